@@ -1,0 +1,68 @@
+/**
+ * The core's public shapes. `src/main/core` is plain TypeScript: no electron import, so the
+ * whole product can be tested (and served to a browser harness) without an Electron binary.
+ */
+import type { Result } from '../../shared/result';
+
+/** The knobs an administrator can turn (issue: admin settings) and the defaults of a fresh store. */
+export interface PolicySettings {
+  selfRegistration: boolean;
+  minPasswordLength: number;
+  lockoutThreshold: number;
+  lockoutDurationMs: number;
+  idleTimeoutMs: number;
+  sessionLifetimeMs: number;
+  rememberAllowed: boolean;
+  rememberLifetimeMs: number;
+}
+
+/**
+ * Where the shell keeps the remembered session token between launches (electron-store plus
+ * safeStorage in the app; memory or a file in tests and the harness).
+ */
+export interface RememberStore {
+  load(): string | null | Promise<string | null>;
+  save(token: string | null): void | Promise<void>;
+}
+
+/** bcrypt behind an interface so tests can count the work it does. */
+export interface Hasher {
+  hash(password: string, cost: number): Promise<string>;
+  compare(password: string, hash: string): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface GatehouseOptions {
+  /** Defaults to GATEHOUSE_DATA_DIR; one of the two is required. */
+  dataDir?: string;
+  /** Milliseconds since the epoch; tests inject their own. */
+  clock?: () => number;
+  /** Defaults to GATEHOUSE_BCRYPT_COST, then 12. Below 12 prints a warning; never below 4. */
+  bcryptCost?: number;
+  /** Overrides applied on top of the stored policy. */
+  policy?: Partial<PolicySettings>;
+  rememberStore?: RememberStore;
+  hasher?: Hasher;
+  /** Where warnings go (default: console.warn). */
+  warn?: (message: string) => void;
+  /** Path of sql.js's sql-wasm.wasm when it is not resolvable from node_modules (packaged app). */
+  sqlWasmPath?: string;
+}
+
+/** What open had to do to give you a working store; null when the file was fine. */
+export interface StoreRecovery {
+  kind: 'restored-from-backup';
+  /** Where the unreadable file was moved. */
+  movedAsideTo: string;
+  message: string;
+}
+
+export interface GatehouseHandle {
+  /** Exactly what the renderer receives over IPC. Never throws. */
+  invoke(channel: unknown, payload: unknown, caller: unknown): Promise<Result<unknown>>;
+  /** The shell tells the core a window is gone (closed, crashed): its session slot is revoked. */
+  endWindowSession(windowId: number, reason: 'window-closed' | 'renderer-crashed'): Promise<void>;
+  readonly dataDir: string;
+  readonly recovery: StoreRecovery | null;
+  close(): Promise<void>;
+}
