@@ -1,0 +1,59 @@
+/**
+ * Options, then environment variables, then defaults: resolved once when the core opens.
+ */
+import { DEFAULT_MIN_PASSWORD_LENGTH } from '../../shared/policy';
+import type { GatehouseOptions, PolicySettings } from './types';
+
+export const DEFAULT_BCRYPT_COST = 12;
+export const MIN_BCRYPT_COST = 4;
+export const MAX_BCRYPT_COST = 15;
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
+  selfRegistration: true,
+  minPasswordLength: DEFAULT_MIN_PASSWORD_LENGTH,
+  lockoutThreshold: 5,
+  lockoutDurationMs: 15 * MINUTE,
+  idleTimeoutMs: 15 * MINUTE,
+  sessionLifetimeMs: 12 * HOUR,
+  rememberAllowed: true,
+  rememberLifetimeMs: 30 * DAY,
+});
+
+export interface ResolvedConfig {
+  dataDir: string;
+  bcryptCost: number;
+}
+
+export function resolveConfig(
+  options: GatehouseOptions,
+  env: NodeJS.ProcessEnv,
+  warn: (message: string) => void,
+): ResolvedConfig {
+  const dataDir = options.dataDir ?? env.GATEHOUSE_DATA_DIR;
+  if (!dataDir) {
+    throw new Error('Gatehouse needs a data folder: pass dataDir or set GATEHOUSE_DATA_DIR.');
+  }
+  return { dataDir, bcryptCost: resolveBcryptCost(options.bcryptCost, env.GATEHOUSE_BCRYPT_COST, warn) };
+}
+
+function resolveBcryptCost(option: number | undefined, fromEnv: string | undefined, warn: (m: string) => void): number {
+  let cost = option;
+  if (cost === undefined && fromEnv !== undefined && fromEnv.trim() !== '') {
+    cost = Number(fromEnv);
+    if (!Number.isInteger(cost)) {
+      throw new Error(`GATEHOUSE_BCRYPT_COST must be a whole number from ${MIN_BCRYPT_COST} to ${MAX_BCRYPT_COST}.`);
+    }
+  }
+  cost ??= DEFAULT_BCRYPT_COST;
+  if (!Number.isInteger(cost) || cost < MIN_BCRYPT_COST || cost > MAX_BCRYPT_COST) {
+    throw new Error(`The bcrypt cost must be a whole number from ${MIN_BCRYPT_COST} to ${MAX_BCRYPT_COST}.`);
+  }
+  if (cost < DEFAULT_BCRYPT_COST) {
+    warn(`Gatehouse: bcrypt cost ${cost} is below the default ${DEFAULT_BCRYPT_COST}. Use this for tests only.`);
+  }
+  return cost;
+}

@@ -1,0 +1,25 @@
+/** What every use case needs, wired once by openGatehouse. Plain data, no class. */
+import type { Store } from './store/database';
+import type { Hasher, PolicySettings, RememberStore } from './types';
+
+/** A window's hold on a session. Only the token's hash is kept, as in the store. */
+export interface WindowSlot {
+  tokenHash: string;
+  remember: boolean;
+  /** Last call from this window that counts as activity (idle timeout). */
+  lastActivityAt: number;
+}
+
+export interface CoreContext {
+  store: Store;
+  hasher: Hasher;
+  now: () => number;
+  bcryptCost: number;
+  policy: () => PolicySettings;
+  rememberStore: RememberStore;
+  slots: Map<number, WindowSlot>;
+  /** A hash of a random secret at the current cost: unknown users are compared against it. */
+  dummyHash: () => Promise<string>;
+  isCommonPassword: (normalizedPassword: string) => boolean;
+  warn: (message: string) => void;
+}

@@ -1,0 +1,88 @@
+/**
+ * The Gatehouse core: everything secret and everything that decides, with no Electron in sight.
+ * The shell registers one ipcMain handler per channel that calls `invoke`; tests and the browser
+ * harness call the very same function.
+ */
+import { randomBytes } from 'node:crypto';
+import { recordAudit } from './audit';
+import { isCommonPassword } from './common-passwords';
+import { resolveConfig } from './config';
+import type { CoreContext } from './context';
+import { createWorkerHasher } from './hasher';
+import { effectivePolicy } from './policy-store';
+import { createRouter } from './router';
+import { dropOrphanedSessions, endWindowSlot } from './sessions';
+import { openStore } from './store/database';
+import type { GatehouseHandle, GatehouseOptions, RememberStore } from './types';
+
+export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, Hasher, StoreRecovery } from './types';
+export { StoreError } from './store/errors';
+export { DEFAULT_POLICY } from './config';
+
+export function memoryRememberStore(): RememberStore {
+  let token: string | null = null;
+  return {
+    load: () => token,
+    save: (next) => {
+      token = next;
+    },
+  };
+}
+
+export async function openGatehouse(options: GatehouseOptions = {}): Promise<GatehouseHandle> {
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const config = resolveConfig(options, process.env, warn);
+  const now = options.clock ?? Date.now;
+  const store = await openStore({
+    dir: config.dataDir,
+    now: now(),
+    ...(options.sqlWasmPath ? { sqlWasmPath: options.sqlWasmPath } : {}),
+  });
+  const hasher = options.hasher ?? createWorkerHasher();
+  const overrides = options.policy ?? {};
+
+  let dummyHash: Promise<string> | null = null;
+  const ctx: CoreContext = {
+    store,
+    hasher,
+    now,
+    bcryptCost: config.bcryptCost,
+    policy: () => effectivePolicy(store, overrides),
+    rememberStore: options.rememberStore ?? memoryRememberStore(),
+    slots: new Map(),
+    dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),
+    isCommonPassword,
+    warn,
+  };
+
+  dropOrphanedSessions(ctx);
+  if (store.recovery) {
+    recordAudit(store, now(), { event: 'store_recovered', detail: { ...store.recovery } });
+    warn(`Gatehouse: ${store.recovery.message}`);
+  }
+  await store.persist();
+  void ctx.dummyHash().catch(() => undefined); // warm up so the first unknown-user sign-in costs the same
+
+  const invoke = createRouter(ctx);
+  let closing: Promise<void> | null = null;
+
+  return {
+    dataDir: config.dataDir,
+    recovery: store.recovery,
+    invoke,
+    async endWindowSession(windowId, reason) {
+      const userId = await endWindowSlot(ctx, windowId);
+      if (userId !== null) {
+        recordAudit(store, now(), { event: 'signout', userId, detail: { reason } });
+        await store.persist();
+      }
+    },
+    close() {
+      closing ??= (async () => {
+        await store.close();
+        if (!options.hasher) await hasher.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/**
+ * The policy in force: defaults, then what an administrator stored in the settings table, then
+ * the options the core was opened with. Read on every use, so a change applies without restart.
+ */
+import { DEFAULT_POLICY } from './config';
+import type { Store } from './store/database';
+import type { PolicySettings } from './types';
+
+type Key = keyof PolicySettings;
+
+function isValidValue(key: Key, value: unknown): boolean {
+  return typeof value === typeof DEFAULT_POLICY[key];
+}
+
+export function readStoredPolicy(store: Store): Partial<PolicySettings> {
+  const stored: Partial<Record<Key, unknown>> = {};
+  for (const row of store.all<{ key: string; value: string }>('SELECT key, value FROM settings')) {
+    if (!(row.key in DEFAULT_POLICY)) continue;
+    try {
+      const value: unknown = JSON.parse(row.value);
+      if (isValidValue(row.key as Key, value)) stored[row.key as Key] = value;
+    } catch {
+      // A damaged value falls back to the default rather than taking the app down.
+    }
+  }
+  return stored as Partial<PolicySettings>;
+}
+
+export function effectivePolicy(store: Store, overrides: Partial<PolicySettings>): PolicySettings {
+  return { ...DEFAULT_POLICY, ...readStoredPolicy(store), ...overrides };
+}

@@ -1,0 +1,143 @@
+/**
+ * Sessions in the Lucia manner: a 256-bit random token, only its SHA-256 stored. The main
+ * process holds the token for the window that signed in (the renderer never sees it); a
+ * remembered session's token is also handed to the shell's RememberStore.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { fail, type AppError } from '../../shared/result';
+import { recordAudit } from './audit';
+import type { CoreContext } from './context';
+import { findUserById, type UserRow } from './users';
+
+interface SessionRow {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  remember: number;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Starts a session for `windowId`, replacing whatever that window held (no fixation). */
+export async function startSession(ctx: CoreContext, windowId: number, user: UserRow, remember: boolean): Promise<void> {
+  await endWindowSlot(ctx, windowId);
+  const token = randomBytes(32).toString('base64url');
+  const tokenHash = hashToken(token);
+  const now = ctx.now();
+  const policy = ctx.policy();
+  const lifetime = remember ? policy.rememberLifetimeMs : policy.sessionLifetimeMs;
+  ctx.store.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, remember) VALUES (?, ?, ?, ?, ?)', [
+    tokenHash,
+    user.id,
+    now,
+    now + lifetime,
+    remember,
+  ]);
+  ctx.slots.set(windowId, { tokenHash, remember, lastActivityAt: now });
+  if (remember) await ctx.rememberStore.save(token);
+}
+
+/** Frees a window's slot and revokes its session (sign-out, a new sign-in, a closed window). */
+export async function endWindowSlot(ctx: CoreContext, windowId: number): Promise<number | null> {
+  const slot = ctx.slots.get(windowId);
+  if (!slot) return null;
+  ctx.slots.delete(windowId);
+  const row = ctx.store.get<SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
+  ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
+  await forgetIfRemembered(ctx, slot.tokenHash);
+  return row?.user_id ?? null;
+}
+
+async function forgetIfRemembered(ctx: CoreContext, tokenHash: string): Promise<void> {
+  const remembered = await ctx.rememberStore.load();
+  if (remembered !== null && hashToken(remembered) === tokenHash) await ctx.rememberStore.save(null);
+}
+
+/** Revokes every session of a user but `keepTokenHash`, and frees the windows that held them. */
+export async function revokeUserSessions(ctx: CoreContext, userId: number, keepTokenHash?: string): Promise<void> {
+  const rows = ctx.store.all<SessionRow>('SELECT token_hash FROM sessions WHERE user_id = ?', [userId]);
+  for (const row of rows) {
+    if (row.token_hash === keepTokenHash) continue;
+    ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [row.token_hash]);
+    await forgetIfRemembered(ctx, row.token_hash);
+  }
+  for (const [windowId, slot] of ctx.slots) {
+    if (slot.tokenHash !== keepTokenHash && rows.some((row) => row.token_hash === slot.tokenHash)) {
+      ctx.slots.delete(windowId);
+    }
+  }
+}
+
+export type Authenticated = { user: UserRow; tokenHash: string };
+
+const expired = (message: string) => fail('SESSION_EXPIRED', message).error;
+
+/**
+ * Who is signed in at this window, checking lifetime and idle time on every call.
+ * `touch` marks the call as activity (every call but the read-only session query does).
+ */
+export async function authenticate(
+  ctx: CoreContext,
+  windowId: number,
+  touch: boolean,
+): Promise<{ ok: true; auth: Authenticated } | { ok: false; error: AppError }> {
+  const slot = ctx.slots.get(windowId);
+  if (!slot) return { ok: false, error: fail('NOT_AUTHENTICATED', 'Please sign in first.').error };
+  const now = ctx.now();
+  const row = ctx.store.get<SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
+  const user = row ? findUserById(ctx.store, row.user_id) : undefined;
+  if (!row || !user || user.active !== 1) {
+    ctx.slots.delete(windowId);
+    return { ok: false, error: expired('Your session has ended. Please sign in again.') };
+  }
+  const idleFor = now - slot.lastActivityAt;
+  const idleLimit = ctx.policy().idleTimeoutMs;
+  const reason = now >= row.expires_at ? 'lifetime' : !slot.remember && idleFor >= idleLimit ? 'idle' : null;
+  if (reason) {
+    await endWindowSlot(ctx, windowId);
+    recordAudit(ctx.store, now, { event: 'session_expired', userId: user.id, detail: { reason } });
+    await ctx.store.persist();
+    return {
+      ok: false,
+      error: expired(
+        reason === 'idle'
+          ? 'You were signed out after a period of inactivity. Please sign in again.'
+          : 'Your session expired. Please sign in again.',
+      ),
+    };
+  }
+  if (touch) slot.lastActivityAt = now;
+  return { ok: true, auth: { user, tokenHash: slot.tokenHash } };
+}
+
+/**
+ * On start the renderer asks who is signed in: a window without a session may adopt the
+ * remembered one. An invalid or expired remembered token is forgotten.
+ */
+export async function adoptRememberedSession(ctx: CoreContext, windowId: number): Promise<UserRow | null> {
+  if (!ctx.policy().rememberAllowed) return null;
+  const token = await ctx.rememberStore.load();
+  if (token === null) return null;
+  const tokenHash = hashToken(token);
+  const row = ctx.store.get<SessionRow>('SELECT * FROM sessions WHERE token_hash = ? AND remember = 1', [tokenHash]);
+  const user = row ? findUserById(ctx.store, row.user_id) : undefined;
+  if (!row || !user || user.active !== 1 || ctx.now() >= row.expires_at) {
+    if (row) {
+      ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
+      if (user) recordAudit(ctx.store, ctx.now(), { event: 'session_expired', userId: user.id, detail: { reason: 'lifetime' } });
+      await ctx.store.persist();
+    }
+    await ctx.rememberStore.save(null);
+    return null;
+  }
+  ctx.slots.set(windowId, { tokenHash, remember: true, lastActivityAt: ctx.now() });
+  return user;
+}
+
+/** Sessions that only lived in a window of a previous run can never be used again. */
+export function dropOrphanedSessions(ctx: CoreContext): void {
+  ctx.store.run('DELETE FROM sessions WHERE remember = 0 OR expires_at <= ?', [ctx.now()]);
+}

@@ -1,0 +1,17 @@
+/** Why a store could not be opened. The message names the file and says what to do. */
+export type StoreErrorCode =
+  | 'STORE_LOCKED'
+  | 'STORE_CORRUPT'
+  | 'STORE_FOREIGN'
+  | 'STORE_NEWER_VERSION'
+  | 'STORE_UNWRITABLE';
+
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * Ordered schema migrations, tracked with PRAGMA user_version. Migration N takes a store at
+ * version N-1 to N. Never edit a released migration: add the next one.
+ */
+
+/** Marks the file as ours ("GATE"), so a foreign SQLite file is refused rather than adopted. */
+export const APPLICATION_ID = 0x47415445;
+
+export const MIGRATIONS: readonly string[] = [
+  // 1: accounts, sessions, throttling of unknown identifiers, audit log, stored policy.
+  `
+  CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL,
+    username_norm TEXT NOT NULL UNIQUE,
+    email TEXT NOT NULL,
+    email_norm TEXT NOT NULL UNIQUE,
+    password_hash TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('user', 'admin')),
+    active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    failed_attempts INTEGER NOT NULL DEFAULT 0,
+    locked_until INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    last_login_at INTEGER,
+    password_changed_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL,
+    remember INTEGER NOT NULL DEFAULT 0 CHECK (remember IN (0, 1))
+  );
+  CREATE INDEX sessions_by_user ON sessions(user_id);
+  CREATE TABLE login_throttle (
+    identifier_norm TEXT PRIMARY KEY,
+    failed_attempts INTEGER NOT NULL,
+    locked_until INTEGER,
+    updated_at INTEGER NOT NULL
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    at INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    user_id INTEGER,
+    actor_id INTEGER,
+    identifier TEXT,
+    detail TEXT
+  );
+  CREATE INDEX audit_by_time ON audit_log(at);
+  CREATE INDEX audit_by_user ON audit_log(user_id);
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
