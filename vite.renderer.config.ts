@@ -1,0 +1,40 @@
+/**
+ * The renderer build, on its own. electron-vite uses this same object for the app's renderer
+ * (see electron.vite.config.ts); `npm run build:renderer` uses it directly so the browser
+ * harness can build out/renderer without touching main or preload.
+ *
+ * The production page runs under a strict Content-Security-Policy (no inline scripts, no eval,
+ * no data: URLs), so the build must not produce any of those.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig, type UserConfig } from 'vite';
+
+const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+export const rendererConfig = {
+  root: resolve(repoRoot, 'src/renderer'),
+  // Relative asset URLs: the same build is loaded from a file/app URL in Electron and from
+  // http://127.0.0.1:PORT/ in the harness.
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: resolve(repoRoot, 'out/renderer'),
+    emptyOutDir: true,
+    // Chromium of Electron 45 and Debian's Chromium both handle ES2022 natively.
+    target: 'es2022',
+    // The polyfill is an inline <script>; the CSP forbids inline scripts.
+    modulePreload: { polyfill: false },
+    // Never turn small assets into data: URLs, which the CSP does not allow.
+    assetsInlineLimit: 0,
+    sourcemap: false,
+    minify: true,
+    reportCompressedSize: false,
+    rolldownOptions: {
+      input: resolve(repoRoot, 'src/renderer/index.html'),
+    },
+  },
+} satisfies UserConfig;
+
+export default defineConfig(rendererConfig);
