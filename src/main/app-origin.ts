@@ -1,0 +1,73 @@
+/**
+ * What counts as "the app itself": the one page IPC trusts, and the few places the window may
+ * load anything from. Everything else is foreign and refused.
+ */
+import { normalize, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { AppFiles } from './paths';
+
+export interface AppOrigin {
+  /** The app page at a hash route, e.g. pageUrl('/login'). Every screen is a route of one page. */
+  pageUrl(hashRoute?: string): string;
+  /** The static page shown when the renderer keeps crashing. */
+  recoveryUrl: string;
+  /** True only for the app's own page: index.html itself (any hash, no query), or the dev server. */
+  isAppUrl(url: string | null | undefined): boolean;
+  /** True for requests the window may make: the built renderer, the shipped resources, the dev server. */
+  isAllowedRequest(url: string): boolean;
+}
+
+function parse(url: string | null | undefined): URL | null {
+  if (!url) return null;
+  try {
+    return new URL(url);
+  } catch {
+    return null;
+  }
+}
+
+/** The local path of a file: URL, or null for anything else (including file://otherhost/...). */
+function localPath(url: URL): string | null {
+  if (url.protocol !== 'file:') return null;
+  try {
+    return normalize(fileURLToPath(url));
+  } catch {
+    return null;
+  }
+}
+
+export function createAppOrigin(files: AppFiles, devServer: URL | null): AppOrigin {
+  const rendererHtml = normalize(files.rendererHtml);
+  const rendererDirPrefix = normalize(files.rendererDir) + sep;
+  const resourcesDirPrefix = normalize(files.resourcesDir) + sep;
+  // pathToFileURL percent-encodes spaces and '#' in paths, which a hand-built string would not.
+  const page = devServer ? new URL(devServer.href) : pathToFileURL(rendererHtml);
+
+  const isDevServer = (url: URL) =>
+    devServer !== null &&
+    url.host === devServer.host &&
+    // The dev server's hot reload talks over a websocket on the same host and port.
+    (url.protocol === devServer.protocol || url.protocol === 'ws:');
+
+  return {
+    pageUrl(hashRoute = '') {
+      const url = new URL(page.href);
+      url.hash = hashRoute;
+      return url.href;
+    },
+    recoveryUrl: pathToFileURL(files.recoveryHtml).href,
+    isAppUrl(raw) {
+      const url = parse(raw);
+      if (!url) return false;
+      if (devServer) return url.origin === devServer.origin;
+      return url.search === '' && localPath(url) === rendererHtml;
+    },
+    isAllowedRequest(raw) {
+      const url = parse(raw);
+      if (!url) return false;
+      if (isDevServer(url)) return true;
+      const path = localPath(url);
+      return path !== null && (path.startsWith(rendererDirPrefix) || path.startsWith(resourcesDirPrefix));
+    },
+  };
+}
