@@ -1,0 +1,55 @@
+/**
+ * The locks on the window's session and web contents: no permissions, no remote requests, a
+ * strict Content-Security-Policy, no new windows, no navigation away from the app.
+ */
+import type { Session, WebContents } from 'electron';
+import type { AppOrigin } from './app-origin';
+
+/** Same policy as the renderer's meta tag: only our own bundled files, nothing inline, no eval. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Session-wide rules. The CSP header matters for http responses (the dev server); Chromium
+ * reports no response headers for file:// pages, where the meta tag in index.html applies.
+ */
+export function hardenSession(session: Session, origin: AppOrigin): void {
+  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+  session.setDevicePermissionHandler(() => false);
+
+  session.webRequest.onBeforeRequest((details, callback) => {
+    callback({ cancel: !origin.isAllowedRequest(details.url) });
+  });
+
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [CONTENT_SECURITY_POLICY],
+      },
+    });
+  });
+}
+
+/** Per-window rules: the page can open nothing and go nowhere but the app itself. */
+export function hardenWebContents(contents: WebContents, origin: AppOrigin): void {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+
+  const stayInApp = (event: { url: string; preventDefault(): void }) => {
+    if (!origin.isAppUrl(event.url)) event.preventDefault();
+  };
+  contents.on('will-navigate', stayInApp);
+  contents.on('will-redirect', stayInApp);
+  // <webview> is off in webPreferences; refuse it here too in case that ever changes.
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
