@@ -1,0 +1,122 @@
+/**
+ * The composition root: wires Electron to the core and opens the window. All decisions live in
+ * the modules it calls; this file only puts them in order.
+ */
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { createAppOrigin } from './app-origin';
+import { openGatehouse } from './core';
+import type { GatehouseHandle } from './core/types';
+import { registerIpc } from './ipc';
+import { devServerUrl, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
+import { openMachineSettings, safeStorageCipher } from './settings';
+import { createMainWindow } from './window';
+
+const warn = (message: string) => console.warn(`[gatehouse] ${message}`);
+
+function failToStart(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('Gatehouse cannot start', message);
+  app.exit(1);
+}
+
+/** Window-session endings still in flight; the core is closed only after they land. */
+const pendingWork = new Set<Promise<unknown>>();
+function track(work: Promise<unknown>): void {
+  pendingWork.add(work);
+  void work.finally(() => pendingWork.delete(work));
+}
+
+let mainWindow: BrowserWindow | null = null;
+
+function focusMainWindow(): void {
+  const win = mainWindow;
+  if (!win || win.isDestroyed()) return;
+  if (win.isMinimized()) win.restore();
+  win.show();
+  win.focus();
+}
+
+async function start(dataDir: string, kiosk: boolean): Promise<void> {
+  await app.whenReady();
+
+  const files = resolveAppFiles(dirname(fileURLToPath(import.meta.url)));
+  const origin = createAppOrigin(files, devServerUrl(process.env, app.isPackaged));
+  const settings = openMachineSettings(dataDir, safeStorageCipher(safeStorage, process.platform), warn);
+  const handle: GatehouseHandle = await openGatehouse({ dataDir, rememberStore: settings.rememberStore, warn });
+
+  registerIpc(ipcMain, handle, origin.isAppUrl);
+
+  const win = createMainWindow({
+    origin,
+    preloadPath: files.preload,
+    kiosk,
+    bounds: settings.windowBounds(),
+    saveBounds: settings.saveWindowBounds,
+    // Until the admin "Exit kiosk" action exists (issue 5), nobody may close a kiosk window.
+    mayClose: () => false,
+    endCrashedSession: (windowId) => handle.endWindowSession(windowId, 'renderer-crashed'),
+    warn,
+  });
+  mainWindow = win;
+  const windowId = win.id;
+  win.on('closed', () => track(handle.endWindowSession(windowId, 'window-closed')));
+
+  const recovery = handle.recovery;
+  if (recovery) {
+    win.once('ready-to-show', () => {
+      void dialog.showMessageBox(win, {
+        type: 'warning',
+        title: 'Gatehouse repaired its data',
+        message: recovery.message,
+        detail: `The unreadable file was kept at ${recovery.movedAsideTo}.`,
+      });
+    });
+  }
+
+  app.on('window-all-closed', () => app.quit());
+
+  // 'will-quit' rather than 'before-quit': a kiosk window may refuse to close, and then the
+  // quit is cancelled; the core must only be closed once quitting is certain.
+  let closing = false;
+  app.on('will-quit', (event) => {
+    if (closing) return;
+    closing = true;
+    event.preventDefault();
+    void Promise.allSettled(pendingWork)
+      .then(() => handle.close())
+      .then(
+        () => app.exit(0),
+        (error: unknown) => {
+          warn(`Closing the account store failed: ${String(error)}`);
+          app.exit(1);
+        },
+      );
+  });
+}
+
+function main(): void {
+  // Every renderer sandboxed, including any created by accident; must precede 'ready'.
+  app.enableSandbox();
+
+  const kiosk = isKioskRequested(process.argv, process.env);
+  const { dataDir, explicit } = resolveDataDir(process.argv, process.env, () => app.getPath('userData'));
+  // A chosen data directory is a separate installation: its own Chromium profile, and so its
+  // own single-instance lock (parallel test runs with different directories do not collide).
+  if (explicit) app.setPath('userData', join(dataDir, 'chromium-profile'));
+
+  if (!app.requestSingleInstanceLock()) {
+    // The first instance focuses its window (see 'second-instance').
+    app.quit();
+    return;
+  }
+  app.on('second-instance', focusMainWindow);
+  start(dataDir, kiosk).catch(failToStart);
+}
+
+try {
+  main();
+} catch (error) {
+  failToStart(error);
+}

@@ -1,0 +1,37 @@
+/**
+ * One ipcMain handler per contract channel, each a straight call into the core. The shell adds
+ * only what the renderer must never supply itself: which window is calling, and whether the
+ * call came from the app's own page in the window's main frame.
+ */
+import { BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
+import { CHANNELS, type Caller } from '../shared/contract';
+import { fail, type Result } from '../shared/result';
+import type { GatehouseHandle } from './core/types';
+
+export function callerOf(event: IpcMainInvokeEvent, isAppUrl: (url: string | undefined) => boolean): Caller {
+  const frame = event.senderFrame;
+  // A subframe is never the app, whatever its URL: the app has no iframes, so one is foreign.
+  const isMainFrame = frame !== null && frame.parent === null;
+  return {
+    windowId: BrowserWindow.fromWebContents(event.sender)?.id ?? -1,
+    fromAppPage: isMainFrame && isAppUrl(frame.url),
+  };
+}
+
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  handle: Pick<GatehouseHandle, 'invoke'>,
+  isAppUrl: (url: string | undefined) => boolean,
+): void {
+  for (const channel of CHANNELS) {
+    ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
+      try {
+        return await handle.invoke(channel, payload, callerOf(event, isAppUrl));
+      } catch {
+        // invoke promises never to throw; if it does anyway, the renderer still gets a Result
+        // and no stack trace crosses the boundary.
+        return fail('INTERNAL', 'Something went wrong in Gatehouse. Please try again.');
+      }
+    });
+  }
+}
