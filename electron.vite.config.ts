@@ -1,7 +1,6 @@
 /**
  * Builds the three Electron processes into out/:
- *   out/main/index.js      the shell (ESM), plus out/main/core.js: the account core alone, which
- *                          plain Node (harness, CLI, bench) can import without Electron
+ *   out/main/index.js      the shell and the account core (ESM)
  *   out/preload/index.cjs  one self-contained CommonJS file: a sandboxed preload can neither be
  *                          ESM nor require anything but electron
  *   out/renderer/          the React app (see vite.renderer.config.ts)
@@ -25,10 +24,7 @@ export default defineConfig({
       externalizeDeps: true,
       sourcemap: true,
       rolldownOptions: {
-        input: {
-          index: resolve(repoRoot, 'src/main/index.ts'),
-          core: resolve(repoRoot, 'src/main/core/index.ts'),
-        },
+        input: { index: resolve(repoRoot, 'src/main/index.ts') },
         output: { format: 'es', entryFileNames: '[name].js' },
       },
     },
