@@ -1,0 +1,56 @@
+/** The browser suite's fixtures: every test gets its own harness and data folder. */
+import { test as base, expect, type Page } from '@playwright/test';
+import { startHarness, type Harness, type HarnessOptions } from './harness';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export const test = base.extend<{ harnessOptions: HarnessOptions; harness: Harness; app: Page }>({
+  harnessOptions: [{}, { option: true }],
+  harness: async ({ harnessOptions }, use) => {
+    const harness = await startHarness(harnessOptions);
+    await use(harness);
+    await harness.stop();
+  },
+  /** The app, opened at its start page. */
+  app: async ({ page, harness }, use) => {
+    await page.goto(harness.url);
+    await use(page);
+  },
+});
+
+export { expect };
+
+export interface Account {
+  username: string;
+  email: string;
+  password: string;
+}
+
+export function account(username: string, password = PASSWORD): Account {
+  return { username, email: `${username}@example.com`, password };
+}
+
+/** Creates an account through the form, as a person would; ends on the dashboard. */
+export async function registerThroughForm(page: Page, who: Account): Promise<void> {
+  await page.goto(new URL('#/register', page.url()).href);
+  await expect(page.getByRole('heading', { name: 'Create account' })).toBeVisible();
+  await page.getByLabel('Username').fill(who.username);
+  await page.getByLabel('Email').fill(who.email);
+  await page.getByLabel('Password', { exact: true }).fill(who.password);
+  await page.getByLabel('Confirm password').fill(who.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page.getByRole('heading', { name: `Welcome, ${who.username}` })).toBeVisible();
+}
+
+export async function signIn(page: Page, identifier: string, password: string, remember = false): Promise<void> {
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await page.getByLabel('Username or email').fill(identifier);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  if (remember) await page.getByLabel('Remember me').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+}

@@ -1,0 +1,94 @@
+/** Starts and stops a harness process for one test, on its own data folder. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { PolicySettings } from '../../src/main/core/types';
+
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+export interface HarnessOptions {
+  policy?: Partial<PolicySettings>;
+}
+
+export interface Harness {
+  url: string;
+  dataDir: string;
+  /** Moves the core's clock forward (session expiry, lockout). */
+  advanceClock(ms: number): Promise<void>;
+  /** Stops and starts the harness on the same data folder: an app restart. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+function launch(dataDir: string, options: HarnessOptions): Promise<{ child: ChildProcess; url: string }> {
+  const args = [join(repoRoot, 'scripts/harness.mjs'), '--data-dir', dataDir, '--port', '0', '--test-clock'];
+  if (options.policy) args.push('--policy', JSON.stringify(options.policy));
+  const child = spawn(process.execPath, args, {
+    cwd: repoRoot,
+    env: { ...process.env, GATEHOUSE_BCRYPT_COST: '4' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  return new Promise((resolveReady, reject) => {
+    let output = '';
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`harness did not start within 30 s:\n${output}`));
+    }, 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /HARNESS_READY (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolveReady({ child, url: match[1]! });
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`harness exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((done) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      done();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+  let running = await launch(dataDir, options);
+  const harness: Harness = {
+    get url() {
+      return running.url;
+    },
+    dataDir,
+    async advanceClock(ms) {
+      const response = await fetch(new URL('/__harness/clock', running.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ advanceMs: ms }),
+      });
+      if (!response.ok) throw new Error(`clock: ${response.status}`);
+    },
+    async restart() {
+      await stopChild(running.child);
+      running = await launch(dataDir, options);
+    },
+    async stop() {
+      await stopChild(running.child);
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
