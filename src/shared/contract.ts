@@ -4,6 +4,9 @@
  * handler per entry, so neither side can forget a channel.
  */
 import { z } from 'zod';
+import type { AdminUserView, AuditEntryView, AuditEventName } from './admin';
+import { AUDIT_EVENTS } from './admin';
+import type { PolicySettings } from './settings';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */
@@ -43,6 +46,53 @@ export const updateProfilePayload = z.strictObject({
   email: text('Email').optional(),
 });
 
+const userId = z.number({ error: 'User id must be a number.' }).int().positive().safe();
+const role = z.enum(['user', 'admin'], { error: 'Role must be user or admin.' });
+const page = z.number({ error: 'Page must be a number.' }).int().min(1).max(1_000_000).optional();
+const pageSize = z.number({ error: 'Page size must be a number.' }).int().min(1).max(100).optional();
+
+export const listUsersPayload = z.strictObject({ query: text('Search', 254).optional(), page, pageSize });
+export const createUserPayload = z.strictObject({ username: text('Username'), email: text('Email'), role });
+export const userIdPayload = z.strictObject({ userId });
+export const setActivePayload = z.strictObject({ userId, active: z.boolean({ error: 'Active must be true or false.' }) });
+export const setRolePayload = z.strictObject({ userId, role });
+const auditFilter = {
+  userId: userId.optional(),
+  event: z.enum(AUDIT_EVENTS, { error: 'Unknown event type.' }).optional(),
+};
+export const auditPayload = z.strictObject({ ...auditFilter, page, pageSize });
+export const auditCsvPayload = z.strictObject(auditFilter);
+export const setPolicyPayload = z.strictObject({
+  policy: z.strictObject({
+    selfRegistration: z.boolean().optional(),
+    minPasswordLength: z.number().optional(),
+    lockoutThreshold: z.number().optional(),
+    lockoutDurationMs: z.number().optional(),
+    idleTimeoutMs: z.number().optional(),
+    sessionLifetimeMs: z.number().optional(),
+    rememberAllowed: z.boolean().optional(),
+    rememberLifetimeMs: z.number().optional(),
+    kioskMode: z.boolean().optional(),
+  }),
+});
+export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
+
+export interface UserPage {
+  users: AdminUserView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface AuditPage {
+  entries: AuditEntryView[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export type { AuditEventName };
+
 /** What the renderer needs to explain the rules before a person types. */
 export interface AppInfo {
   policy: {
@@ -50,6 +100,7 @@ export interface AppInfo {
     selfRegistration: boolean;
     rememberAllowed: boolean;
     idleTimeoutMs: number;
+    kioskMode: boolean;
   };
 }
 
@@ -63,7 +114,11 @@ export const CONTRACT = {
   'auth:register': { method: 'register', payload: registerPayload, result: returns<{ user: PublicUser }>() },
   'auth:login': { method: 'login', payload: loginPayload, result: returns<{ user: PublicUser }>() },
   'auth:logout': { method: 'logout', payload: emptyPayload, result: returns<Record<string, never>>() },
-  'auth:session': { method: 'session', payload: emptyPayload, result: returns<{ user: PublicUser | null }>() },
+  'auth:session': {
+    method: 'session',
+    payload: emptyPayload,
+    result: returns<{ user: PublicUser | null; locked: boolean }>(),
+  },
   'auth:change-password': {
     method: 'changePassword',
     payload: changePasswordPayload,
@@ -74,6 +129,30 @@ export const CONTRACT = {
     payload: updateProfilePayload,
     result: returns<{ user: PublicUser }>(),
   },
+  'session:activity': { method: 'reportActivity', payload: emptyPayload, result: returns<{ idleTimeoutMs: number }>() },
+  'session:lock': { method: 'lock', payload: emptyPayload, result: returns<Record<string, never>>() },
+  'session:unlock': { method: 'unlock', payload: passwordPayload, result: returns<{ user: PublicUser }>() },
+  'kiosk:exit': { method: 'exitKiosk', payload: passwordPayload, result: returns<Record<string, never>>() },
+  'admin:list-users': { method: 'listUsers', payload: listUsersPayload, result: returns<UserPage>() },
+  'admin:create-user': {
+    method: 'createUser',
+    payload: createUserPayload,
+    result: returns<{ user: AdminUserView; temporaryPassword: string }>(),
+  },
+  'admin:set-active': { method: 'setUserActive', payload: setActivePayload, result: returns<{ user: AdminUserView }>() },
+  'admin:unlock-user': { method: 'unlockUser', payload: userIdPayload, result: returns<{ user: AdminUserView }>() },
+  'admin:reset-password': {
+    method: 'resetPassword',
+    payload: userIdPayload,
+    result: returns<{ user: AdminUserView; temporaryPassword: string }>(),
+  },
+  'admin:end-sessions': { method: 'endUserSessions', payload: userIdPayload, result: returns<{ ended: number }>() },
+  'admin:set-role': { method: 'setUserRole', payload: setRolePayload, result: returns<{ user: AdminUserView }>() },
+  'admin:delete-user': { method: 'deleteUser', payload: userIdPayload, result: returns<Record<string, never>>() },
+  'admin:audit': { method: 'listAudit', payload: auditPayload, result: returns<AuditPage>() },
+  'admin:audit-csv': { method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
+  'admin:get-policy': { method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
+  'admin:set-policy': { method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -57,6 +57,10 @@ function takenResult(field: 'username' | 'email'): Result<never> {
       });
 }
 
+function registrationClosed(): Result<never> {
+  return fail('REGISTRATION_CLOSED', 'Creating accounts here is switched off. Ask an administrator for an account.');
+}
+
 function passwordProblem(ctx: CoreContext, password: string, username: string): string | null {
   return checkPassword(password, { minLength: ctx.policy().minPasswordLength }, { username, isCommon: ctx.isCommonPassword });
 }
@@ -68,7 +72,7 @@ export async function register(
 ): Promise<Result<{ user: PublicUser }>> {
   const firstAccount = countUsers(ctx.store) === 0;
   if (!firstAccount && !ctx.policy().selfRegistration) {
-    return fail('REGISTRATION_CLOSED', 'Creating accounts here is switched off. Ask an administrator for an account.');
+    return registrationClosed();
   }
   const username = input.username.normalize('NFKC');
   const email = input.email.normalize('NFKC').trim();
@@ -88,11 +92,15 @@ export async function register(
 
   const hash = await ctx.hasher.hash(normalizePassword(input.password), ctx.bcryptCost);
   const now = ctx.now();
-  let user: UserRow;
+  let user: UserRow | null;
   try {
     // Synchronous from the count to the insert, so two first registrations cannot both be admin.
     user = ctx.store.transaction(() => {
-      const role = countUsers(ctx.store) === 0 ? 'admin' : 'user';
+      const existing = countUsers(ctx.store);
+      // Asked again: while we hashed, a simultaneous registration may have taken the one
+      // first-account place that a closed registration still allows.
+      if (existing > 0 && !ctx.policy().selfRegistration) return null;
+      const role = existing === 0 ? 'admin' : 'user';
       const { lastId } = ctx.store.run(
         `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role,
            created_at, updated_at, last_login_at, password_changed_at)
@@ -107,6 +115,7 @@ export async function register(
     if (field) return takenResult(field);
     throw error;
   }
+  if (user === null) return registrationClosed();
   await startSession(ctx, windowId, user, false);
   recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier: username, detail: { via: 'register' } });
   await ctx.store.persist();
@@ -180,14 +189,19 @@ export async function logout(ctx: CoreContext, windowId: number): Promise<Result
   return ok({});
 }
 
-export async function currentSession(ctx: CoreContext, windowId: number): Promise<Result<{ user: PublicUser | null }>> {
+export async function currentSession(
+  ctx: CoreContext,
+  windowId: number,
+): Promise<Result<{ user: PublicUser | null; locked: boolean }>> {
   if (!ctx.slots.has(windowId)) {
     const adopted = await adoptRememberedSession(ctx, windowId);
-    return ok({ user: adopted ? toPublicUser(adopted) : null });
+    return ok({ user: adopted ? toPublicUser(adopted) : null, locked: false });
   }
   const auth = await authenticate(ctx, windowId, false);
-  if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok({ user: null }) : { ok: false, error: auth.error };
-  return ok({ user: toPublicUser(auth.auth.user) });
+  if (!auth.ok) {
+    return auth.error.code === 'NOT_AUTHENTICATED' ? ok({ user: null, locked: false }) : { ok: false, error: auth.error };
+  }
+  return ok({ user: toPublicUser(auth.auth.user), locked: ctx.slots.get(windowId)?.locked ?? false });
 }
 
 export async function changePassword(

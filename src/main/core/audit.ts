@@ -1,17 +1,8 @@
 /** The security event log. Rows are never updated; user ids are kept even after a delete. */
+import type { AuditEventName } from '../../shared/admin';
 import type { Store } from './store/database';
 
-export type AuditEvent =
-  | 'register'
-  | 'signin_success'
-  | 'signin_failure'
-  | 'signin_blocked'
-  | 'lockout'
-  | 'signout'
-  | 'password_change'
-  | 'profile_change'
-  | 'session_expired'
-  | 'store_recovered';
+export type AuditEvent = AuditEventName;
 
 export interface AuditEntry {
   event: AuditEvent;

@@ -2,15 +2,12 @@
  * Options, then environment variables, then defaults: resolved once when the core opens.
  */
 import { DEFAULT_MIN_PASSWORD_LENGTH } from '../../shared/policy';
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../../shared/settings';
 import type { GatehouseOptions, PolicySettings } from './types';
 
 export const DEFAULT_BCRYPT_COST = 12;
 export const MIN_BCRYPT_COST = 4;
 export const MAX_BCRYPT_COST = 15;
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   selfRegistration: true,
@@ -21,6 +18,13 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   sessionLifetimeMs: 12 * HOUR,
   rememberAllowed: true,
   rememberLifetimeMs: 30 * DAY,
+  kioskMode: false,
+});
+
+/** A kiosk nobody supervises: nobody signs up at it, and a walk-away session ends quickly. */
+export const KIOSK_DEFAULTS: Readonly<Partial<PolicySettings>> = Object.freeze({
+  selfRegistration: false,
+  idleTimeoutMs: 2 * MINUTE,
 });
 
 export interface ResolvedConfig {

@@ -8,6 +8,8 @@ export interface WindowSlot {
   remember: boolean;
   /** Last call from this window that counts as activity (idle timeout). */
   lastActivityAt: number;
+  /** Locked behind a password prompt: only unlock and sign-out get through. */
+  locked: boolean;
 }
 
 export interface CoreContext {

@@ -40,6 +40,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   });
   const hasher = options.hasher ?? createWorkerHasher();
   const overrides = options.policy ?? {};
+  const kiosk = options.kiosk ?? process.env.GATEHOUSE_KIOSK === '1';
 
   let dummyHash: Promise<string> | null = null;
   const ctx: CoreContext = {
@@ -47,7 +48,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     hasher,
     now,
     bcryptCost: config.bcryptCost,
-    policy: () => effectivePolicy(store, overrides),
+    policy: () => effectivePolicy(store, overrides, kiosk),
     rememberStore: options.rememberStore ?? memoryRememberStore(),
     slots: new Map(),
     dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),

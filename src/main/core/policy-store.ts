@@ -2,7 +2,7 @@
  * The policy in force: defaults, then what an administrator stored in the settings table, then
  * the options the core was opened with. Read on every use, so a change applies without restart.
  */
-import { DEFAULT_POLICY } from './config';
+import { DEFAULT_POLICY, KIOSK_DEFAULTS } from './config';
 import type { Store } from './store/database';
 import type { PolicySettings } from './types';
 
@@ -26,6 +26,21 @@ export function readStoredPolicy(store: Store): Partial<PolicySettings> {
   return stored as Partial<PolicySettings>;
 }
 
-export function effectivePolicy(store: Store, overrides: Partial<PolicySettings>): PolicySettings {
-  return { ...DEFAULT_POLICY, ...readStoredPolicy(store), ...overrides };
+/**
+ * Kiosk defaults sit under what an administrator stored: a kiosk starts closed to sign-ups with
+ * a short idle timeout, and an administrator can still choose otherwise.
+ */
+export function effectivePolicy(store: Store, overrides: Partial<PolicySettings>, kiosk: boolean): PolicySettings {
+  const stored = readStoredPolicy(store);
+  const isKiosk = kiosk || stored.kioskMode === true || overrides.kioskMode === true;
+  return { ...DEFAULT_POLICY, ...(isKiosk ? KIOSK_DEFAULTS : {}), ...stored, ...overrides, ...(isKiosk ? { kioskMode: true } : {}) };
+}
+
+export function storePolicy(store: Store, changes: Partial<PolicySettings>): void {
+  for (const [key, value] of Object.entries(changes)) {
+    store.run('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value', [
+      key,
+      JSON.stringify(value),
+    ]);
+  }
 }

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { CONTRACT, isChannel, type Channel } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import * as accounts from './accounts';
+import * as admin from './admin';
 import type { CoreContext } from './context';
+import * as screenLock from './screen-lock';
 import { findUserById } from './users';
 
 const callerSchema = z.strictObject({
@@ -28,6 +30,7 @@ const HANDLERS: { [C in Channel]: Handler } = {
           selfRegistration: policy.selfRegistration,
           rememberAllowed: policy.rememberAllowed,
           idleTimeoutMs: policy.idleTimeoutMs,
+          kioskMode: policy.kioskMode,
         },
       },
     };
@@ -38,6 +41,22 @@ const HANDLERS: { [C in Channel]: Handler } = {
   'auth:session': (ctx, _payload, windowId) => accounts.currentSession(ctx, windowId),
   'auth:change-password': accounts.changePassword as Handler,
   'account:update-profile': accounts.updateProfile as Handler,
+  'session:activity': screenLock.reportActivity as Handler,
+  'session:lock': screenLock.lockScreen as Handler,
+  'session:unlock': screenLock.unlockScreen as Handler,
+  'kiosk:exit': screenLock.exitKiosk as Handler,
+  'admin:list-users': admin.listUsers as Handler,
+  'admin:create-user': admin.createUser as Handler,
+  'admin:set-active': admin.setUserActive as Handler,
+  'admin:unlock-user': admin.unlockUser as Handler,
+  'admin:reset-password': admin.resetPassword as Handler,
+  'admin:end-sessions': admin.endUserSessions as Handler,
+  'admin:set-role': admin.setUserRole as Handler,
+  'admin:delete-user': admin.deleteUser as Handler,
+  'admin:audit': admin.listAudit as Handler,
+  'admin:audit-csv': admin.exportAuditCsv as Handler,
+  'admin:get-policy': admin.getPolicy as Handler,
+  'admin:set-policy': admin.setPolicy as Handler,
 };
 
 /** Channels a person with a temporary password may still use: everything else waits for the change. */
@@ -73,6 +92,9 @@ export function describeInvalidPayload(error: z.ZodError): Result<never> {
     : fail('VALIDATION_FAILED', message);
 }
 
+/** Channels that still answer while the window is locked: unlocking and leaving. */
+const ALLOWED_WHILE_LOCKED = new Set<Channel>(['app:info', 'auth:session', 'auth:logout', 'session:unlock']);
+
 function needsPasswordChange(ctx: CoreContext, windowId: number): boolean {
   const slot = ctx.slots.get(windowId);
   if (!slot) return false;
@@ -91,6 +113,9 @@ export function createRouter(ctx: CoreContext) {
       const parsed = CONTRACT[channel].payload.safeParse(payload);
       if (!parsed.success) return describeInvalidPayload(parsed.error);
       const windowId = who.data.windowId;
+      if (ctx.slots.get(windowId)?.locked && !ALLOWED_WHILE_LOCKED.has(channel)) {
+        return fail('SESSION_LOCKED', 'Gatehouse is locked. Enter your password to continue.');
+      }
       if (!ALLOWED_BEFORE_PASSWORD_CHANGE.has(channel) && needsPasswordChange(ctx, windowId)) {
         return fail('PASSWORD_CHANGE_REQUIRED', 'Please choose a new password before continuing.');
       }

@@ -36,7 +36,7 @@ export async function startSession(ctx: CoreContext, windowId: number, user: Use
     now + lifetime,
     remember,
   ]);
-  ctx.slots.set(windowId, { tokenHash, remember, lastActivityAt: now });
+  ctx.slots.set(windowId, { tokenHash, remember, lastActivityAt: now, locked: false });
   if (remember) await ctx.rememberStore.save(token);
 }
 
@@ -133,11 +133,21 @@ export async function adoptRememberedSession(ctx: CoreContext, windowId: number)
     await ctx.rememberStore.save(null);
     return null;
   }
-  ctx.slots.set(windowId, { tokenHash, remember: true, lastActivityAt: ctx.now() });
+  ctx.slots.set(windowId, { tokenHash, remember: true, lastActivityAt: ctx.now(), locked: false });
   return user;
 }
 
 /** Sessions that only lived in a window of a previous run can never be used again. */
 export function dropOrphanedSessions(ctx: CoreContext): void {
   ctx.store.run('DELETE FROM sessions WHERE remember = 0 OR expires_at <= ?', [ctx.now()]);
+}
+
+/** When remember-me is switched off by policy, the sessions it kept alive end with it. */
+export async function revokeRememberedSessions(ctx: CoreContext): Promise<void> {
+  const rows = ctx.store.all<SessionRow>('SELECT token_hash FROM sessions WHERE remember = 1');
+  ctx.store.run('DELETE FROM sessions WHERE remember = 1');
+  for (const [windowId, slot] of ctx.slots) {
+    if (rows.some((row) => row.token_hash === slot.tokenHash)) ctx.slots.delete(windowId);
+  }
+  await ctx.rememberStore.save(null);
 }

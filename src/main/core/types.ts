@@ -4,17 +4,9 @@
  */
 import type { Result } from '../../shared/result';
 
-/** The knobs an administrator can turn (issue: admin settings) and the defaults of a fresh store. */
-export interface PolicySettings {
-  selfRegistration: boolean;
-  minPasswordLength: number;
-  lockoutThreshold: number;
-  lockoutDurationMs: number;
-  idleTimeoutMs: number;
-  sessionLifetimeMs: number;
-  rememberAllowed: boolean;
-  rememberLifetimeMs: number;
-}
+import type { PolicySettings } from '../../shared/settings';
+
+export type { PolicySettings };
 
 /**
  * Where the shell keeps the remembered session token between launches (electron-store plus
@@ -39,6 +31,8 @@ export interface GatehouseOptions {
   clock?: () => number;
   /** Defaults to GATEHOUSE_BCRYPT_COST, then 12. Below 12 prints a warning; never below 4. */
   bcryptCost?: number;
+  /** Kiosk defaults (registration closed, 2-minute idle timeout) under the stored policy. */
+  kiosk?: boolean;
   /** Overrides applied on top of the stored policy. */
   policy?: Partial<PolicySettings>;
   rememberStore?: RememberStore;

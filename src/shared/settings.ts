@@ -1,0 +1,72 @@
+/**
+ * The policy an administrator can change, with the bounds of each setting. One definition:
+ * the core validates with it, the Settings screen builds its form from it.
+ */
+import { MAX_PASSWORD_LENGTH_SETTING, MIN_PASSWORD_LENGTH_FLOOR } from './policy';
+
+export interface PolicySettings {
+  selfRegistration: boolean;
+  minPasswordLength: number;
+  lockoutThreshold: number;
+  lockoutDurationMs: number;
+  idleTimeoutMs: number;
+  sessionLifetimeMs: number;
+  rememberAllowed: boolean;
+  rememberLifetimeMs: number;
+  /** Full-screen kiosk mode for the Electron shell (also --kiosk / GATEHOUSE_KIOSK=1). */
+  kioskMode: boolean;
+}
+
+export const MINUTE_MS = 60_000;
+export const HOUR_MS = 60 * MINUTE_MS;
+export const DAY_MS = 24 * HOUR_MS;
+
+type NumberKey = { [K in keyof PolicySettings]: PolicySettings[K] extends number ? K : never }[keyof PolicySettings];
+type BooleanKey = Exclude<keyof PolicySettings, NumberKey>;
+
+export interface NumberSetting {
+  key: NumberKey;
+  label: string;
+  /** The unit the form shows; values are stored in ms or as plain counts. */
+  unit: 'characters' | 'attempts' | 'minutes' | 'hours' | 'days';
+  min: number;
+  max: number;
+}
+
+export interface BooleanSetting {
+  key: BooleanKey;
+  label: string;
+}
+
+export const UNIT_MS: Record<NumberSetting['unit'], number> = {
+  characters: 1,
+  attempts: 1,
+  minutes: MINUTE_MS,
+  hours: HOUR_MS,
+  days: DAY_MS,
+};
+
+/** Bounds are in the unit shown: the stored value is `shown × UNIT_MS[unit]`. */
+export const NUMBER_SETTINGS: readonly NumberSetting[] = [
+  { key: 'minPasswordLength', label: 'Minimum password length', unit: 'characters', min: MIN_PASSWORD_LENGTH_FLOOR, max: MAX_PASSWORD_LENGTH_SETTING },
+  { key: 'lockoutThreshold', label: 'Failed sign-ins before lockout', unit: 'attempts', min: 1, max: 100 },
+  { key: 'lockoutDurationMs', label: 'Lockout duration', unit: 'minutes', min: 1, max: 24 * 60 },
+  { key: 'idleTimeoutMs', label: 'Sign out after inactivity', unit: 'minutes', min: 1, max: 24 * 60 },
+  { key: 'sessionLifetimeMs', label: 'Longest session', unit: 'hours', min: 1, max: 7 * 24 },
+  { key: 'rememberLifetimeMs', label: 'Remember me for', unit: 'days', min: 1, max: 365 },
+];
+
+export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
+  { key: 'selfRegistration', label: 'Anyone can create an account' },
+  { key: 'rememberAllowed', label: 'Allow “Remember me”' },
+  { key: 'kioskMode', label: 'Kiosk mode (full screen, takes effect at next start)' },
+];
+
+/** Why a value is out of bounds, or null. */
+export function checkSetting(setting: NumberSetting, value: number): string | null {
+  const shown = value / UNIT_MS[setting.unit];
+  if (!Number.isInteger(shown) || shown < setting.min || shown > setting.max) {
+    return `${setting.label} must be a whole number of ${setting.unit} from ${setting.min} to ${setting.max}.`;
+  }
+  return null;
+}
