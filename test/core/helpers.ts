@@ -1,8 +1,12 @@
 /** Opens a real core on a fresh temp folder, with a clock the test moves by hand. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openGatehouse, type GatehouseHandle, type GatehouseOptions } from '../../src/main/core';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import { openGatehouse, type GatehouseHandle, type GatehouseOptions, type Hasher, type RememberStore } from '../../src/main/core';
+import { bcryptCostOf } from '../../src/main/core/hasher';
 import type { Channel, DataOf, PayloadOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 
@@ -71,3 +75,162 @@ export function expectError<T>(result: Result<T>, code: string) {
   if (result.error.code !== code) throw new Error(`expected ${code}, got ${result.error.code}: ${result.error.message}`);
   return result.error;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Looking at the database file from the outside, the way an auditor or a second process would:
+// a separate sql.js instance reading (or rewriting) gatehouse.db on disk.
+// ---------------------------------------------------------------------------------------------
+
+let sqlJs: Promise<SqlJsStatic> | null = null;
+
+export function loadSqlJs(): Promise<SqlJsStatic> {
+  sqlJs ??= initSqlJs({ locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm') });
+  return sqlJs;
+}
+
+export function dbPath(dir: string): string {
+  return join(dir, 'gatehouse.db');
+}
+
+/** Rows of `sql` run against the file as it is on disk right now. */
+export async function queryFile<T = Record<string, SqlValue>>(dir: string, sql: string, params: SqlValue[] = []): Promise<T[]> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(readFileSync(dbPath(dir)));
+  try {
+    const statement = db.prepare(sql);
+    try {
+      statement.bind(params);
+      const rows: T[] = [];
+      while (statement.step()) rows.push(statement.getAsObject() as T);
+      return rows;
+    } finally {
+      statement.free();
+    }
+  } finally {
+    db.close();
+  }
+}
+
+/** Rewrites the file on disk; only call while no core has the directory open. */
+export async function editFile(dir: string, edit: (db: Database) => void): Promise<void> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(readFileSync(dbPath(dir)));
+  try {
+    edit(db);
+    writeFileSync(dbPath(dir), db.export());
+  } finally {
+    db.close();
+  }
+}
+
+/** Every row of every table, for "nothing changed" comparisons. */
+export async function dumpFile(dir: string): Promise<Record<string, unknown[]>> {
+  const tables = await queryFile<{ name: string }>(dir, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
+  const dump: Record<string, unknown[]> = {};
+  for (const { name } of tables) dump[name] = await queryFile(dir, `SELECT * FROM "${name}" ORDER BY rowid`);
+  return dump;
+}
+
+export interface AuditRow {
+  id: number;
+  at: number;
+  event: string;
+  user_id: number | null;
+  actor_id: number | null;
+  identifier: string | null;
+  detail: string | null;
+}
+
+export function auditRows(dir: string, event?: string): Promise<AuditRow[]> {
+  return event === undefined
+    ? queryFile<AuditRow>(dir, 'SELECT * FROM audit_log ORDER BY id')
+    : queryFile<AuditRow>(dir, 'SELECT * FROM audit_log WHERE event = ? ORDER BY id', [event]);
+}
+
+export interface StoredUser {
+  id: number;
+  username: string;
+  username_norm: string;
+  email: string;
+  email_norm: string;
+  password_hash: string;
+  role: string;
+  active: number;
+  must_change_password: number;
+  failed_attempts: number;
+  locked_until: number | null;
+  created_at: number;
+  updated_at: number;
+  last_login_at: number | null;
+  password_changed_at: number;
+}
+
+export async function storedUser(dir: string, username: string): Promise<StoredUser | undefined> {
+  const rows = await queryFile<StoredUser>(dir, 'SELECT * FROM users WHERE username_norm = ?', [username.normalize('NFKC').toLowerCase()]);
+  return rows[0];
+}
+
+export interface StoredSession {
+  token_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  remember: number;
+}
+
+export function storedSessions(dir: string): Promise<StoredSession[]> {
+  return queryFile<StoredSession>(dir, 'SELECT * FROM sessions ORDER BY created_at, token_hash');
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** A RememberStore whose token the test can read, like the shell's electron-store entry. */
+export function inspectableRememberStore(): RememberStore & { token: string | null; saves: number } {
+  const store = {
+    token: null as string | null,
+    saves: 0,
+    load: () => store.token,
+    save: (next: string | null) => {
+      store.token = next;
+      store.saves++;
+    },
+  };
+  return store;
+}
+
+export interface HasherCall {
+  op: 'hash' | 'compare';
+  /** The cost of the hash produced (hash) or compared against (compare). */
+  cost: number | null;
+}
+
+/** Wraps a real hasher and records every piece of bcrypt work asked of it. */
+export function countingHasher(inner: Hasher): Hasher & { calls: HasherCall[]; reset(): void } {
+  const calls: HasherCall[] = [];
+  return {
+    calls,
+    reset: () => void calls.splice(0),
+    hash: (password, cost) => {
+      calls.push({ op: 'hash', cost });
+      return inner.hash(password, cost);
+    },
+    compare: (password, hash) => {
+      calls.push({ op: 'compare', cost: bcryptCostOf(hash) });
+      return inner.compare(password, hash);
+    },
+    close: () => inner.close(),
+  };
+}
+
+const APP_PAGE = { windowId: 1, fromAppPage: true } as const;
+
+/** The raw door, for payloads the typed `call` would not allow. */
+export function invokeRaw(t: TestCore, channel: unknown, payload: unknown, caller: unknown = APP_PAGE) {
+  return t.core.invoke(channel, payload, caller);
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
