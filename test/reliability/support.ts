@@ -1,0 +1,122 @@
+/**
+ * Shared tools for the reliability suite: a seeded random source (so a failing run can be
+ * replayed), a Hasher that counts the work it is asked to do, and ways to look at a store's file
+ * from the outside with sql.js, independently of the core that wrote it.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import type { Hasher } from '../../src/main/core';
+
+/** Small, fast, good enough for picking test moments; not for secrets. */
+export function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * The seed a randomised test uses: fixed by default so CI is repeatable, overridable with
+ * GATEHOUSE_RELIABILITY_SEED to explore, and always printed so any failure can be replayed.
+ */
+export function reliabilitySeed(testName: string, fallback: number): number {
+  const fromEnv = process.env.GATEHOUSE_RELIABILITY_SEED;
+  const seed = fromEnv !== undefined && fromEnv.trim() !== '' ? Number(fromEnv) : fallback;
+  if (!Number.isSafeInteger(seed)) throw new Error(`GATEHOUSE_RELIABILITY_SEED must be an integer, got ${fromEnv}`);
+  console.log(`[reliability] ${testName}: seed ${seed} (replay with GATEHOUSE_RELIABILITY_SEED=${seed})`);
+  return seed;
+}
+
+/** The cost encoded in a bcrypt hash (`$2b$12$...`), or null when it is not a bcrypt hash. */
+export function costOfHash(hash: string): number | null {
+  const match = /^\$2[abxy]\$(\d{2})\$/.exec(hash);
+  return match ? Number(match[1]) : null;
+}
+
+export interface CountingHasher extends Hasher {
+  /** One entry per compare(): the cost of the hash it was asked to check against. */
+  readonly compares: (number | null)[];
+  /** One entry per hash(): the cost asked for. */
+  readonly hashes: number[];
+  reset(): void;
+}
+
+/** Wraps a real Hasher and records every call, so tests can assert work done, not time taken. */
+export function countingHasher(inner: Hasher): CountingHasher {
+  const compares: (number | null)[] = [];
+  const hashes: number[] = [];
+  return {
+    compares,
+    hashes,
+    reset() {
+      compares.length = 0;
+      hashes.length = 0;
+    },
+    hash(password, cost) {
+      hashes.push(cost);
+      return inner.hash(password, cost);
+    },
+    compare(password, hash) {
+      compares.push(costOfHash(hash));
+      return inner.compare(password, hash);
+    },
+    close: () => inner.close(),
+  };
+}
+
+let sqlJs: Promise<SqlJsStatic> | null = null;
+
+/** sql.js loaded on its own, so the file is judged by SQLite itself and not by the core. */
+export function loadSqlJs(): Promise<SqlJsStatic> {
+  sqlJs ??= initSqlJs({ locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm') });
+  return sqlJs;
+}
+
+/** Runs `fn` on a read-only copy of the database file (sql.js works on bytes, never the file). */
+export async function withDatabaseFile<T>(path: string, fn: (db: import('sql.js').Database) => T): Promise<T> {
+  const SQL = await loadSqlJs();
+  const db = new SQL.Database(readFileSync(path));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+export function scalarOf(db: import('sql.js').Database, sql: string, params: (string | number | null)[] = []): unknown {
+  const statement = db.prepare(sql);
+  try {
+    statement.bind(params);
+    return statement.step() ? statement.get()[0] : undefined;
+  } finally {
+    statement.free();
+  }
+}
+
+/** `PRAGMA integrity_check` of a database file: 'ok' when SQLite finds nothing wrong. */
+export function integrityOf(path: string): Promise<string> {
+  return withDatabaseFile(path, (db) =>
+    db
+      .exec('PRAGMA integrity_check')[0]!
+      .values.map((row) => String(row[0]))
+      .join('; '),
+  );
+}
+
+export function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function fileDigest(path: string): string {
+  return sha256(readFileSync(path));
+}
+
+export function filesIn(dir: string): string[] {
+  return readdirSync(dir).sort();
+}
