@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { createAppOrigin } from './app-origin';
 import { openGatehouse } from './core';
 import type { GatehouseHandle } from './core/types';
@@ -38,15 +38,27 @@ function focusMainWindow(): void {
   win.focus();
 }
 
-async function start(dataDir: string, kiosk: boolean): Promise<void> {
+async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
   await app.whenReady();
 
   const files = resolveAppFiles(dirname(fileURLToPath(import.meta.url)));
   const origin = createAppOrigin(files, devServerUrl(process.env, app.isPackaged));
   const settings = openMachineSettings(dataDir, safeStorageCipher(safeStorage, process.platform), warn);
-  const handle: GatehouseHandle = await openGatehouse({ dataDir, rememberStore: settings.rememberStore, warn });
+  const handle: GatehouseHandle = await openGatehouse({
+    dataDir,
+    rememberStore: settings.rememberStore,
+    kiosk: kioskRequested,
+    warn,
+  });
+  // The stored policy can ask for kiosk mode too (set by an administrator or at provisioning).
+  const kiosk = handle.provisioning.policy().kioskMode;
 
-  registerIpc(ipcMain, handle, origin.isAppUrl);
+  let kioskExitAccepted = false;
+  registerIpc(ipcMain, handle, origin.isAppUrl, () => {
+    if (!kiosk) return;
+    kioskExitAccepted = true;
+    app.quit();
+  });
 
   const win = createMainWindow({
     origin,
@@ -54,8 +66,8 @@ async function start(dataDir: string, kiosk: boolean): Promise<void> {
     kiosk,
     bounds: settings.windowBounds(),
     saveBounds: settings.saveWindowBounds,
-    // Until the admin "Exit kiosk" action exists (issue 5), nobody may close a kiosk window.
-    mayClose: () => false,
+    // Only an administrator's accepted "Exit kiosk" lets a kiosk window close.
+    mayClose: () => kioskExitAccepted,
     endCrashedSession: (windowId) => handle.endWindowSession(windowId, 'renderer-crashed'),
     warn,
   });

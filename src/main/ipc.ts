@@ -18,15 +18,23 @@ export function callerOf(event: IpcMainInvokeEvent, isAppUrl: (url: string | und
   };
 }
 
+/**
+ * `onKioskExit` runs after the core accepted an administrator's "Exit kiosk" (it checked the
+ * role and the password again); the shell then lets the kiosk window close.
+ */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle'>,
   handle: Pick<GatehouseHandle, 'invoke'>,
   isAppUrl: (url: string | undefined) => boolean,
+  onKioskExit: () => void = () => {},
 ): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
       try {
-        return await handle.invoke(channel, payload, callerOf(event, isAppUrl));
+        const caller = callerOf(event, isAppUrl);
+        const result = await handle.invoke(channel, payload, caller);
+        if (channel === 'kiosk:exit' && result.ok && caller.fromAppPage) onKioskExit();
+        return result;
       } catch {
         // invoke promises never to throw; if it does anyway, the renderer still gets a Result
         // and no stack trace crosses the boundary.
