@@ -1,0 +1,40 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react';
+
+interface ScreenProps {
+  title: string;
+  intro?: ReactNode;
+  /** Sign-in forms are narrow; account pages a little wider; admin tables (issue 5) use "wide". */
+  width?: 'narrow' | 'medium' | 'wide';
+  children: ReactNode;
+  footer?: ReactNode;
+}
+
+/**
+ * One screen: a card with its heading. Focus moves to the heading when the screen appears, so a
+ * route change is announced and the next Tab starts at the top of the new content.
+ */
+export function Screen({ title, intro, width = 'narrow', children, footer }: ScreenProps) {
+  const headingId = useId();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, []);
+
+  useEffect(() => {
+    document.title = `${title} · Gatehouse`;
+  }, [title]);
+
+  return (
+    <section className={`card card--${width}`} aria-labelledby={headingId}>
+      <header className="card__header">
+        <h1 className="card__title" id={headingId} ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+        {intro && <p className="card__intro">{intro}</p>}
+      </header>
+      <div className="card__body">{children}</div>
+      {footer && <footer className="card__footer">{footer}</footer>}
+    </section>
+  );
+}
