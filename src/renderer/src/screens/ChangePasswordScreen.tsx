@@ -1,0 +1,158 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link } from 'react-router';
+import { checkPassword, DEFAULT_MIN_PASSWORD_LENGTH } from '../../../shared/policy';
+import type { AppError } from '../../../shared/result';
+import type { PublicUser } from '../../../shared/user';
+import { api } from '../api';
+import { Alert } from '../components/Alert';
+import { Button } from '../components/Button';
+import { Notice } from '../components/Notice';
+import { PasswordField } from '../components/PasswordField';
+import { PasswordRules } from '../components/PasswordRules';
+import { Screen } from '../components/Screen';
+import { StrengthMeter } from '../components/StrengthMeter';
+import { describeError } from '../lib/errors';
+import { focusField } from '../lib/focusField';
+import { useFieldErrors } from '../lib/useFieldErrors';
+import { useSubmit } from '../lib/useSubmit';
+import { useSignOut } from '../session/useSignOut';
+import { useSession } from '../session/store';
+
+const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
+type FieldName = (typeof FIELDS)[number];
+
+const EMPTY: Record<FieldName, string> = { currentPassword: '', newPassword: '', confirmPassword: '' };
+const WRONG_CURRENT = 'Your current password is not right.';
+
+/** A wrong current password is a field problem here, not a failed sign-in. */
+function alertFor(error: AppError): string {
+  return error.code === 'INVALID_CREDENTIALS' ? `${WRONG_CURRENT} Check it and try again.` : describeError(error, FIELDS);
+}
+
+export function ChangePasswordScreen() {
+  // The guard renders this screen only with someone signed in.
+  const user = useSession((s) => s.user) as PublicUser;
+  const appPolicy = useSession((s) => s.appInfo?.policy);
+  const userChanged = useSession((s) => s.userChanged);
+  const forced = user.mustChangePassword;
+
+  const [values, setValues] = useState(EMPTY);
+  // One toggle reveals all three fields: a second "Show …" button would only add noise.
+  const [revealed, setRevealed] = useState(false);
+  const [alert, setAlert] = useState<{ message: string } | null>(null);
+  const [changed, setChanged] = useState(false);
+  const errors = useFieldErrors<FieldName>();
+  const { busy, run } = useSubmit();
+  const signOut = useSignOut();
+  const rulesId = useId();
+
+  const policy = { minLength: appPolicy?.minPasswordLength ?? DEFAULT_MIN_PASSWORD_LENGTH };
+  const clientErrors: Record<FieldName, string | null> = {
+    currentPassword: values.currentPassword === '' ? 'Enter your current password.' : null,
+    newPassword:
+      checkPassword(values.newPassword, policy, { username: user.username }) ??
+      (values.newPassword === values.currentPassword ? 'Choose a password different from your current one.' : null),
+    confirmPassword:
+      values.confirmPassword === ''
+        ? 'Enter the new password again.'
+        : values.confirmPassword !== values.newPassword
+          ? 'The two new passwords do not match.'
+          : null,
+  };
+
+  const bind = (name: FieldName) => ({
+    name,
+    value: values[name],
+    error: errors.visible(name, clientErrors[name]),
+    onChange: (event: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [name]: event.target.value }));
+      setChanged(false);
+      errors.edited(name);
+    },
+    onBlur: () => errors.blurred(name),
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    errors.markSubmitted();
+    const firstInvalid = FIELDS.find((name) => clientErrors[name] !== null);
+    if (firstInvalid) {
+      setAlert(null);
+      focusField(event.currentTarget, firstInvalid);
+      return;
+    }
+    void run(async () => {
+      setAlert(null);
+      setChanged(false);
+      const result = await api.changePassword({ ...values });
+      if (!result.ok) {
+        const fields = { ...result.error.fields };
+        if (result.error.code === 'INVALID_CREDENTIALS') fields.currentPassword ??= WRONG_CURRENT;
+        errors.reset();
+        errors.setServerErrors(fields);
+        setAlert({ message: alertFor(result.error) });
+        return;
+      }
+      // Nothing of the old or new password stays on screen.
+      setValues(EMPTY);
+      setRevealed(false);
+      errors.reset();
+      setChanged(true);
+      // The core cleared any forced change; ask it for the fresh account rather than guessing.
+      const session = await api.session({});
+      userChanged(session.ok && session.data.user ? session.data.user : { ...user, mustChangePassword: false });
+    });
+  };
+
+  return (
+    <Screen
+      title="Change password"
+      width="medium"
+      intro={
+        forced
+          ? 'Choose a new password to continue. Your administrator asked you to replace the temporary one.'
+          : 'Choose a new password for your account.'
+      }
+      footer={
+        forced ? (
+          <Button variant="secondary" busy={signOut.busy} busyLabel="Signing out…" onClick={() => void signOut.signOut(setAlert)}>
+            Sign out
+          </Button>
+        ) : (
+          <p>
+            <Link to="/dashboard">Back to dashboard</Link>
+          </p>
+        )
+      }
+    >
+      <Notice tone="success">{changed && 'Your password has been changed.'}</Notice>
+      <Alert error={alert} />
+      <form className="form" onSubmit={submit} noValidate>
+        <PasswordField
+          {...bind('currentPassword')}
+          label="Current password"
+          autoComplete="current-password"
+          revealed={revealed}
+        />
+        <PasswordField
+          {...bind('newPassword')}
+          label="New password"
+          autoComplete="new-password"
+          revealed={revealed}
+          toggle={{ label: 'Show password', revealed, onChange: setRevealed }}
+          describedBy={[rulesId]}
+          after={
+            <>
+              <StrengthMeter password={values.newPassword} />
+              <PasswordRules id={rulesId} policy={policy} password={values.newPassword} username={user.username} />
+            </>
+          }
+        />
+        <PasswordField {...bind('confirmPassword')} label="Confirm new password" autoComplete="new-password" revealed={revealed} />
+        <Button type="submit" busy={busy} busyLabel="Changing password…" className="button--block">
+          Change password
+        </Button>
+      </form>
+    </Screen>
+  );
+}

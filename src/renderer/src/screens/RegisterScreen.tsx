@@ -1,0 +1,150 @@
+import { useId, useState, type FormEvent } from 'react';
+import { Link, useLocation } from 'react-router';
+import {
+  checkEmail,
+  checkPassword,
+  checkUsername,
+  DEFAULT_MIN_PASSWORD_LENGTH,
+  USERNAME_MAX,
+  USERNAME_MIN,
+} from '../../../shared/policy';
+import { api } from '../api';
+import { Alert } from '../components/Alert';
+import { Button } from '../components/Button';
+import { Field } from '../components/Field';
+import { Notice } from '../components/Notice';
+import { PasswordField } from '../components/PasswordField';
+import { PasswordRules } from '../components/PasswordRules';
+import { Screen } from '../components/Screen';
+import { StrengthMeter } from '../components/StrengthMeter';
+import { describeError } from '../lib/errors';
+import { focusField } from '../lib/focusField';
+import { useFieldErrors } from '../lib/useFieldErrors';
+import { useSubmit } from '../lib/useSubmit';
+import { useRefreshAppInfo } from '../session/useRefreshAppInfo';
+import { useSession } from '../session/store';
+
+const FIELDS = ['username', 'email', 'password', 'confirmPassword'] as const;
+type FieldName = (typeof FIELDS)[number];
+
+export function RegisterScreen() {
+  const appPolicy = useSession((s) => s.appInfo?.policy);
+  const signedIn = useSession((s) => s.signedIn);
+  const location = useLocation();
+  useRefreshAppInfo();
+
+  const [values, setValues] = useState<Record<FieldName, string>>({
+    username: '',
+    email: '',
+    password: '',
+    confirmPassword: '',
+  });
+  const [revealed, setRevealed] = useState(false);
+  const [alert, setAlert] = useState<{ message: string } | null>(null);
+  const errors = useFieldErrors<FieldName>();
+  const { busy, run } = useSubmit();
+  const rulesId = useId();
+
+  const policy = { minLength: appPolicy?.minPasswordLength ?? DEFAULT_MIN_PASSWORD_LENGTH };
+  const clientErrors: Record<FieldName, string | null> = {
+    username: checkUsername(values.username),
+    email: checkEmail(values.email),
+    password: checkPassword(values.password, policy, { username: values.username }),
+    confirmPassword:
+      values.confirmPassword === ''
+        ? 'Enter the password again.'
+        : values.confirmPassword !== values.password
+          ? 'The two passwords do not match.'
+          : null,
+  };
+
+  const bind = (name: FieldName) => ({
+    name,
+    value: values[name],
+    error: errors.visible(name, clientErrors[name]),
+    onChange: (event: { target: { value: string } }) => {
+      setValues((v) => ({ ...v, [name]: event.target.value }));
+      errors.edited(name);
+    },
+    onBlur: () => errors.blurred(name),
+  });
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    errors.markSubmitted();
+    const firstInvalid = FIELDS.find((name) => clientErrors[name] !== null);
+    if (firstInvalid) {
+      setAlert(null);
+      focusField(event.currentTarget, firstInvalid);
+      return;
+    }
+    void run(async () => {
+      setAlert(null);
+      const result = await api.register({ ...values });
+      if (result.ok) {
+        // Signed in at once; the public-only guard takes the person to the dashboard.
+        signedIn(result.data.user);
+        return;
+      }
+      errors.reset();
+      errors.setServerErrors(result.error.fields);
+      setAlert({ message: describeError(result.error, FIELDS) });
+    });
+  };
+
+  const signInLink = (
+    <p>
+      Already have an account?{' '}
+      <Link to="/login" state={location.state}>
+        Sign in
+      </Link>
+    </p>
+  );
+
+  if (appPolicy && !appPolicy.selfRegistration) {
+    return (
+      <Screen title="Create account" footer={signInLink}>
+        <Notice tone="info">
+          Creating accounts is turned off on this device. Ask an administrator for an account.
+        </Notice>
+      </Screen>
+    );
+  }
+
+  return (
+    <Screen title="Create account" intro="Your account stays on this device." footer={signInLink}>
+      <Alert error={alert} />
+      <form className="form" onSubmit={submit} noValidate>
+        <Field
+          {...bind('username')}
+          label="Username"
+          type="text"
+          autoComplete="username"
+          autoCapitalize="off"
+          autoCorrect="off"
+          spellCheck={false}
+          hint={`${USERNAME_MIN} to ${USERNAME_MAX} letters, digits, dots, underscores or hyphens.`}
+        />
+        <Field {...bind('email')} label="Email" type="email" autoComplete="email" spellCheck={false} />
+        <PasswordField
+          {...bind('password')}
+          label="Password"
+          autoComplete="new-password"
+          revealed={revealed}
+          toggle={{ label: 'Show password', revealed, onChange: setRevealed }}
+          describedBy={[rulesId]}
+          after={
+            <>
+              <StrengthMeter password={values.password} />
+              <PasswordRules id={rulesId} policy={policy} password={values.password} username={values.username} />
+            </>
+          }
+        />
+        <PasswordField {...bind('confirmPassword')} label="Confirm password" autoComplete="new-password" revealed={revealed} />
+        <Button type="submit" busy={busy} busyLabel="Creating account…" className="button--block">
+          Create account
+        </Button>
+      </form>
+    </Screen>
+  );
+}
