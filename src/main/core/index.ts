@@ -10,8 +10,9 @@ import { resolveConfig } from './config';
 import type { CoreContext } from './context';
 import { createWorkerHasher } from './hasher';
 import { effectivePolicy } from './policy-store';
+import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
-import { dropOrphanedSessions, endWindowSlot } from './sessions';
+import { dropOrphanedSessions, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import type { GatehouseHandle, GatehouseOptions, RememberStore } from './types';
 
@@ -71,8 +72,9 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     dataDir: config.dataDir,
     recovery: store.recovery,
     invoke,
+    provisioning: createProvisioning(ctx),
     async endWindowSession(windowId, reason) {
-      const userId = await endWindowSlot(ctx, windowId);
+      const userId = await leaveWindowSlot(ctx, windowId);
       if (userId !== null) {
         recordAudit(store, now(), { event: 'signout', userId, detail: { reason } });
         await store.persist();

@@ -51,23 +51,34 @@ export async function endWindowSlot(ctx: CoreContext, windowId: number): Promise
   return row?.user_id ?? null;
 }
 
+/**
+ * A window went away (closed, crashed). An ordinary session ends with it; a remembered one is
+ * kept for the next launch, since closing the window is how people quit the app.
+ */
+export async function leaveWindowSlot(ctx: CoreContext, windowId: number): Promise<number | null> {
+  if (ctx.slots.get(windowId)?.remember) {
+    ctx.slots.delete(windowId);
+    return null;
+  }
+  return endWindowSlot(ctx, windowId);
+}
+
 async function forgetIfRemembered(ctx: CoreContext, tokenHash: string): Promise<void> {
   const remembered = await ctx.rememberStore.load();
   if (remembered !== null && hashToken(remembered) === tokenHash) await ctx.rememberStore.save(null);
 }
 
-/** Revokes every session of a user but `keepTokenHash`, and frees the windows that held them. */
+/**
+ * Revokes every session of a user but `keepTokenHash`. Windows that held one keep their slot
+ * until their next call, which then answers SESSION_EXPIRED ("your session has ended") rather
+ * than a bare NOT_AUTHENTICATED, so the person is told why they are back at sign-in.
+ */
 export async function revokeUserSessions(ctx: CoreContext, userId: number, keepTokenHash?: string): Promise<void> {
   const rows = ctx.store.all<SessionRow>('SELECT token_hash FROM sessions WHERE user_id = ?', [userId]);
   for (const row of rows) {
     if (row.token_hash === keepTokenHash) continue;
     ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [row.token_hash]);
     await forgetIfRemembered(ctx, row.token_hash);
-  }
-  for (const [windowId, slot] of ctx.slots) {
-    if (slot.tokenHash !== keepTokenHash && rows.some((row) => row.token_hash === slot.tokenHash)) {
-      ctx.slots.delete(windowId);
-    }
   }
 }
 
@@ -144,10 +155,6 @@ export function dropOrphanedSessions(ctx: CoreContext): void {
 
 /** When remember-me is switched off by policy, the sessions it kept alive end with it. */
 export async function revokeRememberedSessions(ctx: CoreContext): Promise<void> {
-  const rows = ctx.store.all<SessionRow>('SELECT token_hash FROM sessions WHERE remember = 1');
   ctx.store.run('DELETE FROM sessions WHERE remember = 1');
-  for (const [windowId, slot] of ctx.slots) {
-    if (rows.some((row) => row.token_hash === slot.tokenHash)) ctx.slots.delete(windowId);
-  }
   await ctx.rememberStore.save(null);
 }
