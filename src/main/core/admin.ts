@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { AdminUserView, AuditEntryView, AuditEventName } from '../../shared/admin';
+import type { Role } from '../../shared/user';
 import type {
   AuditPage,
   UserPage,
@@ -100,6 +101,56 @@ export async function listUsers(ctx: CoreContext, input: z.output<typeof listUse
   return ok({ users: rows.map((row) => toAdminView(row, now)), total, page, pageSize });
 }
 
+/** Username and email rules plus uniqueness, for accounts made by an administrator or the CLI. */
+export function accountFieldProblems(ctx: CoreContext, username: string, email: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  const usernameProblem = checkUsername(username) ?? (usernameTaken(ctx.store, username) ? 'That username is already taken.' : null);
+  if (usernameProblem) fields.username = usernameProblem;
+  const emailProblem = checkEmail(email) ?? (emailTaken(ctx.store, email) ? 'An account with that email already exists.' : null);
+  if (emailProblem) fields.email = emailProblem;
+  return fields;
+}
+
+export interface NewAccount {
+  username: string;
+  email: string;
+  role: Role;
+  passwordHash: string;
+  mustChangePassword: boolean;
+  actorId: number | null;
+}
+
+/** Inserts an account made on someone's behalf and audits it; the caller persists. */
+export function insertAccount(ctx: CoreContext, account: NewAccount): Result<UserRow> {
+  const now = ctx.now();
+  try {
+    const id = ctx.store.run(
+      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, must_change_password,
+         created_at, updated_at, password_changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        account.username,
+        normalizeUsername(account.username),
+        account.email,
+        normalizeEmail(account.email),
+        account.passwordHash,
+        account.role,
+        account.mustChangePassword,
+        now,
+        now,
+        now,
+      ],
+    ).lastId;
+    recordAudit(ctx.store, now, { event: 'admin_create_user', userId: id, actorId: account.actorId, detail: { role: account.role } });
+    return ok(findUserById(ctx.store, id)!);
+  } catch (error) {
+    const field = uniqueViolation(error); // a simultaneous create took the name while we hashed
+    if (!field) throw error;
+    const message = field === 'username' ? 'That username is already taken.' : 'An account with that email already exists.';
+    return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields: { [field]: message } });
+  }
+}
+
 export async function createUser(
   ctx: CoreContext,
   input: z.output<typeof createUserPayload>,
@@ -109,33 +160,15 @@ export async function createUser(
   if (!who.ok) return who.error;
   const username = input.username.normalize('NFKC');
   const email = input.email.normalize('NFKC').trim();
-  const fields: Record<string, string> = {};
-  const usernameProblem = checkUsername(username) ?? (usernameTaken(ctx.store, username) ? 'That username is already taken.' : null);
-  if (usernameProblem) fields.username = usernameProblem;
-  const emailProblem = checkEmail(email) ?? (emailTaken(ctx.store, email) ? 'An account with that email already exists.' : null);
-  if (emailProblem) fields.email = emailProblem;
+  const fields = accountFieldProblems(ctx, username, email);
   if (Object.keys(fields).length > 0) return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields });
 
   const temporaryPassword = generateTemporaryPassword();
-  const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
-  const now = ctx.now();
-  let id: number;
-  try {
-    id = ctx.store.run(
-      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, must_change_password,
-         created_at, updated_at, password_changed_at)
-       VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)`,
-      [username, normalizeUsername(username), email, normalizeEmail(email), hash, input.role, now, now, now],
-    ).lastId;
-  } catch (error) {
-    const field = uniqueViolation(error);
-    if (!field) throw error;
-    const message = field === 'username' ? 'That username is already taken.' : 'An account with that email already exists.';
-    return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields: { [field]: message } });
-  }
-  recordAudit(ctx.store, now, { event: 'admin_create_user', userId: id, actorId: who.value.admin.id, detail: { role: input.role } });
+  const passwordHash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
+  const inserted = insertAccount(ctx, { username, email, role: input.role, passwordHash, mustChangePassword: true, actorId: who.value.admin.id });
+  if (!inserted.ok) return inserted;
   await ctx.store.persist();
-  return ok({ user: toAdminView(findUserById(ctx.store, id)!, now), temporaryPassword });
+  return ok({ user: toAdminView(inserted.data, ctx.now()), temporaryPassword });
 }
 
 /** The shape shared by the single-user actions: authorise, find, guard, change, audit, save. */
@@ -327,18 +360,27 @@ export async function setPolicy(
 ): Promise<Result<{ policy: PolicySettings }>> {
   const who = await requireAdmin(ctx, windowId);
   if (!who.ok) return who.error;
+  return applyPolicyChanges(ctx, input.policy, who.value.admin.id);
+}
+
+/** Validates, stores and audits policy changes (the Settings screen and the CLI). */
+export async function applyPolicyChanges(
+  ctx: CoreContext,
+  requested: Partial<PolicySettings>,
+  actorId: number | null,
+): Promise<Result<{ policy: PolicySettings }>> {
   const fields: Record<string, string> = {};
   const changes: Partial<PolicySettings> = {};
   const before = ctx.policy();
   for (const setting of NUMBER_SETTINGS) {
-    const value = input.policy[setting.key];
+    const value = requested[setting.key];
     if (value === undefined) continue;
     const problem = checkSetting(setting, value);
     if (problem) fields[setting.key] = problem;
     else if (value !== before[setting.key]) changes[setting.key] = value;
   }
   for (const setting of BOOLEAN_SETTINGS) {
-    const value = input.policy[setting.key];
+    const value = requested[setting.key];
     if (value !== undefined && value !== before[setting.key]) changes[setting.key] = value;
   }
   if (Object.keys(fields).length > 0) return fail('VALIDATION_FAILED', 'Some settings are out of range.', { fields });
@@ -349,7 +391,7 @@ export async function setPolicy(
   if (changes.rememberAllowed === false) await revokeRememberedSessions(ctx);
   const detail: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(changes) as (keyof PolicySettings)[]) detail[key] = { from: before[key], to: changes[key] };
-  recordAudit(ctx.store, now, { event: 'policy_change', actorId: who.value.admin.id, detail });
+  recordAudit(ctx.store, now, { event: 'policy_change', actorId, detail });
   await ctx.store.persist();
   return ok({ policy: ctx.policy() });
 }

@@ -3,6 +3,7 @@
  * whole product can be tested (and served to a browser harness) without an Electron binary.
  */
 import type { Result } from '../../shared/result';
+import type { Provisioning } from './provisioning';
 
 import type { PolicySettings } from '../../shared/settings';
 
@@ -56,6 +57,8 @@ export interface GatehouseHandle {
   invoke(channel: unknown, payload: unknown, caller: unknown): Promise<Result<unknown>>;
   /** The shell tells the core a window is gone (closed, crashed): its session slot is revoked. */
   endWindowSession(windowId: number, reason: 'window-closed' | 'renderer-crashed'): Promise<void>;
+  /** Direct account and policy management for the provisioning CLI (no session involved). */
+  readonly provisioning: Provisioning;
   readonly dataDir: string;
   readonly recovery: StoreRecovery | null;
   close(): Promise<void>;
