@@ -13,7 +13,7 @@ export interface AppOrigin {
   recoveryUrl: string;
   /** True only for the app's own page: index.html itself (any hash, no query), or the dev server. */
   isAppUrl(url: string | null | undefined): boolean;
-  /** True for requests the window may make: the built renderer, the shipped resources, the dev server. */
+  /** True for requests the window may make: the built renderer, the shipped resources, the dev server, devtools. */
   isAllowedRequest(url: string): boolean;
 }
 
@@ -66,6 +66,8 @@ export function createAppOrigin(files: AppFiles, devServer: URL | null): AppOrig
       const url = parse(raw);
       if (!url) return false;
       if (isDevServer(url)) return true;
+      // Chromium's own devtools frontend (only openable where webPreferences.devTools allows).
+      if (url.protocol === 'devtools:') return true;
       const path = localPath(url);
       return path !== null && (path.startsWith(rendererDirPrefix) || path.startsWith(resourcesDirPrefix));
     },

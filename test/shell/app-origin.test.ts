@@ -37,6 +37,11 @@ describe('the app page (built files)', () => {
     expect(origin.isAllowedRequest(pathToFileURL(join(files.rendererDir, '..', 'main', 'index.js')).href)).toBe(false);
     expect(origin.isAllowedRequest('http://localhost:5173/')).toBe(false);
     expect(origin.isAllowedRequest('data:text/html,<script>alert(1)</script>')).toBe(false);
+    expect(origin.isAllowedRequest('https://chrome-devtools-frontend.appspot.com/serve_file/x')).toBe(false);
+  });
+
+  it("allows Chromium's devtools frontend, which webPreferences keeps closed where it is not allowed", () => {
+    expect(origin.isAllowedRequest('devtools://devtools/bundled/devtools_app.html')).toBe(true);
   });
 });
 
