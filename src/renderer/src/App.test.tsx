@@ -1,0 +1,98 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fail, ok } from '../../shared/result';
+import { createFakeCore, makeUser, type FakeCore } from './test/fakeCore';
+import { currentRoute, renderApp, tearDownApp } from './test/renderApp';
+
+let core: FakeCore;
+
+afterEach(() => {
+  expect(core.invalidPayloads).toEqual([]);
+  tearDownApp();
+});
+
+async function signIn(identifier: string, password: string) {
+  const user = userEvent.setup();
+  await user.type(await screen.findByLabelText('Username or email'), identifier);
+  await user.type(screen.getByLabelText('Password'), password);
+  await user.click(screen.getByRole('button', { name: 'Sign in' }));
+}
+
+describe('route guard', () => {
+  it('sends a signed-out person from a protected screen to sign-in and back after signing in', async () => {
+    core = createFakeCore();
+    core.handle('auth:login', () => ok({ user: makeUser() }));
+    renderApp(core.api, '#/change-password');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
+    expect(currentRoute()).toBe('#/login');
+
+    await signIn('ada', 'correct horse');
+
+    expect(await screen.findByRole('heading', { name: 'Change password' })).toBeDefined();
+    expect(currentRoute()).toBe('#/change-password');
+    expect(core.callsTo('auth:login')).toEqual([{ identifier: 'ada', password: 'correct horse', remember: false }]);
+  });
+
+  it('asks the core who is signed in before routing, and skips sign-in for a remembered person', async () => {
+    core = createFakeCore({ signedIn: makeUser({ username: 'grace' }) });
+    renderApp(core.api, '#/login');
+
+    expect(screen.getByRole('status').textContent).toBe('Starting Gatehouse…');
+    expect(await screen.findByRole('heading', { name: 'Welcome, grace' })).toBeDefined();
+    expect(currentRoute()).toBe('#/dashboard');
+  });
+
+  it('keeps a person who must change their password on the change-password screen', async () => {
+    core = createFakeCore({ signedIn: makeUser({ mustChangePassword: true }) });
+    renderApp(core.api, '#/dashboard');
+
+    expect(await screen.findByRole('heading', { name: 'Change password' })).toBeDefined();
+    expect(currentRoute()).toBe('#/change-password');
+    expect(screen.queryByRole('link', { name: 'Back to dashboard' })).toBeNull();
+  });
+});
+
+describe('session end', () => {
+  it('sends the person to sign-in with the reason when any call answers SESSION_EXPIRED', async () => {
+    core = createFakeCore({ signedIn: makeUser() });
+    core.handle('auth:change-password', () => fail('SESSION_EXPIRED', 'Your session has expired.'));
+    core.handle('auth:login', () => ok({ user: makeUser() }));
+    const user = userEvent.setup();
+    renderApp(core.api, '#/change-password');
+
+    await user.type(await screen.findByLabelText('Current password'), 'old password 1');
+    await user.type(screen.getByLabelText('New password'), 'a brand new passphrase');
+    await user.type(screen.getByLabelText('Confirm new password'), 'a brand new passphrase');
+    await user.click(screen.getByRole('button', { name: 'Change password' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
+    expect(screen.getByRole('status').textContent).toBe('Your session expired. Please sign in again.');
+    expect(currentRoute()).toBe('#/login');
+
+    // The expired screen is remembered: signing in again returns there.
+    await signIn('ada', 'old password 1');
+    expect(await screen.findByRole('heading', { name: 'Change password' })).toBeDefined();
+  });
+
+  it('signs out to an empty sign-in screen that remembers nothing of the person', async () => {
+    core = createFakeCore({ signedIn: makeUser() });
+    const user = userEvent.setup();
+    renderApp(core.api, '#/dashboard');
+
+    await user.click(await screen.findByRole('button', { name: 'Sign out' }));
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
+    expect(screen.getByRole('status').textContent).toBe('You have been signed out.');
+    expect((screen.getByLabelText('Username or email') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Password') as HTMLInputElement).value).toBe('');
+    expect(core.callsTo('auth:logout')).toHaveLength(1);
+
+    // The next person lands on their dashboard, not on wherever the previous one was.
+    core.handle('auth:login', () => ok({ user: makeUser({ id: 2, username: 'grace' }) }));
+    await signIn('grace', 'another password');
+    expect(await screen.findByRole('heading', { name: 'Welcome, grace' })).toBeDefined();
+    await waitFor(() => expect(currentRoute()).toBe('#/dashboard'));
+  });
+});
