@@ -226,9 +226,9 @@ export function countingHasher(inner: Hasher): Hasher & { calls: HasherCall[]; r
 
 const APP_PAGE = { windowId: 1, fromAppPage: true } as const;
 
-/** The raw door, for payloads the typed `call` would not allow. */
-export function invokeRaw(t: TestCore, channel: unknown, payload: unknown, caller: unknown = APP_PAGE) {
-  return t.core.invoke(channel, payload, caller);
+/** The raw door, for payloads the typed `call` would not allow. Without a caller: window 1 of the app page. */
+export function invokeRaw(t: TestCore, channel: unknown, payload: unknown, ...caller: [unknown?]) {
+  return t.core.invoke(channel, payload, caller.length > 0 ? caller[0] : APP_PAGE);
 }
 
 export const MINUTE = 60_000;
