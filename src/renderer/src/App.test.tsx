@@ -57,7 +57,9 @@ describe('route guard', () => {
 describe('session end', () => {
   it('sends the person to sign-in with the reason when any call answers SESSION_EXPIRED', async () => {
     core = createFakeCore({ signedIn: makeUser() });
-    core.handle('auth:change-password', () => fail('SESSION_EXPIRED', 'Your session has expired.'));
+    core.handle('auth:change-password', () =>
+      fail('SESSION_EXPIRED', 'You were signed out after a period of inactivity. Please sign in again.'),
+    );
     core.handle('auth:login', () => ok({ user: makeUser() }));
     const user = userEvent.setup();
     renderApp(core.api, '#/change-password');
@@ -68,12 +70,23 @@ describe('session end', () => {
     await user.click(screen.getByRole('button', { name: 'Change password' }));
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
-    expect(screen.getByRole('status').textContent).toBe('Your session expired. Please sign in again.');
+    expect(screen.getByRole('status').textContent).toBe(
+      'You were signed out after a period of inactivity. Please sign in again.',
+    );
     expect(currentRoute()).toBe('#/login');
 
     // The expired screen is remembered: signing in again returns there.
     await signIn('ada', 'old password 1');
     expect(await screen.findByRole('heading', { name: 'Change password' })).toBeDefined();
+  });
+
+  it('says the session expired when the core gives no reason, e.g. for a remembered session at start', async () => {
+    core = createFakeCore();
+    core.handle('auth:session', () => fail('SESSION_EXPIRED', ''));
+    renderApp(core.api, '#/dashboard');
+
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
+    expect(screen.getByRole('status').textContent).toBe('Your session expired. Please sign in again.');
   });
 
   it('signs out to an empty sign-in screen that remembers nothing of the person', async () => {

@@ -33,7 +33,8 @@ function noticeSessionChanges(answer: Result<unknown>): void {
   const session = useSession.getState();
   switch (answer.error.code) {
     case 'SESSION_EXPIRED':
-      session.sessionEnded('expired');
+      // The core says why (expired, idle, ended by an administrator); the sign-in screen repeats it.
+      session.sessionEnded('expired', answer.error.message);
       break;
     case 'NOT_AUTHENTICATED':
       // Only meaningful if we thought someone was signed in (e.g. an administrator ended it).

@@ -33,7 +33,8 @@ interface SessionState {
   signedIn: (user: PublicUser) => void;
   userChanged: (user: PublicUser) => void;
   passwordChangeRequired: () => void;
-  sessionEnded: (reason: SessionEndReason) => void;
+  /** `message` is the core's own explanation (e.g. idle sign-out) when it gave one. */
+  sessionEnded: (reason: SessionEndReason, message?: string) => void;
 }
 
 const initial = {
@@ -58,8 +59,8 @@ export const useSession = create<SessionState>()((set) => ({
     set((state) => (state.user ? { user: { ...state.user, mustChangePassword: true } } : {})),
 
   // Keeps appInfo (it describes the machine, not the person) and drops everything about them.
-  sessionEnded: (reason) =>
-    set({ user: null, ended: { reason, message: SESSION_END_MESSAGES[reason] } }),
+  sessionEnded: (reason, message) =>
+    set({ user: null, ended: { reason, message: message?.trim() || SESSION_END_MESSAGES[reason] } }),
 }));
 
 /** Back to the state before start-up; tests use it so one test's person never leaks into the next. */
