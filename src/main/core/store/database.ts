@@ -58,9 +58,32 @@ function scalar(db: Database, sql: string): SqlValue {
   return result[0]?.values[0]?.[0] ?? null;
 }
 
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * A file cut short, judged from its header. SQLite reads the missing tail as zeros and
+ * quick_check can still say "ok", so a truncated last page would silently blank rows.
+ */
+function truncation(bytes: Uint8Array): string | null {
+  if (bytes.length < 100 || new TextDecoder().decode(bytes.subarray(0, 16)) !== SQLITE_MAGIC) return null;
+  const header = new DataView(bytes.buffer, bytes.byteOffset, 100);
+  const rawPageSize = header.getUint16(16);
+  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return null; // not a valid header: SQLite will say so
+  // The page count at offset 28 is only meaningful while the change counter matches offset 92.
+  const pageCountValid = header.getUint32(24) === header.getUint32(92);
+  const expected = pageCountValid ? header.getUint32(28) * pageSize : 0;
+  if (bytes.length % pageSize !== 0 || bytes.length < expected) {
+    return `the file is shorter than its header says (${bytes.length} bytes, expected ${expected || 'whole pages'})`;
+  }
+  return null;
+}
+
 /** Decides what a file is without changing it. */
 function inspect(SQL: SqlJsStatic, bytes: Uint8Array): Inspection {
   if (bytes.length === 0) return { kind: 'corrupt', reason: 'the file is empty' };
+  const cut = truncation(bytes);
+  if (cut) return { kind: 'corrupt', reason: cut };
   let db: Database | undefined;
   try {
     db = new SQL.Database(bytes);
