@@ -1,0 +1,219 @@
+/**
+ * Durable before success: every change is on disk when invoke resolves, survives a reopen,
+ * replaces the file atomically with the previous one kept as the backup, and a write the disk
+ * refuses is reported and forgotten. One writer per folder.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openGatehouse, StoreError } from '../../src/main/core';
+import { openStore } from '../../src/main/core/store/database';
+import {
+  MINUTE,
+  STRONG_PASSWORD,
+  TEST_COST,
+  dbPath,
+  expectError,
+  expectOk,
+  loadSqlJs,
+  openTestCore,
+  queryFile,
+  registration,
+  storedUser,
+  tempDir,
+  type TestCore,
+} from './helpers';
+
+let t: TestCore | undefined;
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
+
+const NEW_PASSWORD = 'a different long passphrase';
+const WRONG = 'not the right password';
+
+async function users(dir: string) {
+  return (await queryFile<{ username: string }>(dir, 'SELECT username FROM users ORDER BY id')).map((r) => r.username);
+}
+
+describe('every change survives a reopen', () => {
+  it('registration', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('alice')));
+    expect(await users(t.dir)).toEqual(['alice']); // on disk before invoke resolved, core still open
+    await t.reopen();
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }));
+  });
+
+  it('failed sign-in counts and the lock itself, for real accounts and unknown names', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('alice')));
+    for (let i = 0; i < 3; i++) {
+      expectError(await t.call('auth:login', { identifier: 'alice', password: WRONG }, 2), 'INVALID_CREDENTIALS');
+      expectError(await t.call('auth:login', { identifier: 'ghost', password: WRONG }, 2), 'INVALID_CREDENTIALS');
+      await t.reopen();
+    }
+    expect((await storedUser(t.dir, 'alice'))?.failed_attempts).toBe(3);
+    expectError(await t.call('auth:login', { identifier: 'alice', password: WRONG }, 2), 'INVALID_CREDENTIALS');
+    expectError(await t.call('auth:login', { identifier: 'ghost', password: WRONG }, 2), 'INVALID_CREDENTIALS');
+    await t.reopen();
+    expectError(await t.call('auth:login', { identifier: 'alice', password: WRONG }, 2), 'ACCOUNT_LOCKED');
+    expectError(await t.call('auth:login', { identifier: 'ghost', password: WRONG }, 2), 'ACCOUNT_LOCKED');
+    await t.reopen();
+    expectError(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, 2), 'ACCOUNT_LOCKED');
+    expectError(await t.call('auth:login', { identifier: 'ghost', password: WRONG }, 2), 'ACCOUNT_LOCKED');
+    t.clock.advance(15 * MINUTE);
+    await t.reopen();
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, 2));
+  });
+
+  it('a password change', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('alice')));
+    expectOk(await t.call('auth:change-password', { currentPassword: STRONG_PASSWORD, newPassword: NEW_PASSWORD, confirmPassword: NEW_PASSWORD }));
+    await t.reopen();
+    expectError(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }), 'INVALID_CREDENTIALS');
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: NEW_PASSWORD }));
+  });
+
+  it('a profile change', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('alice')));
+    expectOk(await t.call('account:update-profile', { username: 'Zoë', email: 'zoe@example.org' }));
+    await t.reopen();
+    const { user } = expectOk(await t.call('auth:login', { identifier: 'zoe@example.org', password: STRONG_PASSWORD }));
+    expect(user.username).toBe('Zoë');
+  });
+
+  it('a sign-out and a sign-in time', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('alice')));
+    t.clock.advance(MINUTE);
+    const { user } = expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, 2));
+    expectOk(await t.call('auth:logout', {}, 2));
+    await t.reopen();
+    expect((await storedUser(t.dir, 'alice'))?.last_login_at).toBe(Date.parse(user.lastLoginAt!));
+    expect((await queryFile(t.dir, "SELECT 1 FROM audit_log WHERE event = 'signout'")).length).toBe(1);
+  });
+});
+
+describe('how the file is written', () => {
+  it('replaces the file by rename, keeping the previous one as the backup and no temp file behind', async () => {
+    t = await openTestCore();
+    const db = dbPath(t.dir);
+    const backup = join(t.dir, 'gatehouse.db.backup');
+    const firstInode = statSync(db).ino;
+    expectOk(await t.call('auth:register', registration('alice')));
+    // The first file became the backup (same inode: kept, not copied); the database is a new file.
+    expect(statSync(backup).ino).toBe(firstInode);
+    expect(statSync(db).ino).not.toBe(firstInode);
+    const secondInode = statSync(db).ino;
+    expectOk(await t.call('auth:register', registration('bob'), 2));
+    expect(statSync(backup).ino).toBe(secondInode);
+    expect(existsSync(join(t.dir, 'gatehouse.db.writing'))).toBe(false);
+    expect(existsSync(join(t.dir, 'gatehouse.db.backup.new'))).toBe(false);
+
+    // The backup is exactly the state before the last change.
+    const SQL = await loadSqlJs();
+    const previous = new SQL.Database(readFileSync(backup));
+    expect(previous.exec('SELECT username FROM users')[0]!.values).toEqual([['alice']]);
+    previous.close();
+    expect(await users(t.dir)).toEqual(['alice', 'bob']);
+  });
+
+  it('a write the disk refuses fails the call, and the change does not reappear later', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('alice')));
+    // A directory where the temp file must go makes the next write fail, as a full disk would.
+    const blocker = join(t.dir, 'gatehouse.db.writing');
+    mkdirSync(blocker);
+    const failed = await t.call('auth:register', registration('bob'), 2);
+    expectError(failed, 'INTERNAL');
+    expect(JSON.stringify(failed)).not.toMatch(/EISDIR|gatehouse\.db/);
+    rmSync(blocker, { recursive: true });
+
+    expect(expectOk(await t.call('auth:session', {}, 1)).user?.username).toBe('alice');
+    const windowTwo = await t.call('auth:session', {}, 2);
+    expect(windowTwo.ok && windowTwo.data.user).toBeFalsy(); // bob was never signed in
+    expectError(await t.call('auth:login', { identifier: 'bob', password: STRONG_PASSWORD }, 3), 'INVALID_CREDENTIALS');
+    expect(await users(t.dir)).toEqual(['alice']);
+    // The same registration now goes through.
+    expectOk(await t.call('auth:register', registration('bob'), 4));
+    await t.reopen();
+    expect(await users(t.dir)).toEqual(['alice', 'bob']);
+  });
+
+  it('keeps foreign keys enforced after an export (sql.js resets connection pragmas on export)', async () => {
+    const dir = tempDir();
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = await openStore({ dir, now: Date.now() });
+    cleanups.push(() => store.close());
+    const insertOrphan = () =>
+      store.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', ['x', 999, 0, 1]);
+    expect(insertOrphan).toThrow(/FOREIGN KEY/);
+    store.run("INSERT INTO settings (key, value) VALUES ('k', '1')");
+    await store.persist(); // export() happens here
+    expect(insertOrphan).toThrow(/FOREIGN KEY/);
+    // Statements still work after the export freed sql.js's prepared ones.
+    expect(store.get<{ value: string }>("SELECT value FROM settings WHERE key = 'k'")?.value).toBe('1');
+  });
+});
+
+describe('one writer per folder', () => {
+  it('a second open of the same folder is refused with STORE_LOCKED and a clear message', async () => {
+    t = await openTestCore();
+    const error = await openGatehouse({ dataDir: t.dir, bcryptCost: TEST_COST, warn: () => {} }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StoreError);
+    expect((error as StoreError).code).toBe('STORE_LOCKED');
+    expect((error as StoreError).message).toMatch(/Another Gatehouse \(process \d+\) is already using this data folder/);
+    expect((error as StoreError).message).toContain(t.dir);
+    // The first one is unharmed and keeps working.
+    expectOk(await t.call('auth:register', registration('alice')));
+  });
+
+  it('the lock goes with close: the folder opens again', async () => {
+    t = await openTestCore();
+    await t.core.close();
+    expect(existsSync(join(t.dir, 'gatehouse.lock'))).toBe(false);
+    await t.reopen();
+  });
+
+  it('a lock held by another live process is respected; once that process is gone it is taken over', async () => {
+    const dir = tempDir();
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+    cleanups.push(() => holder.exitCode === null && holder.kill());
+    writeFileSync(join(dir, 'gatehouse.lock'), String(holder.pid));
+    const error = await openGatehouse({ dataDir: dir, bcryptCost: TEST_COST, warn: () => {} }).catch((e: unknown) => e);
+    expect((error as StoreError).code).toBe('STORE_LOCKED');
+    expect((error as StoreError).message).toContain(`process ${holder.pid}`);
+
+    const exited = new Promise((resolve) => holder.once('exit', resolve));
+    holder.kill();
+    await exited;
+    const core = await openGatehouse({ dataDir: dir, bcryptCost: TEST_COST, warn: () => {} });
+    expect(readFileSync(join(dir, 'gatehouse.lock'), 'utf8')).toBe(String(process.pid));
+    await core.close();
+  });
+
+  it('a stale lock left by a dead process (pid 999999 or one that just exited) is taken over', async () => {
+    const exitedPid = spawnSync(process.execPath, ['-e', '']).pid;
+    for (const pid of [999_999, exitedPid]) {
+      if (pid === undefined) continue;
+      expect(() => process.kill(pid, 0)).toThrow(); // really dead
+      const dir = tempDir();
+      cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+      writeFileSync(join(dir, 'gatehouse.lock'), String(pid));
+      const core = await openGatehouse({ dataDir: dir, bcryptCost: TEST_COST, warn: () => {} });
+      expect(readFileSync(join(dir, 'gatehouse.lock'), 'utf8')).toBe(String(process.pid));
+      await core.close();
+    }
+  });
+});
