@@ -6,7 +6,7 @@ test.describe('Sessions', () => {
     await harness.advanceClock(16 * 60_000);
     await app.getByRole('link', { name: 'Change password' }).click();
     await app.getByLabel('Current password').fill(PASSWORD);
-    await app.getByLabel('New password').fill('a brand new passphrase');
+    await app.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
     await app.getByLabel('Confirm new password').fill('a brand new passphrase');
     await app.getByRole('button', { name: 'Change password' }).click();
     await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
