@@ -78,15 +78,15 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
-export class FakeBrowserWindow extends EventEmitter {
-  static all: FakeBrowserWindow[] = [];
+class FakeBrowserWindowClass extends EventEmitter {
+  static all: FakeBrowserWindowClass[] = [];
   private static nextId = 1;
 
-  static fromWebContents(contents: unknown): FakeBrowserWindow | null {
-    return FakeBrowserWindow.all.find((win) => win.webContents === contents) ?? null;
+  static fromWebContents(contents: unknown): FakeBrowserWindowClass | null {
+    return FakeBrowserWindowClass.all.find((win) => win.webContents === contents) ?? null;
   }
 
-  readonly id = FakeBrowserWindow.nextId++;
+  readonly id = FakeBrowserWindowClass.nextId++;
   readonly webContents = new FakeWebContents();
   readonly loadedUrls: string[] = [];
   shown = false;
@@ -95,8 +95,11 @@ export class FakeBrowserWindow extends EventEmitter {
 
   constructor(readonly options: Record<string, unknown> & { webPreferences: Record<string, unknown> }) {
     super();
-    FakeBrowserWindow.all.push(this);
+    FakeBrowserWindowClass.all.push(this);
   }
+
+  minimized = false;
+  focused = false;
 
   loadURL(url: string) {
     this.loadedUrls.push(url);
@@ -114,38 +117,140 @@ export class FakeBrowserWindow extends EventEmitter {
   isDestroyed() {
     return this.destroyed;
   }
+  isMinimized() {
+    return this.minimized;
+  }
+  restore() {
+    this.minimized = false;
+  }
+  focus() {
+    this.focused = true;
+  }
+  /** What Electron does when a window closes for good: 'close' (cancellable), then 'closed'. */
+  close() {
+    const event = fakeEvent();
+    this.emit('close', event);
+    if (event.defaultPrevented) return false;
+    this.destroyed = true;
+    this.emit('closed');
+    return true;
+  }
   getNormalBounds() {
     return { x: 10, y: 20, width: 900, height: 700 };
   }
 }
 
-/** Handlers registered with ipcMain.handle, by channel. */
-export const ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
-
-export const state = {
+function freshState() {
+  return {
   applicationMenu: undefined as unknown,
+  errorBoxes: [] as Array<{ title: string; content: string }>,
+  messageBoxes: [] as unknown[],
+  encryptionAvailable: true,
   exposed: [] as Array<{ key: string; api: unknown }>,
   invoked: [] as Array<{ channel: string; payload: unknown }>,
   displays: [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }],
-};
+  };
+}
 
-export const app = { isPackaged: false };
+/** The app object: an event emitter that records what the shell asks of it. */
+class FakeApp extends EventEmitter {
+  isPackaged = false;
+  sandboxEnabled = false;
+  hasSingleInstanceLock = true;
+  paths = new Map<string, string>();
+  quitRequests = 0;
+  exitCode: number | null = null;
 
-export const powerMonitor = new EventEmitter();
+  constructor() {
+    super();
+    this.reset();
+  }
+  reset() {
+    this.removeAllListeners();
+    this.isPackaged = false;
+    this.sandboxEnabled = false;
+    this.hasSingleInstanceLock = true;
+    this.paths = new Map([['userData', '/nonexistent/electron-user-data']]);
+    this.quitRequests = 0;
+    this.exitCode = null;
+  }
+
+  enableSandbox() {
+    this.sandboxEnabled = true;
+  }
+  getPath(name: string) {
+    const path = this.paths.get(name);
+    if (path === undefined) throw new Error(`no fake path for ${name}`);
+    return path;
+  }
+  setPath(name: string, path: string) {
+    this.paths.set(name, path);
+  }
+  getVersion() {
+    return '0.0.0-test';
+  }
+  requestSingleInstanceLock() {
+    return this.hasSingleInstanceLock;
+  }
+  whenReady() {
+    return Promise.resolve();
+  }
+  quit() {
+    this.quitRequests += 1;
+  }
+  exit(code = 0) {
+    this.exitCode = code;
+  }
+}
+
+/**
+ * One set of fakes per test process, even when vi.resetModules() loads this file again for a
+ * fresh launch of src/main/index.ts: the mocked `electron` and the test must see the same app.
+ */
+interface Shared {
+  app: FakeApp;
+  FakeBrowserWindow: typeof FakeBrowserWindowClass;
+  /** Handlers registered with ipcMain.handle, by channel. */
+  ipcHandlers: Map<string, (event: unknown, ...args: unknown[]) => unknown>;
+  state: ReturnType<typeof freshState>;
+  powerMonitor: EventEmitter;
+}
+const shared = ((globalThis as { __gatehouseFakeElectron?: Shared }).__gatehouseFakeElectron ??= {
+  app: new FakeApp(),
+  FakeBrowserWindow: FakeBrowserWindowClass,
+  ipcHandlers: new Map(),
+  state: freshState(),
+  powerMonitor: new EventEmitter(),
+});
+export const { app, FakeBrowserWindow, ipcHandlers, state, powerMonitor } = shared;
 
 export function resetFakeElectron(): void {
   FakeBrowserWindow.all = [];
   ipcHandlers.clear();
-  state.applicationMenu = undefined;
-  state.exposed = [];
-  state.invoked = [];
-  state.displays = [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }];
-  app.isPackaged = false;
+  Object.assign(state, freshState());
+  app.reset();
   powerMonitor.removeAllListeners();
 }
 
 const members = {
   app,
+  dialog: {
+    showErrorBox(title: string, content: string) {
+      state.errorBoxes.push({ title, content });
+    },
+    showMessageBox(...args: unknown[]) {
+      state.messageBoxes.push(args);
+      return Promise.resolve({ response: 0, checkboxChecked: false });
+    },
+  },
+  /** Reversible "encryption" so tests can tell ciphertext from the token. */
+  safeStorage: {
+    isAsyncEncryptionAvailable: () => Promise.resolve(state.encryptionAvailable),
+    encryptStringAsync: (text: string) => Promise.resolve(Buffer.from(`enc:${text}`).map((b) => b ^ 0x2a)),
+    decryptStringAsync: (data: Buffer) =>
+      Promise.resolve({ result: Buffer.from(data.map((b) => b ^ 0x2a)).toString().slice(4), shouldReEncrypt: false }),
+    getSelectedStorageBackend: () => 'gnome_libsecret',
+  },
   BrowserWindow: FakeBrowserWindow,
   Menu: {
     setApplicationMenu(menu: unknown) {

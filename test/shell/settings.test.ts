@@ -12,20 +12,8 @@ import {
   type TokenCipher,
 } from '../../src/main/settings';
 
-/*
- * electron-store's own module imports `electron`, which cannot load here. Swap in `conf`, the
- * file store electron-store is a thin subclass of, configured the way electron-store
- * configures it, so these tests read and write a real settings file on disk.
- */
-vi.mock('electron-store', async () => {
-  const { default: Conf } = await import('conf');
-  class FileBackedStore extends Conf {
-    constructor({ name, ...options }: { name?: string; cwd: string }) {
-      super({ ...options, configName: name ?? 'config' });
-    }
-  }
-  return { default: FileBackedStore };
-});
+// A real settings file on disk, through conf (see conf-store.ts).
+vi.mock('electron-store', async () => (await import('./conf-store')).electronStoreModule);
 
 const TOKEN = 'remember-token-5f2c9a71d3e84b06a1c7e2f90b3d4c55';
 

@@ -1,0 +1,186 @@
+/**
+ * The composition root (src/main/index.ts) started against the fake electron module and the
+ * REAL core: a real store in a temp directory, real bcrypt (cost 4), real settings file. Each
+ * test loads a fresh copy of the modules, as a fresh app launch would.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CHANNELS } from '../../src/shared/contract';
+import type * as FakeElectron from './fake-electron';
+
+vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
+vi.mock('electron-store', async () => (await import('./conf-store')).electronStoreModule);
+
+type Fake = typeof FakeElectron;
+type Window = InstanceType<Fake['FakeBrowserWindow']>;
+
+const ADMIN = { username: 'ada', email: 'ada@example.org', password: 'correct horse battery staple' };
+
+let dataDir = '';
+let fake: Fake | null = null;
+
+beforeEach(() => {
+  dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-shell-'));
+  vi.stubEnv('GATEHOUSE_DATA_DIR', dataDir);
+  vi.stubEnv('GATEHOUSE_KIOSK', '');
+  vi.stubEnv('ELECTRON_RENDERER_URL', '');
+  vi.resetModules();
+});
+
+afterEach(async () => {
+  // Quit like Electron would, so the core closes its store and bcrypt workers.
+  const app = fake?.app;
+  if (app && app.exitCode === null && app.listenerCount('will-quit') > 0) {
+    for (const win of fake?.FakeBrowserWindow.all ?? []) win.destroyed = true;
+    app.emit('will-quit', fake?.fakeEvent());
+    await vi.waitFor(() => expect(app.exitCode).not.toBeNull(), { timeout: 20_000 });
+  }
+  fake = null;
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+/** Loads src/main/index.ts as Electron would run it; resolves once it has a window or gave up. */
+async function launch(before: (fake: Fake) => void = () => {}): Promise<Fake> {
+  const loaded = await import('./fake-electron');
+  loaded.resetFakeElectron();
+  before(loaded);
+  fake = loaded;
+  await import('../../src/main/index');
+  await vi.waitFor(
+    () => {
+      if (loaded.FakeBrowserWindow.all.length === 0 && loaded.app.exitCode === null && loaded.app.quitRequests === 0) {
+        throw new Error('still starting');
+      }
+    },
+    { timeout: 20_000 },
+  );
+  return loaded;
+}
+
+function theWindow(f: Fake): Window {
+  const [win] = f.FakeBrowserWindow.all;
+  if (!win) throw new Error('no window');
+  return win;
+}
+
+/** Calls a channel as the renderer of `win` would, from its app page or from elsewhere. */
+function call(f: Fake, win: Window, channel: string, payload: unknown, frameUrl = win.loadedUrls[0]) {
+  const handler = f.ipcHandlers.get(channel);
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return handler({ sender: win.webContents, senderFrame: { url: frameUrl, parent: null } }, payload) as Promise<{
+    ok: boolean;
+    data?: { user?: { username: string } | null };
+    error?: { code: string };
+  }>;
+}
+
+async function provisionAdmin(policy: Record<string, unknown> = {}) {
+  const { openGatehouse } = await import('../../src/main/core');
+  const handle = await openGatehouse({ dataDir });
+  const created = await handle.provisioning.createUser({ ...ADMIN, admin: true });
+  expect(created.ok).toBe(true);
+  if (Object.keys(policy).length > 0) expect((await handle.provisioning.setPolicy(policy)).ok).toBe(true);
+  await handle.close();
+}
+
+describe('starting the app', () => {
+  it('sandboxes every renderer, uses the chosen data directory and opens the sign-in page', async () => {
+    const f = await launch();
+    expect(f.app.sandboxEnabled).toBe(true);
+    expect(f.app.getPath('userData')).toBe(join(dataDir, 'chromium-profile'));
+    expect([...f.ipcHandlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    const win = theWindow(f);
+    expect(win.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false });
+    expect(win.loadedUrls).toHaveLength(1);
+    // From source the main bundle's directory is src/main, so the page is src/renderer's.
+    expect(win.loadedUrls[0]).toMatch(/^file:\/\/.*\/renderer\/index\.html#\/login$/);
+    expect(win.options.kiosk).toBe(false);
+  });
+
+  it('quits at once when another instance holds the lock', async () => {
+    const f = await launch((loaded) => {
+      loaded.app.hasSingleInstanceLock = false;
+    });
+    expect(f.app.quitRequests).toBe(1);
+    expect(f.FakeBrowserWindow.all).toHaveLength(0);
+    expect(f.ipcHandlers.size).toBe(0);
+  });
+
+  it('focuses the existing window when a second instance starts', async () => {
+    const f = await launch();
+    const win = theWindow(f);
+    win.minimized = true;
+    f.app.emit('second-instance');
+    expect(win.minimized).toBe(false);
+    expect(win.focused).toBe(true);
+  });
+
+  it('explains why it cannot start and exits with a non-zero code', async () => {
+    const notADirectory = join(dataDir, 'a-file');
+    writeFileSync(notADirectory, 'not a directory');
+    vi.stubEnv('GATEHOUSE_DATA_DIR', notADirectory);
+    const f = await launch();
+    await vi.waitFor(() => expect(f.app.exitCode).toBe(1));
+    expect(f.state.errorBoxes).toHaveLength(1);
+    expect(f.state.errorBoxes[0]?.title).toBe('Gatehouse cannot start');
+    expect(f.state.errorBoxes[0]?.content).toContain('a-file');
+    expect(f.FakeBrowserWindow.all).toHaveLength(0);
+  });
+});
+
+describe('IPC into the real core', () => {
+  it('serves the app page, refuses a foreign page, and ends the session when the window closes', async () => {
+    await provisionAdmin();
+    const f = await launch();
+    const win = theWindow(f);
+
+    const login = await call(f, win, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password });
+    expect(login).toMatchObject({ ok: true, data: { user: { username: ADMIN.username } } });
+    expect(await call(f, win, 'auth:session', {})).toMatchObject({ ok: true, data: { user: { username: 'ada' } } });
+
+    const foreign = await call(f, win, 'auth:session', {}, 'https://evil.example/');
+    expect(foreign.ok).toBe(false);
+
+    expect(win.close()).toBe(true);
+    // The session slot of the closed window is gone: a renderer reusing that id is nobody.
+    await vi.waitFor(async () => {
+      expect(await call(f, win, 'auth:session', {})).toMatchObject({ ok: true, data: { user: null } });
+    });
+  });
+
+  it('closes the core on will-quit and exits with code 0', async () => {
+    const f = await launch();
+    theWindow(f).destroyed = true;
+    f.app.emit('will-quit', f.fakeEvent());
+    await vi.waitFor(() => expect(f.app.exitCode).toBe(0), { timeout: 20_000 });
+  });
+});
+
+describe('kiosk', () => {
+  it('runs as a kiosk when the stored policy asks, and only an accepted admin Exit kiosk lets it close', async () => {
+    await provisionAdmin({ kioskMode: true });
+    const f = await launch();
+    const win = theWindow(f);
+    expect(win.options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(win.options.webPreferences.devTools).toBe(false);
+    expect(win.close()).toBe(false);
+
+    expect((await call(f, win, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password })).ok).toBe(true);
+    expect((await call(f, win, 'kiosk:exit', { password: 'wrong password entirely' })).ok).toBe(false);
+    expect(f.app.quitRequests).toBe(0);
+    expect(win.close()).toBe(false);
+
+    expect((await call(f, win, 'kiosk:exit', { password: ADMIN.password })).ok).toBe(true);
+    expect(f.app.quitRequests).toBe(1);
+    expect(win.close()).toBe(true);
+  });
+
+  it('runs as a kiosk with GATEHOUSE_KIOSK=1', async () => {
+    vi.stubEnv('GATEHOUSE_KIOSK', '1');
+    const f = await launch();
+    expect(theWindow(f).options.kiosk).toBe(true);
+    expect(f.state.applicationMenu).toBeNull();
+  });
+});
