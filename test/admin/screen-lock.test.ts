@@ -116,3 +116,25 @@ describe('kiosk defaults', () => {
     expect(expectOk(await t.call('app:info', {}, 5)).policy).toMatchObject({ kioskMode: true, selfRegistration: false, idleTimeoutMs: 2 * MINUTE });
   });
 });
+
+describe('signals from the shell', () => {
+  it('system input seen by the shell keeps the session alive; it cannot open a locked one', async () => {
+    t.clock.advance(14 * 60_000);
+    t.core.noteSystemActivity(USER);
+    t.clock.advance(14 * 60_000);
+    expectOk(await t.call('account:update-profile', {}, USER));
+    await t.core.lockWindowSession(USER);
+    t.core.noteSystemActivity(USER);
+    expectError(await t.call('account:update-profile', {}, USER), 'SESSION_LOCKED');
+    t.clock.advance(16 * 60_000);
+    t.core.noteSystemActivity(USER);
+    expectError(await t.call('session:unlock', { password: STRONG_PASSWORD }, USER), 'SESSION_EXPIRED');
+  });
+
+  it('an OS screen lock locks a signed-in window and does nothing to an empty one', async () => {
+    await t.core.lockWindowSession(USER);
+    await t.core.lockWindowSession(77);
+    expect(expectOk(await t.call('auth:session', {}, USER)).locked).toBe(true);
+    expect(expectOk(await t.call('auth:session', {}, 77))).toEqual({ user: null, locked: false });
+  });
+});

@@ -12,6 +12,7 @@ import { createWorkerHasher } from './hasher';
 import { effectivePolicy } from './policy-store';
 import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
+import { lockScreen, noteSystemActivity } from './screen-lock';
 import { dropOrphanedSessions, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import type { GatehouseHandle, GatehouseOptions, RememberStore } from './types';
@@ -73,6 +74,10 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     recovery: store.recovery,
     invoke,
     provisioning: createProvisioning(ctx),
+    noteSystemActivity: (windowId) => noteSystemActivity(ctx, windowId),
+    async lockWindowSession(windowId) {
+      await lockScreen(ctx, {}, windowId);
+    },
     async endWindowSession(windowId, reason) {
       const userId = await leaveWindowSlot(ctx, windowId);
       if (userId !== null) {

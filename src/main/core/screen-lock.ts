@@ -34,6 +34,16 @@ export async function lockScreen(ctx: CoreContext, _input: unknown, windowId: nu
 }
 
 /**
+ * The shell saw input somewhere on the machine (powerMonitor): the person is still there.
+ * Trusted because it comes from the main process, never from the renderer; a locked window
+ * stays locked and is not kept alive by it.
+ */
+export function noteSystemActivity(ctx: CoreContext, windowId: number): void {
+  const slot = ctx.slots.get(windowId);
+  if (slot && !slot.locked) slot.lastActivityAt = Math.max(slot.lastActivityAt, ctx.now());
+}
+
+/**
  * Checks the signed-in person's password again. Failures count toward the account's lockout,
  * exactly like failed sign-ins, so a lock screen is no way around the throttle.
  */

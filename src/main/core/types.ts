@@ -55,6 +55,10 @@ export interface StoreRecovery {
 export interface GatehouseHandle {
   /** Exactly what the renderer receives over IPC. Never throws. */
   invoke(channel: unknown, payload: unknown, caller: unknown): Promise<Result<unknown>>;
+  /** The shell saw system input (powerMonitor): counts as activity for that window's session. */
+  noteSystemActivity(windowId: number): void;
+  /** The OS locked the screen or went to sleep: lock that window's session behind its password. */
+  lockWindowSession(windowId: number): Promise<void>;
   /** The shell tells the core a window is gone (closed, crashed): its session slot is revoked. */
   endWindowSession(windowId: number, reason: 'window-closed' | 'renderer-crashed'): Promise<void>;
   /** Direct account and policy management for the provisioning CLI (no session involved). */
