@@ -1,7 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { checkPassword, DEFAULT_MIN_PASSWORD_LENGTH } from '../../../shared/policy';
-import type { AppError } from '../../../shared/result';
 import type { PublicUser } from '../../../shared/user';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
@@ -22,12 +21,8 @@ const FIELDS = ['currentPassword', 'newPassword', 'confirmPassword'] as const;
 type FieldName = (typeof FIELDS)[number];
 
 const EMPTY: Record<FieldName, string> = { currentPassword: '', newPassword: '', confirmPassword: '' };
-const WRONG_CURRENT = 'Your current password is not right.';
-
-/** A wrong current password is a field problem here, not a failed sign-in. */
-function alertFor(error: AppError): string {
-  return error.code === 'INVALID_CREDENTIALS' ? `${WRONG_CURRENT} Check it and try again.` : describeError(error, FIELDS);
-}
+/** A wrong current password belongs next to that field, even if the core named no field. */
+const WRONG_CURRENT = 'This is not your current password.';
 
 export function ChangePasswordScreen() {
   // The guard renders this screen only with someone signed in.
@@ -90,7 +85,7 @@ export function ChangePasswordScreen() {
         if (result.error.code === 'INVALID_CREDENTIALS') fields.currentPassword ??= WRONG_CURRENT;
         errors.reset();
         errors.setServerErrors(fields);
-        setAlert({ message: alertFor(result.error) });
+        setAlert({ message: describeError(result.error, FIELDS) });
         return;
       }
       // Nothing of the old or new password stays on screen.
