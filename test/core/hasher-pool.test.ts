@@ -2,6 +2,7 @@
  * The hasher is a pool: concurrent tasks go to different workers, one per core at most, and a
  * worker that dies fails only its own tasks. Watched through a counting Worker subclass.
  */
+import type * as WorkerThreads from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { afterEach, expect, it, vi } from 'vitest';
 import { createWorkerHasher } from '../../src/main/core/hasher';
@@ -10,7 +11,7 @@ import type { Hasher } from '../../src/main/core';
 const workers = vi.hoisted(() => [] as { posts: number; terminate: () => Promise<number> }[]);
 
 vi.mock('node:worker_threads', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:worker_threads')>();
+  const real = await importOriginal<typeof WorkerThreads>();
   class CountingWorker extends real.Worker {
     readonly record = { posts: 0, terminate: () => this.terminate() };
     constructor(...args: ConstructorParameters<typeof real.Worker>) {

@@ -3,6 +3,7 @@
  * backup, the temp renamed over the database, the directory fsynced, all before invoke
  * resolves. Watched through node:fs/promises, which the store uses for every write.
  */
+import type * as FsPromises from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
@@ -11,7 +12,7 @@ import { expectOk, openTestCore, registration, type TestCore } from './helpers';
 const steps = vi.hoisted(() => ({ log: [] as string[], dir: '' }));
 
 vi.mock('node:fs/promises', async (importOriginal) => {
-  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const real = await importOriginal<typeof FsPromises>();
   const name = (path: unknown) => (String(path) === steps.dir ? '<dir>' : basename(String(path)));
   const watched = {
     ...real,
