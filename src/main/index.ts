@@ -11,6 +11,7 @@ import type { GatehouseHandle } from './core/types';
 import { registerIpc } from './ipc';
 import { devServerUrl, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
 import { openMachineSettings, safeStorageCipher } from './settings';
+import { watchSystemSignals } from './system-signals';
 import { createMainWindow } from './window';
 
 const warn = (message: string) => console.warn(`[gatehouse] ${message}`);
@@ -73,7 +74,18 @@ async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
   });
   mainWindow = win;
   const windowId = win.id;
-  win.on('closed', () => track(handle.endWindowSession(windowId, 'window-closed')));
+  const stopSystemSignals = watchSystemSignals({
+    windowId,
+    handle,
+    refreshRenderer: () => {
+      if (!win.isDestroyed()) win.webContents.reload();
+    },
+    warn,
+  });
+  win.on('closed', () => {
+    stopSystemSignals();
+    track(handle.endWindowSession(windowId, 'window-closed'));
+  });
 
   const recovery = handle.recovery;
   if (recovery) {
@@ -96,6 +108,7 @@ async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
     if (closing) return;
     closing = true;
     event.preventDefault();
+    stopSystemSignals();
     void Promise.allSettled(pendingWork)
       .then(() => handle.close())
       .then(

@@ -158,6 +158,36 @@ describe('IPC into the real core', () => {
   });
 });
 
+describe('the operating system', () => {
+  it('locks the signed-in session when the screen locks, and reloads the page to show it', async () => {
+    await provisionAdmin();
+    const f = await launch();
+    const win = theWindow(f);
+    expect((await call(f, win, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password })).ok).toBe(true);
+    expect(await call(f, win, 'auth:session', {})).toMatchObject({ ok: true, data: { locked: false } });
+
+    f.powerMonitor.emit('lock-screen');
+    await vi.waitFor(() => expect(win.webContents.reloadCount).toBe(1));
+    // What the reloaded renderer asks first: still the same person, behind the lock.
+    expect(await call(f, win, 'auth:session', {})).toMatchObject({
+      ok: true,
+      data: { user: { username: ADMIN.username }, locked: true },
+    });
+    expect((await call(f, win, 'session:unlock', { password: ADMIN.password })).ok).toBe(true);
+    expect(await call(f, win, 'auth:session', {})).toMatchObject({ ok: true, data: { locked: false } });
+  });
+
+  it('stops listening to powerMonitor when the app quits', async () => {
+    const f = await launch();
+    expect(f.powerMonitor.listenerCount('lock-screen')).toBe(1);
+    expect(f.powerMonitor.listenerCount('suspend')).toBe(1);
+    theWindow(f).destroyed = true;
+    f.app.emit('will-quit', f.fakeEvent());
+    await vi.waitFor(() => expect(f.app.exitCode).toBe(0), { timeout: 20_000 });
+    expect(f.powerMonitor.listenerCount('lock-screen') + f.powerMonitor.listenerCount('suspend')).toBe(0);
+  });
+});
+
 describe('kiosk', () => {
   it('runs as a kiosk when the stored policy asks, and only an accepted admin Exit kiosk lets it close', async () => {
     await provisionAdmin({ kioskMode: true });

@@ -63,7 +63,12 @@ export class FakeWebContents extends EventEmitter {
   windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
   visualZoomLimits: [number, number] | null = null;
   crashCount = 0;
+  reloadCount = 0;
 
+  /** Reloads the current page (route included); the fake only counts. */
+  reload() {
+    this.reloadCount += 1;
+  }
   setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
     this.windowOpenHandler = handler;
   }
@@ -140,6 +145,15 @@ class FakeBrowserWindowClass extends EventEmitter {
   }
 }
 
+/** powerMonitor: the events Electron emits, and the machine's idle time the test sets. */
+class FakePowerMonitor extends EventEmitter {
+  /** Seconds since the last keyboard or mouse input anywhere on the machine. */
+  systemIdleSeconds = 0;
+  getSystemIdleTime() {
+    return this.systemIdleSeconds;
+  }
+}
+
 function freshState() {
   return {
   applicationMenu: undefined as unknown,
@@ -213,14 +227,14 @@ interface Shared {
   /** Handlers registered with ipcMain.handle, by channel. */
   ipcHandlers: Map<string, (event: unknown, ...args: unknown[]) => unknown>;
   state: ReturnType<typeof freshState>;
-  powerMonitor: EventEmitter;
+  powerMonitor: FakePowerMonitor;
 }
 const shared = ((globalThis as { __gatehouseFakeElectron?: Shared }).__gatehouseFakeElectron ??= {
   app: new FakeApp(),
   FakeBrowserWindow: FakeBrowserWindowClass,
   ipcHandlers: new Map(),
   state: freshState(),
-  powerMonitor: new EventEmitter(),
+  powerMonitor: new FakePowerMonitor(),
 });
 export const { app, FakeBrowserWindow, ipcHandlers, state, powerMonitor } = shared;
 
@@ -230,6 +244,7 @@ export function resetFakeElectron(): void {
   Object.assign(state, freshState());
   app.reset();
   powerMonitor.removeAllListeners();
+  powerMonitor.systemIdleSeconds = 0;
 }
 
 const members = {
