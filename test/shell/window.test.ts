@@ -202,7 +202,9 @@ describe('kiosk mode', () => {
 
     expect(swallowed(key({ key: 'a', code: 'KeyA' }))).toBe(false);
     expect(swallowed(key({ key: 'Tab', code: 'Tab' }))).toBe(false);
+    // Ctrl/Cmd+L is the renderer's own lock shortcut: it must reach the page.
     expect(swallowed(key({ key: 'l', code: 'KeyL', control: true }))).toBe(false);
+    expect(swallowed(key({ key: 'l', code: 'KeyL', meta: true }))).toBe(false);
     expect(swallowed(key({ key: 'v', code: 'KeyV', control: true }))).toBe(false);
   });
 
