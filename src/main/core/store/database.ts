@@ -243,7 +243,18 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   }
 
   let db = loaded.db;
-  const migrated = migrate(db);
+  // Until open returns, a failure must leave the folder free for the next attempt.
+  const abandon = (error: unknown): never => {
+    db.close();
+    releaseLock();
+    throw error;
+  };
+  let migrated = false;
+  try {
+    migrated = migrate(db);
+  } catch (error) {
+    abandon(error);
+  }
   db.exec('PRAGMA foreign_keys = ON');
 
   let changeCount = 0;
@@ -334,7 +345,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
   if (migrated || loaded.needsWrite) {
     changeCount++;
-    await store.persist();
+    await store.persist().catch(abandon);
   }
   return store;
 }
