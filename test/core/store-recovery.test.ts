@@ -3,7 +3,7 @@
  * fact audited and reported); without a usable backup, or for a file that is not ours, open
  * refuses with a StoreError naming the file and leaves everything as it was.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openGatehouse, StoreError, type GatehouseHandle } from '../../src/main/core';
@@ -200,6 +200,35 @@ describe('migrations', () => {
     const core = await open(dir);
     opened = core;
     expect(await pragmas(dir)).toEqual(CURRENT);
+  });
+
+  it('a migration that fails refuses the open, changes nothing and lets go of the lock', async () => {
+    const dir = scratchDir();
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    db.run(`PRAGMA application_id = ${APPLICATION_ID}`);
+    db.run('CREATE TABLE users (clash INTEGER)'); // migration 1 cannot create its users table
+    writeFileSync(dbPath(dir), db.export());
+    db.close();
+    const before = listing(dir);
+    const first = await open(dir).catch((error: unknown) => error);
+    expect(String(first)).toMatch(/users/);
+    expect(listing(dir)).toEqual(before);
+    // Asking again gives the same answer, not STORE_LOCKED from a lock the failed open kept.
+    const second = await open(dir).catch((error: unknown) => error);
+    expect(String(second)).toBe(String(first));
+  });
+
+  it('a first write that fails refuses the open and lets go of the lock', async () => {
+    const dir = scratchDir();
+    mkdirSync(join(dir, 'gatehouse.db.backup.new')); // in the way of the backup step, like a full disk
+    const first = await open(dir).catch((error: unknown) => error);
+    expect(first).toBeInstanceOf(Error);
+    expect(existsSync(join(dir, 'gatehouse.lock'))).toBe(false);
+    rmSync(join(dir, 'gatehouse.db.backup.new'), { recursive: true });
+    const core = await open(dir);
+    opened = core;
+    expect(core.recovery).toBeNull();
   });
 
   it('an empty SQLite file (no tables, no marks) is adopted and migrated', async () => {
