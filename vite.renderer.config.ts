@@ -9,16 +9,34 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type UserConfig } from 'vite';
+import { defineConfig, type Plugin, type UserConfig } from 'vite';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Development only: Vite's dev server injects an inline React-refresh preamble, inline styles
+ * and a websocket for hot reload, all of which the production CSP forbids. The served page gets
+ * a looser policy while developing; `vite build` never runs this (apply: 'serve').
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'gatehouse-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html) {
+      return html
+        .replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
+        .replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
+        .replace("connect-src 'self'", "connect-src 'self' ws://localhost:* ws://127.0.0.1:*");
+    },
+  };
+}
 
 export const rendererConfig = {
   root: resolve(repoRoot, 'src/renderer'),
   // Relative asset URLs: the same build is loaded from a file/app URL in Electron and from
   // http://127.0.0.1:PORT/ in the harness.
   base: './',
-  plugins: [react()],
+  plugins: [react(), devServerCsp()],
   build: {
     outDir: resolve(repoRoot, 'out/renderer'),
     emptyOutDir: true,
