@@ -1,0 +1,141 @@
+/**
+ * Shared pieces of the benchmark: statistics, an event-loop stall probe, seeding a store file
+ * directly (bcrypt-hashing 100,000 accounts one by one would take hours), and table printing.
+ */
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { cpus, availableParallelism } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../src/main/core/store/migrations';
+
+export const BENCH_PASSWORD = 'bench passphrase 2026';
+export const START = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** Nearest-rank percentile. */
+export function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))]!;
+}
+
+export async function timeMs(fn: () => unknown): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+/**
+ * The longest time the event loop could not run a callback. Two probes: Node's histogram of
+ * event-loop delay, and a 1 ms interval whose late firings are measured directly (drift). The
+ * larger of the two is reported.
+ */
+export function stallProbe() {
+  const histogram = monitorEventLoopDelay({ resolution: 1 });
+  histogram.enable();
+  let last = performance.now();
+  let maxDrift = 0;
+  const timer = setInterval(() => {
+    const now = performance.now();
+    maxDrift = Math.max(maxDrift, now - last - 1);
+    last = now;
+  }, 1);
+  return {
+    stop(): number {
+      clearInterval(timer);
+      histogram.disable();
+      return Math.max(maxDrift, histogram.max / 1e6);
+    },
+  };
+}
+
+export interface SeedOptions {
+  accounts: number;
+  /** The one bcrypt hash every seeded account gets (computed once, at the cost of the test). */
+  hash: string;
+  /** Accounts 0..n-1 get this hash instead (e.g. a cost-12 hash for the end-to-end sign-in). */
+  specialHash?: { count: number; hash: string };
+}
+
+export const seededUsername = (i: number) => `user${i}`;
+
+/**
+ * Writes a Gatehouse database with `accounts` users straight into a file, through the real
+ * schema (MIGRATIONS), marked as ours (application_id, user_version) so the core opens it as
+ * its own. Rollback-journal mode, so the file is complete on its own and can be copied.
+ */
+export function seedStoreFile(path: string, options: SeedOptions): void {
+  const db = new Database(path);
+  try {
+    db.pragma('journal_mode = DELETE');
+    db.transaction(() => {
+      for (const migration of MIGRATIONS) db.exec(migration);
+    })();
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    const insert = db.prepare(
+      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let i = 0; i < options.accounts; i++) {
+        const username = seededUsername(i);
+        const email = `${username}@bench.example`;
+        const hash = options.specialHash && i < options.specialHash.count ? options.specialHash.hash : options.hash;
+        insert.run(username, username, email, email, hash, i === 0 ? 'admin' : 'user', START, START, START);
+      }
+    })();
+    db.exec('VACUUM');
+  } finally {
+    db.close();
+  }
+}
+
+export interface Machine {
+  cpu: string;
+  cores: number;
+  node: string;
+  sqlite: string;
+}
+
+export function machine(): Machine {
+  const db = new Database(':memory:');
+  const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+  db.close();
+  let cpu = cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;
+  } catch {
+    // not Linux
+  }
+  return { cpu, cores: availableParallelism(), node: process.version, sqlite };
+}
+
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  if (ms >= 10) return `${ms.toFixed(0)} ms`;
+  return `${ms.toFixed(1)} ms`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (!Number.isFinite(bytes)) return '—';
+  const mb = bytes / 1_048_576;
+  return mb >= 1 ? `${mb.toFixed(1)} MB` : `${(bytes / 1024).toFixed(0)} KB`;
+}
+
+export function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return '—';
+  return ratio >= 10 ? `${ratio.toFixed(0)}×` : `${ratio.toFixed(2)}×`;
+}
+
+/** A plain-text table with aligned columns (Markdown-compatible, so it pastes into the README). */
+export function table(headers: string[], rows: string[][]): string {
+  const widths = headers.map((header, i) => Math.max(header.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, i) => cell.padEnd(widths[i]!)).join(' | ')} |`;
+  return [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...rows.map(line)].join('\n');
+}

@@ -1,0 +1,213 @@
+/**
+ * One store measurement, in a fresh process so memory figures are its own:
+ *
+ *   node --import tsx bench/store-case.ts <engine> <dataDir> <accounts> <cost> <ops>
+ *
+ * engine "gatehouse": the real core (sql.js, whole-file durable writes) through `invoke`.
+ * engine "better-sqlite3": the peer, native SQLite in WAL mode with synchronous=FULL (a commit
+ * is durable when it returns), the same schema, doing the same statements per operation, with
+ * bcrypt through the same worker pool at the same cost.
+ *
+ * The data folder already holds gatehouse.db seeded with <accounts> users (see bench/lib.ts).
+ * Prints one line: RESULT {json}.
+ */
+import Database from 'better-sqlite3';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openGatehouse } from '../src/main/core';
+import { createWorkerHasher } from '../src/main/core/hasher';
+import { BENCH_PASSWORD, percentile, seededUsername, stallProbe, timeMs } from './lib';
+
+const [engine, dataDir, accountsArg, costArg, opsArg] = process.argv.slice(2);
+const accounts = Number(accountsArg);
+const cost = Number(costArg);
+const ops = Number(opsArg);
+const dbPath = join(dataDir!, 'gatehouse.db');
+
+interface Operations {
+  register(i: number): Promise<void>;
+  signIn(i: number): Promise<void>;
+  close(): Promise<void>;
+  fileBytes(): number;
+}
+
+function memory() {
+  // Spawned with --expose-gc: collect first, so the figure is what is held, not what is litter.
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return { rss: m.rss, heap: m.heapUsed, external: m.external + m.arrayBuffers };
+}
+
+/** Picks seeded accounts spread over the table, the same ones for both engines. */
+const signInTarget = (i: number) => seededUsername(Math.floor(((i * 7919) % ops) * (accounts / ops)));
+
+/**
+ * Engine start-up that is not the database's: sql.js compiles its WebAssembly once per process
+ * (done on a throwaway store), better-sqlite3 loads its native addon. Done before the memory
+ * baseline and outside the open timing.
+ */
+async function warmUp(): Promise<void> {
+  if (engine === 'gatehouse') {
+    const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-warm-'));
+    await (await openGatehouse({ dataDir: scratch, bcryptCost: cost, warn: () => {} })).close();
+    rmSync(scratch, { recursive: true, force: true });
+  } else {
+    new Database(':memory:').close();
+  }
+}
+
+async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations }> {
+  let core!: Awaited<ReturnType<typeof openGatehouse>>;
+  const openMs = await timeMs(async () => {
+    core = await openGatehouse({ dataDir: dataDir!, bcryptCost: cost, warn: () => {} });
+  });
+  const caller = (windowId: number) => ({ windowId, fromAppPage: true });
+  // The first unknown-user sign-in waits for the dummy hash made at open; get that out of the way.
+  await core.invoke('auth:login', { identifier: 'warm-up', password: 'warm up password' }, caller(9));
+  return {
+    openMs,
+    ops: {
+      async register(i) {
+        const username = `bench-new-${i}`;
+        const result = await core.invoke(
+          'auth:register',
+          { username, email: `${username}@bench.example`, password: BENCH_PASSWORD, confirmPassword: BENCH_PASSWORD },
+          caller(1),
+        );
+        if (!result.ok) throw new Error(`register: ${result.error.code} ${result.error.message}`);
+      },
+      async signIn(i) {
+        const result = await core.invoke('auth:login', { identifier: signInTarget(i), password: BENCH_PASSWORD }, caller(2));
+        if (!result.ok) throw new Error(`sign-in: ${result.error.code} ${result.error.message}`);
+      },
+      close: () => core.close(),
+      fileBytes: () => statSync(dbPath).size,
+    },
+  };
+}
+
+async function openPeerEngine(): Promise<{ openMs: number; ops: Operations }> {
+  const hasher = createWorkerHasher();
+  let db!: Database.Database;
+  const openMs = await timeMs(() => {
+    db = new Database(dbPath);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    // The core checks the file on open (quick_check); the peer does the same work.
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(`quick_check: ${String(check)}`);
+  });
+  const now = () => Date.now();
+  const tokenHash = () => createHash('sha256').update(randomBytes(32)).digest('hex');
+  const statements = {
+    count: db.prepare('SELECT count(*) AS n FROM users'),
+    usernameTaken: db.prepare('SELECT 1 FROM users WHERE username_norm = ? AND id != ?'),
+    emailTaken: db.prepare('SELECT 1 FROM users WHERE email_norm = ? AND id != ?'),
+    insertUser: db.prepare(
+      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, last_login_at, password_changed_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ),
+    byId: db.prepare('SELECT * FROM users WHERE id = ?'),
+    byUsername: db.prepare('SELECT * FROM users WHERE username_norm = ?'),
+    audit: db.prepare('INSERT INTO audit_log (at, event, user_id, actor_id, identifier, detail) VALUES (?, ?, ?, ?, ?, ?)'),
+    insertSession: db.prepare('INSERT INTO sessions (token_hash, user_id, created_at, expires_at, remember) VALUES (?, ?, ?, ?, 0)'),
+    deleteSession: db.prepare('DELETE FROM sessions WHERE token_hash = ?'),
+    clearFailures: db.prepare(
+      'UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND (failed_attempts != 0 OR locked_until IS NOT NULL)',
+    ),
+    lastLogin: db.prepare('UPDATE users SET last_login_at = ? WHERE id = ?'),
+  };
+  const windowSession = new Map<number, string>();
+  const startSession = (windowId: number, userId: number, at: number) => {
+    const previous = windowSession.get(windowId);
+    if (previous) statements.deleteSession.run(previous);
+    const token = tokenHash();
+    statements.insertSession.run(token, userId, at, at + 12 * 3_600_000);
+    windowSession.set(windowId, token);
+  };
+  return {
+    openMs,
+    ops: {
+      async register(i) {
+        const username = `bench-new-${i}`;
+        const email = `${username}@bench.example`;
+        statements.count.get();
+        if (statements.usernameTaken.get(username, -1) || statements.emailTaken.get(email, -1)) throw new Error('taken');
+        const hash = await hasher.hash(BENCH_PASSWORD, cost);
+        const at = now();
+        db.transaction(() => {
+          statements.count.get();
+          const { lastInsertRowid } = statements.insertUser.run(username, username, email, email, hash, 'user', at, at, at, at);
+          statements.audit.run(at, 'register', lastInsertRowid, null, username, '{"role":"user"}');
+          statements.byId.get(lastInsertRowid);
+          startSession(1, Number(lastInsertRowid), at);
+          statements.audit.run(at, 'signin_success', lastInsertRowid, null, username, '{"via":"register"}');
+        })();
+      },
+      async signIn(i) {
+        const user = statements.byUsername.get(signInTarget(i)) as { id: number; password_hash: string } | undefined;
+        if (!user || !(await hasher.compare(BENCH_PASSWORD, user.password_hash))) throw new Error('sign-in failed');
+        const at = now();
+        db.transaction(() => {
+          statements.clearFailures.run(user.id);
+          statements.lastLogin.run(at, user.id);
+          startSession(2, user.id, at);
+          statements.audit.run(at, 'signin_success', user.id, null, signInTarget(i), '{"remember":false}');
+          statements.byId.get(user.id);
+        })();
+      },
+      async close() {
+        db.close();
+        await hasher.close();
+      },
+      // Checkpointed first, so the figure is the database's size, as for the core's single file.
+      fileBytes: () => {
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        return statSync(dbPath).size + (existsSync(`${dbPath}-wal`) ? statSync(`${dbPath}-wal`).size : 0);
+      },
+    },
+  };
+}
+
+async function main() {
+  await warmUp();
+  const before = memory();
+  const { openMs, ops: store } = engine === 'gatehouse' ? await openGatehouseEngine() : await openPeerEngine();
+  const afterOpen = memory();
+  const fileAfterOpen = store.fileBytes();
+
+  const probe = stallProbe();
+  const register: number[] = [];
+  const signIn: number[] = [];
+  for (let i = 0; i < ops; i++) register.push(await timeMs(() => store.register(i)));
+  for (let i = 0; i < ops; i++) signIn.push(await timeMs(() => store.signIn(i)));
+  const maxStallMs = probe.stop();
+  const afterOps = memory();
+  const fileAfterOps = store.fileBytes();
+  await store.close();
+
+  const result = {
+    engine,
+    accounts,
+    cost,
+    ops,
+    openMs,
+    fileAfterOpen,
+    fileAfterOps,
+    registerP50: percentile(register, 50),
+    registerP95: percentile(register, 95),
+    signInP50: percentile(signIn, 50),
+    signInP95: percentile(signIn, 95),
+    maxStallMs,
+    rssOpen: afterOpen.rss - before.rss,
+    rssTotal: afterOps.rss - before.rss,
+    heapTotal: afterOps.heap - before.heap,
+    externalTotal: afterOps.external - before.external,
+  };
+  console.log(`RESULT ${JSON.stringify(result)}`);
+}
+
+await main();
