@@ -323,7 +323,7 @@ async function openHarness(): Promise<Harness> {
       try {
         result = await t.core.invoke(channel, payload, caller);
       } catch (error) {
-        throw new Error(`${label}: invoke threw ${String(error)}`);
+        throw new Error(`${label}: invoke threw ${String(error)}`, { cause: error });
       }
       if (!isResult(result)) throw new Error(`${label}: not a Result: ${String(result)}`);
       const code = result.ok ? 'ok' : result.error.code;

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import initSqlJs, { type SqlJsStatic } from 'sql.js';
+import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
 import type { Hasher } from '../../src/main/core';
 
 /** Small, fast, good enough for picking test moments; not for secrets. */
@@ -79,7 +79,7 @@ export function loadSqlJs(): Promise<SqlJsStatic> {
 }
 
 /** Runs `fn` on a read-only copy of the database file (sql.js works on bytes, never the file). */
-export async function withDatabaseFile<T>(path: string, fn: (db: import('sql.js').Database) => T): Promise<T> {
+export async function withDatabaseFile<T>(path: string, fn: (db: Database) => T): Promise<T> {
   const SQL = await loadSqlJs();
   const db = new SQL.Database(readFileSync(path));
   try {
@@ -89,7 +89,7 @@ export async function withDatabaseFile<T>(path: string, fn: (db: import('sql.js'
   }
 }
 
-export function scalarOf(db: import('sql.js').Database, sql: string, params: (string | number | null)[] = []): unknown {
+export function scalarOf(db: Database, sql: string, params: (string | number | null)[] = []): unknown {
   const statement = db.prepare(sql);
   try {
     statement.bind(params);
