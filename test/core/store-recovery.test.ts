@@ -69,20 +69,26 @@ async function expectRefused(dir: string, code: string, run = () => open(dir)) {
 }
 
 describe('recovery from an unreadable file', () => {
-  const damage: [string, (bytes: Buffer) => Buffer][] = [
+  const PAGE = 4096;
+  const damage: [string, (bytes: Buffer, usersPage: number) => Buffer][] = [
     ['truncated to half', (bytes) => bytes.subarray(0, Math.floor(bytes.length / 2))],
     ['truncated to its header', (bytes) => bytes.subarray(0, 100)],
     ['cut short by a few bytes (SQLite would read zeros and call it ok)', (bytes) => bytes.subarray(0, bytes.length - 10)],
-    ['cut short by one page', (bytes) => bytes.subarray(0, bytes.length - 4096)],
+    ['cut short by one page', (bytes) => bytes.subarray(0, bytes.length - PAGE)],
     ['replaced with garbage', (bytes) => Buffer.from(bytes.map((_, i) => (i * 7919 + 13) % 256))],
     ['emptied', () => Buffer.alloc(0)],
-    ['with a zeroed first page', (bytes) => Buffer.concat([Buffer.alloc(4096), bytes.subarray(4096)])],
+    ['with a zeroed first page', (bytes) => Buffer.concat([Buffer.alloc(PAGE), bytes.subarray(PAGE)])],
+    // SQLite opens this and reads the damaged rows as NULLs without complaint: only the
+    // integrity check tells.
+    ['with the rows of the users table zeroed in place', (bytes, usersPage) => Buffer.from(bytes).fill(0, usersPage * PAGE - 300, usersPage * PAGE)],
   ];
 
   it.each(damage)('%s: moved aside, backup restored, audited, reported', async (_label, spoil) => {
     const dir = await storeWithAccounts();
     const original = readFileSync(dbPath(dir));
-    const spoiled = spoil(original);
+    const [users] = await queryFile<{ rootpage: number }>(dir, "SELECT rootpage FROM sqlite_master WHERE name = 'users'");
+    const spoiled = spoil(original, users!.rootpage);
+    expect(spoiled.equals(original)).toBe(false);
     writeFileSync(dbPath(dir), spoiled);
     const warnings: string[] = [];
     const core = await open(dir, (message) => warnings.push(message));
