@@ -138,6 +138,23 @@ describe('brute force', () => {
     expect(ghostBurst.map(answer).sort()).toEqual(burst.map(answer).sort());
     expect(answer(await t.call('auth:login', { identifier: 'ghost', password: 'one more' }, 99))).toMatch(/^ACCOUNT_LOCKED/);
   });
+
+  it('a burst of wrong passwords at the lock screen counts every guess and locks the account', async () => {
+    const { t } = await coreWithCountingHasher();
+    expect((await t.call('auth:register', registration('victim'), 1)).ok).toBe(true);
+    expect((await t.call('session:lock', {}, 1)).ok).toBe(true);
+    // Lock-screen guesses count toward the same lockout as sign-ins; sent at once, they still must.
+    const burst = await Promise.all(
+      Array.from({ length: THRESHOLD + 2 }, (_, i) => t.call('session:unlock', { password: `wrong guess ${i}` }, 1)),
+    );
+    expect(burst.map(answer)).not.toContain('ok');
+    expect(answer(await t.call('session:unlock', { password: STRONG_PASSWORD }, 1)), 'the right password at the lock screen').toMatch(
+      /^ACCOUNT_LOCKED/,
+    );
+    expect(answer(await t.call('auth:login', { identifier: 'victim', password: STRONG_PASSWORD }, 2)), 'signing in elsewhere').toMatch(
+      /^ACCOUNT_LOCKED/,
+    );
+  });
 });
 
 describe('enumeration: a failed sign-in does the same work whether or not the account exists', () => {
