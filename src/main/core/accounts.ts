@@ -150,10 +150,19 @@ export async function login(
   const matches = (await ctx.hasher.compare(password, hash)) && found !== undefined && fitsBcrypt;
 
   const now = ctx.now();
+  // Re-read: a concurrent attempt may have counted, or locked, in the meantime.
+  const current = found ? findUserById(ctx.store, found.id) : undefined;
+  const fresh: Target = current ? { kind: 'user', user: current } : target;
+  const lockedMeanwhile = lockedUntil(ctx, fresh);
+  if (lockedMeanwhile !== null) {
+    // Guesses sent together must not outrun the lock. Right or wrong, an attempt that finishes
+    // after it answers like every later one: answering only the right one differently would
+    // give the password away.
+    recordAudit(ctx.store, now, { event: 'signin_blocked', userId: found?.id ?? null, identifier });
+    await ctx.store.persist();
+    return lockedResult(lockedMeanwhile, now);
+  }
   if (!matches) {
-    // Re-read: a concurrent attempt may have counted in the meantime.
-    const current = found ? findUserById(ctx.store, found.id) : undefined;
-    const fresh: Target = current ? { kind: 'user', user: current } : target;
     const lockedNow = recordFailure(ctx, fresh);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
