@@ -15,6 +15,8 @@ export interface AppOrigin {
   isAppUrl(url: string | null | undefined): boolean;
   /** True for requests the window may make: the built renderer, the shipped resources, the dev server, devtools. */
   isAllowedRequest(url: string): boolean;
+  /** True for responses from the development server (never in a built app). */
+  isDevServerUrl(url: string): boolean;
 }
 
 function parse(url: string | null | undefined): URL | null {
@@ -56,6 +58,10 @@ export function createAppOrigin(files: AppFiles, devServer: URL | null): AppOrig
       return url.href;
     },
     recoveryUrl: pathToFileURL(files.recoveryHtml).href,
+    isDevServerUrl(raw) {
+      const url = parse(raw);
+      return url !== null && isDevServer(url);
+    },
     isAppUrl(raw) {
       const url = parse(raw);
       if (!url) return false;

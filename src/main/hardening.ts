@@ -19,8 +19,8 @@ export const CONTENT_SECURITY_POLICY = [
 ].join('; ');
 
 /**
- * Session-wide rules. The CSP header matters for http responses (the dev server); Chromium
- * reports no response headers for file:// pages, where the meta tag in index.html applies.
+ * Session-wide rules. The CSP header covers any http response other than the dev server's;
+ * Chromium reports no response headers for file:// pages, where the meta tag in index.html applies.
  */
 export function hardenSession(session: Session, origin: AppOrigin): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
@@ -32,6 +32,9 @@ export function hardenSession(session: Session, origin: AppOrigin): void {
   });
 
   session.webRequest.onHeadersReceived((details, callback) => {
+    // The dev server's page carries a development CSP that allows Vite's inline refresh
+    // preamble and HMR socket (vite.renderer.config.ts); a built app has no http responses.
+    if (origin.isDevServerUrl(details.url)) return callback({});
     callback({
       responseHeaders: {
         ...details.responseHeaders,

@@ -154,6 +154,17 @@ describe('session', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
   });
 
+  it('leaves the dev server its own development policy, and only the dev server', () => {
+    const { session } = open({ origin: createAppOrigin(files, new URL('http://localhost:5173/')) });
+    const headersFor = (url: string) => {
+      let response: { responseHeaders?: Record<string, string | string[]> } | undefined;
+      session.headersReceived?.({ url, responseHeaders: { 'Content-Type': ['text/html'] } }, (answer) => (response = answer));
+      return response?.responseHeaders;
+    };
+    expect(headersFor('http://localhost:5173/')).toBeUndefined();
+    expect(headersFor('http://localhost:9999/')?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+  });
+
   it('cancels every request that is not the app build, its resources or the dev server', () => {
     const { session } = open();
     const cancelled = (url: string) => {
