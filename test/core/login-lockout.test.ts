@@ -184,6 +184,22 @@ describe('lockout', () => {
     expectError(await login('ghost', WRONG), 'INVALID_CREDENTIALS');
   });
 
+  it('concurrent guesses cannot outrun the lock: past the threshold every answer is ACCOUNT_LOCKED, even the right password', async () => {
+    await withAlice();
+    const guesses = (identifier: string, right: string | null) =>
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) => login(identifier, i === 19 && right !== null ? right : `${WRONG} ${i}`, 10 + i)),
+      );
+    const codes = (results: Awaited<ReturnType<typeof guesses>>) => results.map((r) => (r.ok ? 'ok' : r.error.code));
+    const real = codes(await guesses('alice', STRONG_PASSWORD));
+    expect(real[19]).toBe('ACCOUNT_LOCKED'); // the right password, sent last, did not get in
+    expect(real.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(4);
+    expect(real.filter((code) => code === 'ACCOUNT_LOCKED')).toHaveLength(16);
+    expect(expectOk(await t.call('auth:session', {}, 29)).user).toBeNull();
+    // An unknown name answers the same way.
+    expect(codes(await guesses('ghost', null)).sort()).toEqual([...real].sort());
+  });
+
   it('the count for an unknown email is kept by its normalised form', async () => {
     await withAlice({ policy: { lockoutThreshold: 2 } });
     expectError(await login('Ghost@Example.com', WRONG), 'INVALID_CREDENTIALS');
