@@ -12,7 +12,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { clearFailures, lockedUntil, recordFailure } from './lockout';
 import { authenticate } from './sessions';
-import { toPublicUser, type UserRow } from './users';
+import { findUserById, toPublicUser, type UserRow } from './users';
 
 /** The renderer saw keyboard or pointer input: the session is in use. */
 export async function reportActivity(ctx: CoreContext, _input: unknown, windowId: number): Promise<Result<{ idleTimeoutMs: number }>> {
@@ -57,8 +57,17 @@ async function reverify(ctx: CoreContext, user: UserRow, password: string): Prom
   }
   const normalized = normalizePassword(password);
   const matches = utf8ByteLength(normalized) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(normalized, user.password_hash));
+  // Read again: attempts sent together may have counted or locked meanwhile. Every one that
+  // finishes after the lock answers ACCOUNT_LOCKED, right password or not (as sign-in does).
+  const fresh = findUserById(ctx.store, user.id) ?? user;
+  const lockedMeanwhile = lockedUntil(ctx, { kind: 'user', user: fresh });
+  if (lockedMeanwhile !== null) {
+    return fail('ACCOUNT_LOCKED', 'Too many wrong passwords. Wait until the lock ends, or sign in as someone else.', {
+      unlocksAt: new Date(lockedMeanwhile).toISOString(),
+    });
+  }
   if (!matches) {
-    const lockedNow = recordFailure(ctx, { kind: 'user', user });
+    const lockedNow = recordFailure(ctx, { kind: 'user', user: fresh });
     recordAudit(ctx.store, now, { event: 'unlock_failure', userId: user.id });
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: user.id, identifier: user.username });
     await ctx.store.persist();
