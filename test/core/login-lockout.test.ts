@@ -200,6 +200,19 @@ describe('lockout', () => {
     expect(codes(await guesses('ghost', null)).sort()).toEqual([...real].sort());
   });
 
+  it('the lock screen cannot be raced past the lockout either (its failures count like sign-in failures)', async () => {
+    await withAlice();
+    expectOk(await login('alice', STRONG_PASSWORD));
+    expectOk(await t.call('session:lock', {}));
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => t.call('session:unlock', { password: i === 19 ? STRONG_PASSWORD : `${WRONG} ${i}` })),
+    );
+    const codes = results.map((r) => (r.ok ? 'ok' : r.error.code));
+    expect(codes[19]).toBe('ACCOUNT_LOCKED');
+    expect(codes.filter((code) => code === 'INVALID_CREDENTIALS')).toHaveLength(4);
+    expect((await storedUser(t.dir, 'alice'))?.locked_until).not.toBeNull();
+  });
+
   it('the count for an unknown email is kept by its normalised form', async () => {
     await withAlice({ policy: { lockoutThreshold: 2 } });
     expectError(await login('Ghost@Example.com', WRONG), 'INVALID_CREDENTIALS');
