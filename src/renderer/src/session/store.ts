@@ -2,6 +2,9 @@
  * Who is signed in, what the core told us about its policy, and why the last session ended.
  * The route guards read this and nothing else, so every navigation that follows a change of
  * session (sign-in, sign-out, expiry, forced password change) is decided in one place.
+ *
+ * It also keeps what the renderer knows of the core's screen lock and idle clock, so the lock
+ * screen and the idle warning (src/safety) follow the core rather than guess.
  */
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/contract';
@@ -27,14 +30,31 @@ interface SessionState {
   appInfo: AppInfo | null;
   user: PublicUser | null;
   ended: SessionEnd | null;
+  /** The core holds this window's session behind the lock screen. */
+  locked: boolean;
+  /**
+   * The moment (renderer clock) the core last heard of activity from this window: when the last
+   * call the core counts as activity was *sent*, so the renderer's idle deadline
+   * (lastReportedAt + idleTimeoutMs) is never later than the core's own. Null while unknown.
+   */
+  lastReportedAt: number | null;
+  /**
+   * Counts unlocks. A SESSION_LOCKED answer to a call sent before the latest unlock is stale and
+   * must not lock the screen again (api.ts compares it).
+   */
+  unlockCount: number;
 
-  started: (appInfo: AppInfo, user: PublicUser | null) => void;
+  started: (appInfo: AppInfo, user: PublicUser | null, locked?: boolean) => void;
   appInfoChanged: (appInfo: AppInfo) => void;
   signedIn: (user: PublicUser) => void;
   userChanged: (user: PublicUser) => void;
   passwordChangeRequired: () => void;
   /** `message` is the core's own explanation (e.g. idle sign-out) when it gave one. */
   sessionEnded: (reason: SessionEndReason, message?: string) => void;
+  /** The core counted activity sent at `at`; `idleTimeoutMs` is its current policy when it said. */
+  activityConfirmed: (at: number, idleTimeoutMs?: number) => void;
+  screenLocked: () => void;
+  screenUnlocked: (user: PublicUser) => void;
 }
 
 const initial = {
@@ -42,16 +62,19 @@ const initial = {
   appInfo: null,
   user: null,
   ended: null,
+  locked: false,
+  lastReportedAt: null,
+  unlockCount: 0,
 } satisfies Partial<SessionState>;
 
 export const useSession = create<SessionState>()((set) => ({
   ...initial,
 
-  started: (appInfo, user) => set({ ready: true, appInfo, user }),
+  started: (appInfo, user, locked = false) => set({ ready: true, appInfo, user, locked: user !== null && locked }),
 
   appInfoChanged: (appInfo) => set({ appInfo }),
 
-  signedIn: (user) => set({ user, ended: null }),
+  signedIn: (user) => set({ user, ended: null, locked: false }),
 
   userChanged: (user) => set((state) => (state.user ? { user } : {})),
 
@@ -60,7 +83,24 @@ export const useSession = create<SessionState>()((set) => ({
 
   // Keeps appInfo (it describes the machine, not the person) and drops everything about them.
   sessionEnded: (reason, message) =>
-    set({ user: null, ended: { reason, message: message?.trim() || SESSION_END_MESSAGES[reason] } }),
+    set({
+      user: null,
+      locked: false,
+      lastReportedAt: null,
+      ended: { reason, message: message?.trim() || SESSION_END_MESSAGES[reason] },
+    }),
+
+  activityConfirmed: (at, idleTimeoutMs) =>
+    set((state) => ({
+      lastReportedAt: Math.max(state.lastReportedAt ?? at, at),
+      ...(idleTimeoutMs !== undefined && state.appInfo && state.appInfo.policy.idleTimeoutMs !== idleTimeoutMs
+        ? { appInfo: { ...state.appInfo, policy: { ...state.appInfo.policy, idleTimeoutMs } } }
+        : {}),
+    })),
+
+  screenLocked: () => set((state) => (state.user ? { locked: true } : {})),
+
+  screenUnlocked: (user) => set((state) => ({ user, locked: false, unlockCount: state.unlockCount + 1 })),
 }));
 
 /** Back to the state before start-up; tests use it so one test's person never leaks into the next. */
