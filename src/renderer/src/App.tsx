@@ -8,23 +8,33 @@ import { Screen } from './components/Screen';
 import { Spinner } from './components/Spinner';
 import { describeError } from './lib/errors';
 import { createAppRouter } from './routes';
+import { LockScreen } from './safety/LockScreen';
+import { SessionSafety } from './safety/SessionSafety';
 import { useSession } from './session/store';
 
 /**
- * Asks the core who is signed in (remember-me) and what its policy is before any route renders,
- * so the guards never decide on a half-known session.
+ * Asks the core who is signed in (remember-me), whether that session is locked, and what its
+ * policy is before any route renders, so the guards never decide on a half-known session and a
+ * reload never shows what a lock hides.
  */
 async function start(): Promise<string | null> {
   const [info, session] = await Promise.all([api.info({}), api.session({})]);
   if (!info.ok) return describeError(info.error);
   // A failed session question (e.g. an expired remembered session) means nobody is signed in;
   // api.ts has already recorded why, and the sign-in screen will say so.
-  useSession.getState().started(info.data, session.ok ? session.data.user : null);
+  const user = session.ok ? session.data.user : null;
+  const locked = session.ok && session.data.locked === true;
+  useSession.getState().started(info.data, user, locked);
+  // Opening the app is the person's doing, and the core's idle clock is unknown to us until it
+  // confirms some activity: report it, so both clocks start from the same moment.
+  if (user && !locked) void api.reportActivity({});
   return null;
 }
 
 export function App() {
   const ready = useSession((s) => s.ready);
+  const signedIn = useSession((s) => s.user !== null);
+  const locked = useSession((s) => s.locked);
   const [router] = useState(createAppRouter);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<{ message: string } | null>(null);
@@ -39,7 +49,21 @@ export function App() {
     };
   }, [attempt]);
 
-  if (ready) return <RouterProvider router={router} />;
+  if (ready) {
+    return (
+      <>
+        {/* Locked: the routed screen is unmounted, not hidden, so none of its data stays in the page. */}
+        {signedIn && locked ? (
+          <Frame>
+            <LockScreen />
+          </Frame>
+        ) : (
+          <RouterProvider router={router} />
+        )}
+        {signedIn && <SessionSafety />}
+      </>
+    );
+  }
 
   return (
     <Frame>

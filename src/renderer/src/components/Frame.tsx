@@ -1,15 +1,46 @@
 import type { ReactNode } from 'react';
+import { ExitKiosk } from '../safety/ExitKiosk';
+import { LockIcon } from '../safety/icons';
+import { useLock } from '../safety/useLock';
+import { useSession } from '../session/store';
 import { LogoMark } from './LogoMark';
+import '../safety/safety.css';
 
-/** The page around every screen: the brand on top, the screen in the middle, a quiet footer. */
+/**
+ * The page around every screen: the brand on top, the screen in the middle, a quiet footer.
+ * While someone is signed in (and not locked out of their own screen) the header carries what
+ * must be reachable from anywhere: Lock, and for a kiosk's administrator, Exit kiosk.
+ */
 export function Frame({ children }: { children: ReactNode }) {
+  const user = useSession((s) => s.user);
+  const locked = useSession((s) => s.locked);
+  const kioskMode = useSession((s) => s.appInfo?.policy.kioskMode ?? false);
+  const lock = useLock();
+  // A temporary password must be replaced before anything else, locking included (the core agrees).
+  const showActions = user !== null && !locked && !user.mustChangePassword;
+
   return (
     <div className="frame">
-      <header className="frame__header">
+      <header className={showActions ? 'frame__header app-header app-header--actions' : 'frame__header app-header'}>
         <span className="brand">
           <LogoMark size={36} />
           <span className="brand__name">Gatehouse</span>
         </span>
+        {showActions && (
+          <div className="app-header__actions">
+            {kioskMode && user.role === 'admin' && <ExitKiosk />}
+            <button
+              type="button"
+              className="button button--secondary app-header__button"
+              aria-keyshortcuts="Control+L Meta+L"
+              title="Lock (Ctrl+L)"
+              onClick={lock}
+            >
+              <LockIcon />
+              <span>Lock</span>
+            </button>
+          </div>
+        )}
       </header>
       <main className="frame__main">{children}</main>
       <footer className="frame__footer">Accounts on this device stay on this device.</footer>

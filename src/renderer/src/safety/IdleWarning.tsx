@@ -1,0 +1,69 @@
+import { useId, useRef } from 'react';
+import { Alert } from '../components/Alert';
+import { Spinner } from '../components/Spinner';
+import { ClockIcon } from './icons';
+import { ModalDialog } from './ModalDialog';
+import { secondsPhrase } from './idle';
+
+/** Moments at which the countdown is spoken; in between it only changes on screen. */
+const SPOKEN_AT_SECONDS = [30, 10] as const;
+
+interface IdleWarningProps {
+  remainingMs: number;
+  /** How long the warning lasts in all (for the bar). */
+  leadMs: number;
+  staying: boolean;
+  problem: { message: string } | null;
+  onStay: () => void;
+}
+
+/**
+ * "Are you still there?" for the last minute before an idle sign-out. Only its button counts as
+ * an answer: anything else typed or clicked while it is open is not taken as activity.
+ */
+export function IdleWarning({ remainingMs, leadMs, staying, problem, onStay }: IdleWarningProps) {
+  const titleId = useId();
+  const descriptionId = useId();
+  const stayRef = useRef<HTMLButtonElement>(null);
+  const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
+  // Opening the alertdialog reads its description; after that a polite update at 30 and 10 s,
+  // not a number every second.
+  const spoken = SPOKEN_AT_SECONDS.filter((mark) => seconds <= mark).at(-1);
+  const fraction = leadMs > 0 ? Math.min(1, Math.max(0, remainingMs / leadMs)) : 0;
+
+  return (
+    <ModalDialog role="alertdialog" labelledBy={titleId} describedBy={descriptionId} initialFocus={stayRef} className="safety-dialog--idle">
+      <div className="safety-dialog__body">
+        <span className="safety-dialog__badge safety-dialog__badge--warning">
+          <ClockIcon size={26} />
+        </span>
+        <h2 className="safety-dialog__title" id={titleId}>
+          Are you still there?
+        </h2>
+        <p className="safety-dialog__text" id={descriptionId}>
+          You will be signed out in <strong className="safety-countdown">{secondsPhrase(seconds)}</strong>.
+        </p>
+        <div className="safety-meter" aria-hidden="true">
+          <span className="safety-meter__fill" style={{ inlineSize: `${fraction * 100}%` }} />
+        </div>
+        <p className="visually-hidden" aria-live="polite">
+          {spoken !== undefined && `You will be signed out in ${secondsPhrase(spoken)}.`}
+        </p>
+        <Alert error={problem} />
+        <button
+          ref={stayRef}
+          type="button"
+          className="button button--primary button--block"
+          // Not disabled while busy: a disabled button would drop focus out of the dialog.
+          aria-busy={staying || undefined}
+          onClick={() => {
+            if (!staying) onStay();
+          }}
+        >
+          {staying && <Spinner />}
+          <span>Stay signed in</span>
+        </button>
+      </div>
+    </ModalDialog>
+  );
+}

@@ -1,0 +1,137 @@
+import { useEffect, useRef, useState } from 'react';
+import { api } from '../api';
+import { describeError } from '../lib/errors';
+import { useSession } from '../session/store';
+import { IdleWarning } from './IdleWarning';
+import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, idleSignOutMessage, isLockShortcut, warningLeadMs } from './idle';
+import { lockScreen } from './useLock';
+
+const TICK_MS = 1_000;
+
+/** Codes after which api.ts has already moved the person on (sign-in, lock screen, forced change). */
+const HANDLED_ELSEWHERE = new Set(['SESSION_EXPIRED', 'NOT_AUTHENTICATED', 'SESSION_LOCKED']);
+
+/**
+ * Everything that keeps a signed-in window safe to walk away from, mounted while someone is
+ * signed in (locked or not):
+ * - input anywhere in the window is passed on to the core, at most every 15 s;
+ * - Ctrl/Cmd+L locks;
+ * - the idle clock: a warning for the last minute, then sign-out. The deadline is when the core
+ *   last heard of activity plus its idle timeout, so the renderer never promises more time than
+ *   the core grants (and the core signs out a renderer that stops reporting anyway).
+ */
+export function SessionSafety() {
+  const locked = useSession((s) => s.locked);
+  const [warning, setWarning] = useState<{ remainingMs: number; leadMs: number } | null>(null);
+  const [staying, setStaying] = useState(false);
+  const [problem, setProblem] = useState<{ message: string } | null>(null);
+
+  /** The latest input seen in this window (renderer clock). */
+  const lastInputAt = useRef(0);
+  /** When input was last passed on to the core, answered or not. */
+  const lastReportAttemptAt = useRef(0);
+  const reportInFlight = useRef(false);
+  const warningOpen = useRef(false);
+  const signingOut = useRef(false);
+
+  // Input counts while the screen is unlocked and no warning is asking "are you still there?".
+  useEffect(() => {
+    if (locked) return;
+    const noteInput = () => {
+      if (!warningOpen.current) lastInputAt.current = Date.now();
+    };
+    const options = { capture: true, passive: true };
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, noteInput, options);
+    return () => {
+      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, noteInput, options);
+    };
+  }, [locked]);
+
+  // Ctrl/Cmd+L anywhere. Swallowed while locked too, so it never reaches the browser's own use.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (!isLockShortcut(event)) return;
+      event.preventDefault();
+      const { user } = useSession.getState();
+      // Someone who must replace a temporary password can do nothing else first, locking included.
+      if (user && !user.mustChangePassword) lockScreen();
+    };
+    window.addEventListener('keydown', onKeyDown, { capture: true });
+    return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
+  }, []);
+
+  // The idle clock.
+  useEffect(() => {
+    const watchStartedAt = Date.now();
+
+    const report = () => {
+      reportInFlight.current = true;
+      lastReportAttemptAt.current = Date.now();
+      void api.reportActivity({}).finally(() => {
+        reportInFlight.current = false;
+      });
+    };
+
+    const signOutForIdleness = (idleTimeoutMs: number) => {
+      if (signingOut.current) return;
+      signingOut.current = true;
+      void api.logout({}).finally(() => {
+        // Whatever the core answered, nobody stays signed in here: it ends the session itself.
+        useSession.getState().sessionEnded('signed-out', idleSignOutMessage(idleTimeoutMs));
+      });
+    };
+
+    const tick = () => {
+      const session = useSession.getState();
+      const idleTimeoutMs = session.appInfo?.policy.idleTimeoutMs;
+      if (!session.user || !idleTimeoutMs) return;
+      const now = Date.now();
+      // Until the core has confirmed any activity (a reload while locked), count from now.
+      const remainingMs = (session.lastReportedAt ?? watchStartedAt) + idleTimeoutMs - now;
+      const leadMs = warningLeadMs(idleTimeoutMs);
+      let showWarning = false;
+
+      if (remainingMs <= 0) {
+        signOutForIdleness(idleTimeoutMs);
+      } else if (!session.locked) {
+        const reported = Math.max(session.lastReportedAt ?? 0, lastReportAttemptAt.current);
+        const inputPending = lastInputAt.current > reported;
+        const nearDeadline = remainingMs <= leadMs;
+        if (inputPending && !reportInFlight.current && (nearDeadline || now - lastReportAttemptAt.current >= REPORT_INTERVAL_MS)) {
+          report();
+        }
+        showWarning = nearDeadline && !inputPending && !reportInFlight.current;
+      }
+
+      warningOpen.current = showWarning;
+      setWarning((current) => {
+        if (!showWarning) return null;
+        return current && current.remainingMs === remainingMs && current.leadMs === leadMs ? current : { remainingMs, leadMs };
+      });
+      if (!showWarning) setProblem(null);
+    };
+
+    const timer = window.setInterval(tick, TICK_MS);
+    // Re-read at once when the session changes (a report answered, a lock, a new policy).
+    const unsubscribe = useSession.subscribe(tick);
+    const first = window.setTimeout(tick, 0);
+    return () => {
+      window.clearInterval(timer);
+      window.clearTimeout(first);
+      unsubscribe();
+    };
+  }, []);
+
+  const stay = () => {
+    setStaying(true);
+    setProblem(null);
+    void api.reportActivity({}).then((result) => {
+      setStaying(false);
+      // Success moves the deadline and the clock closes the warning.
+      if (!result.ok && !HANDLED_ELSEWHERE.has(result.error.code)) setProblem({ message: describeError(result.error) });
+    });
+  };
+
+  if (!warning || locked) return null;
+  return <IdleWarning remainingMs={warning.remainingMs} leadMs={warning.leadMs} staying={staying} problem={problem} onStay={stay} />;
+}
