@@ -92,6 +92,7 @@ describe('crash (SIGKILL at random moments)', () => {
       const everReported: Account[] = [];
       let locksTakenOver = 0;
       let killsAfterReady = 0;
+      let registeredAnchors = 0;
       const started = Date.now();
 
       for (let round = 0; round < ROUNDS; round++) {
@@ -100,6 +101,7 @@ describe('crash (SIGKILL at random moments)', () => {
         // which includes the store's open, migration and first write.
         const pick = random();
         const anchor: Anchor = pick < 0.15 ? 'spawn' : pick < 0.35 ? 'ready' : 'registered';
+        if (anchor === 'registered') registeredAnchors++;
         const killAfterMs = Math.floor(random() * (anchor === 'spawn' ? 1_500 : 400));
         const outcome = await runAndKill(dir, `r${round}`, killAfterMs, anchor);
         if (outcome.sawReady) killsAfterReady++;
@@ -148,8 +150,10 @@ describe('crash (SIGKILL at random moments)', () => {
           `${everReported.length} reported registrations all present, ${killsAfterReady} kills after open, ` +
           `${locksTakenOver} stale locks taken over`,
       );
+      // The test exercised what it claims: most kills hit a running store, and every round timed
+      // from a registration had at least one reported account to lose.
       expect(killsAfterReady).toBeGreaterThanOrEqual(ROUNDS / 2);
-      expect(everReported.length).toBeGreaterThan(ROUNDS);
+      expect(everReported.length).toBeGreaterThanOrEqual(registeredAnchors);
     },
     180_000,
   );
