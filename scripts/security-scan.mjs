@@ -5,6 +5,7 @@
  * every finding is listed as accepted, with a reason, in SECURITY.md.
  *
  *   node scripts/security-scan.mjs            exit 0: nothing unexplained; exit 1: something is
+ *   node scripts/security-scan.mjs --root=DIR  scan another checkout (used to check the scan itself)
  *
  * Offline by design. Electronegativity fetches two things over the network: fresh translations
  * of its messages (it falls back to the bundled English ones) and the list of Electron releases
@@ -23,7 +24,11 @@ import Module from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The project to scan: this one, or another root holding src/ and SECURITY.md (--root=DIR). */
+const ROOT = resolve(
+  process.argv.find((arg) => arg.startsWith('--root='))?.slice('--root='.length) ??
+    join(dirname(fileURLToPath(import.meta.url)), '..'),
+);
 const SCAN_ROOT = join(ROOT, 'src');
 const SECURITY_MD = join(ROOT, 'SECURITY.md');
 /** Needs the network (the Electron release list); see the header. */
