@@ -1,0 +1,32 @@
+/** Compact dates for table cells: the person's locale and time zone, short enough for a column. */
+const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' });
+const timeWithSeconds = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+const dayAndTime = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+
+function parse(iso: string): Date | null {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? null : date;
+}
+
+export function formatCellDate(iso: string): string {
+  const date = parse(iso);
+  return date ? dateOnly.format(date) : iso;
+}
+
+/** Seconds matter in a log, where many events share a minute. */
+export function formatCellTime(iso: string, withSeconds = false): string {
+  const date = parse(iso);
+  if (!date) return '';
+  return (withSeconds ? timeWithSeconds : timeOnly).format(date);
+}
+
+/**
+ * A moment that is usually minutes away (a lockout's end): the time alone today, with the day
+ * otherwise. Lockouts last at most a day, so the year would only be noise.
+ */
+export function formatSoon(iso: string, now = new Date()): string {
+  const date = parse(iso);
+  if (!date) return iso;
+  return date.toDateString() === now.toDateString() ? timeOnly.format(date) : dayAndTime.format(date);
+}

@@ -1,0 +1,55 @@
+/**
+ * Helpers for the admin screens' tests, on top of test/fakeCore (the real bridge factory and the
+ * real contract schemas). jsdom has no showModal(), so a minimal stand-in opens and closes
+ * <dialog> the way the browser does, minus the inert page behind it.
+ */
+import type { AdminUserView } from '../../../../shared/admin';
+import type { UserPage } from '../../../../shared/contract';
+import { ok } from '../../../../shared/result';
+import type { FakeCore } from '../../test/fakeCore';
+
+export function installDialogPolyfill(): void {
+  const proto = HTMLDialogElement.prototype;
+  if (typeof proto.showModal === 'function') return;
+  Object.defineProperty(proto, 'showModal', {
+    configurable: true,
+    value(this: HTMLDialogElement) {
+      this.open = true;
+    },
+  });
+  Object.defineProperty(proto, 'close', {
+    configurable: true,
+    value(this: HTMLDialogElement) {
+      if (!this.open) return;
+      this.open = false;
+      this.dispatchEvent(new Event('close'));
+    },
+  });
+}
+
+export function makeAdminView(overrides: Partial<AdminUserView> = {}): AdminUserView {
+  return {
+    id: 2,
+    username: 'alice',
+    email: 'alice@example.com',
+    role: 'user',
+    createdAt: '2025-03-14T09:26:53.000Z',
+    lastLoginAt: null,
+    mustChangePassword: false,
+    active: true,
+    lockedUntil: null,
+    ...overrides,
+  };
+}
+
+/** Answers admin:list-users from a fixed list, searching and paging as the core does. */
+export function serveUsers(core: FakeCore, users: AdminUserView[]): void {
+  core.handle('admin:list-users', (payload: { query?: string; page?: number; pageSize?: number }) => {
+    const query = (payload.query ?? '').toLowerCase();
+    const matching = users.filter((u) => u.username.includes(query) || u.email.includes(query));
+    const page = payload.page ?? 1;
+    const pageSize = payload.pageSize ?? 20;
+    const data: UserPage = { users: matching.slice((page - 1) * pageSize, page * pageSize), total: matching.length, page, pageSize };
+    return ok(data);
+  });
+}
