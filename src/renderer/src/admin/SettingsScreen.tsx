@@ -1,0 +1,157 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, type PolicySettings } from '../../../shared/settings';
+import { api } from '../api';
+import { Alert } from '../components/Alert';
+import { Button } from '../components/Button';
+import { Checkbox } from '../components/Checkbox';
+import { Field } from '../components/Field';
+import { Notice } from '../components/Notice';
+import { Screen } from '../components/Screen';
+import { describeError } from '../lib/errors';
+import { focusField } from '../lib/focusField';
+import { useFieldErrors } from '../lib/useFieldErrors';
+import { useSubmit } from '../lib/useSubmit';
+import { useSession } from '../session/store';
+import { AdminNav, BackToDashboard } from './AdminNav';
+import { changedSettings, settingProblems, toFormValues, type NumberKey } from './settingsForm';
+import { useLoaded } from './useLoaded';
+import './admin.css';
+
+const NUMBER_KEYS = NUMBER_SETTINGS.map((s) => s.key);
+
+export function SettingsScreen() {
+  const loaded = useLoaded('policy', () => api.getPolicy({}));
+  const loadAlert = useMemo(() => (loaded.error ? { message: describeError(loaded.error) } : null), [loaded.error]);
+
+  return (
+    <Screen
+      title="Settings"
+      intro="The rules for every account on this device. Changes apply at once, without a restart."
+      width="medium"
+      footer={<BackToDashboard />}
+    >
+      <AdminNav />
+      <Alert error={loadAlert} />
+      {loaded.data ? (
+        <SettingsForm initial={loaded.data.policy} />
+      ) : (
+        !loaded.error && <p className="muted">Loading the settings…</p>
+      )}
+    </Screen>
+  );
+}
+
+function SettingsForm({ initial }: { initial: PolicySettings }) {
+  const appInfoChanged = useSession((s) => s.appInfoChanged);
+  const [saved, setSaved] = useState(initial);
+  const [values, setValues] = useState(() => toFormValues(initial));
+  const [notice, setNotice] = useState<{ tone: 'success' | 'info'; text: string } | null>(null);
+  const [alert, setAlert] = useState<{ message: string } | null>(null);
+  const errors = useFieldErrors<NumberKey>();
+  const { busy, run } = useSubmit();
+
+  const problems = settingProblems(saved, values);
+  const changes = changedSettings(saved, values);
+  const hasChanges = Object.keys(changes).length > 0;
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    errors.markSubmitted();
+    setNotice(null);
+    const firstInvalid = NUMBER_KEYS.find((key) => problems[key]);
+    if (firstInvalid) {
+      setAlert(null);
+      focusField(event.currentTarget, firstInvalid);
+      return;
+    }
+    if (!hasChanges) {
+      setNotice({ tone: 'info', text: 'Nothing to save: no setting was changed.' });
+      return;
+    }
+    void run(async () => {
+      setAlert(null);
+      const result = await api.setPolicy({ policy: changes });
+      if (!result.ok) {
+        errors.reset();
+        errors.setServerErrors(result.error.fields);
+        setAlert({ message: describeError(result.error, NUMBER_KEYS) });
+        return;
+      }
+      setSaved(result.data.policy);
+      setValues(toFormValues(result.data.policy));
+      errors.reset();
+      setNotice({ tone: 'success', text: 'Settings saved.' });
+      // Screens that explain the rules (change password) read the policy from the session store.
+      const info = await api.info({});
+      if (info.ok) appInfoChanged(info.data);
+    });
+  };
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      <Notice tone={notice?.tone ?? 'success'}>{notice?.text}</Notice>
+      <Alert error={alert} />
+      <fieldset className="settings-group">
+        <legend className="settings-group__legend">Limits</legend>
+        <div className="settings-grid">
+          {NUMBER_SETTINGS.map((setting) => (
+            <Field
+              key={setting.key}
+              name={setting.key}
+              label={`${setting.label} (${setting.unit})`}
+              hint={`From ${setting.min} to ${setting.max}.`}
+              type="number"
+              inputMode="numeric"
+              min={setting.min}
+              max={setting.max}
+              step={1}
+              value={values.numbers[setting.key]}
+              error={errors.visible(setting.key, problems[setting.key] ?? null)}
+              onChange={(event) => {
+                const typed = event.target.value;
+                setValues((v) => ({ ...v, numbers: { ...v.numbers, [setting.key]: typed } }));
+                setNotice(null);
+                errors.edited(setting.key);
+              }}
+              onBlur={() => errors.blurred(setting.key)}
+            />
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="settings-group">
+        <legend className="settings-group__legend">Options</legend>
+        {BOOLEAN_SETTINGS.map((setting) => (
+          <Checkbox
+            key={setting.key}
+            name={setting.key}
+            label={setting.label}
+            checked={values.booleans[setting.key]}
+            onChange={(event) => {
+              const checked = event.target.checked;
+              setValues((v) => ({ ...v, booleans: { ...v.booleans, [setting.key]: checked } }));
+              setNotice(null);
+            }}
+          />
+        ))}
+      </fieldset>
+      <div className="actions">
+        {hasChanges && (
+          <Button
+            variant="secondary"
+            disabled={busy}
+            onClick={() => {
+              setValues(toFormValues(saved));
+              errors.reset();
+              setAlert(null);
+            }}
+          >
+            Discard changes
+          </Button>
+        )}
+        <Button type="submit" busy={busy} busyLabel="Saving…">
+          Save settings
+        </Button>
+      </div>
+    </form>
+  );
+}
