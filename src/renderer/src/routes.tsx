@@ -1,17 +1,19 @@
 import { createHashRouter, Navigate, Outlet, type RouteObject } from 'react-router';
+import { AuditScreen } from './admin/AuditScreen';
+import { SettingsScreen } from './admin/SettingsScreen';
+import { UsersScreen } from './admin/UsersScreen';
 import { Frame } from './components/Frame';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
 import { LoginScreen } from './screens/LoginScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
-import { PublicOnly, RequireUser } from './session/guards';
+import { PublicOnly, RequireAdmin, RequireUser } from './session/guards';
 
 /**
  * Hash URLs (#/login) because the app is loaded from a file in Electron, where path URLs would
- * point at files. Admin screens (issue 5) go under RequireUser inside their own role guard:
- *   { element: <RequireAdmin />, children: [{ path: 'admin/users', element: <UsersScreen /> }, …] }
- * and wide screens pass width="wide" to <Screen>.
+ * point at files. Admin screens sit inside RequireUser (signed in, password not pending) and
+ * then RequireAdmin (role), so the forced password change always comes first.
  */
 export const routes: RouteObject[] = [
   {
@@ -34,6 +36,15 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'dashboard', element: <DashboardScreen /> },
           { path: 'change-password', element: <ChangePasswordScreen /> },
+          {
+            element: <RequireAdmin />,
+            children: [
+              { path: 'admin', element: <Navigate to="/admin/users" replace /> },
+              { path: 'admin/users', element: <UsersScreen /> },
+              { path: 'admin/audit', element: <AuditScreen /> },
+              { path: 'admin/settings', element: <SettingsScreen /> },
+            ],
+          },
         ],
       },
       { path: '*', element: <NotFoundScreen /> },

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { PublicUser } from '../../../shared/user';
+import { AdministrationLinks } from '../admin/AdministrationLinks';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Screen } from '../components/Screen';
@@ -45,6 +46,7 @@ export function DashboardScreen() {
           </dd>
         </div>
       </dl>
+      {user.role === 'admin' && <AdministrationLinks />}
       <div className="actions">
         <Link className="button button--secondary" to="/change-password">
           Change password

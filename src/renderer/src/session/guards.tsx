@@ -3,6 +3,7 @@
  * forced password change all move the person the same way, wherever they happen.
  */
 import { Navigate, Outlet, useLocation } from 'react-router';
+import { NotAllowedScreen } from '../admin/NotAllowedScreen';
 import { returnPathFrom, safeReturnPath, type ReturnState } from '../lib/returnPath';
 import { useSession } from './store';
 
@@ -32,4 +33,13 @@ export function PublicOnly() {
   const location = useLocation();
   if (user) return <Navigate to={returnPathFrom(location.state) ?? '/dashboard'} replace />;
   return <Outlet />;
+}
+
+/**
+ * Administration screens, inside RequireUser. A non-admin gets a "Not allowed" screen rather than
+ * a silent redirect, so a bookmarked admin address explains itself.
+ */
+export function RequireAdmin() {
+  const role = useSession((s) => s.user?.role);
+  return role === 'admin' ? <Outlet /> : <NotAllowedScreen />;
 }
