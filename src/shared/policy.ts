@@ -15,8 +15,11 @@ export const USERNAME_MIN = 3;
 export const USERNAME_MAX = 30;
 export const EMAIL_MAX = 254;
 
-/** Letters and digits of any script, plus `.`, `_` and `-`. */
-const USERNAME_PATTERN = /^[\p{L}\p{N}._-]+$/u;
+/**
+ * Letters and digits of any script (with their combining marks, which scripts such as
+ * Devanagari need: "राम"), plus `.`, `_` and `-`. A name cannot start with a combining mark.
+ */
+const USERNAME_PATTERN = /^[\p{L}\p{N}._-][\p{L}\p{M}\p{N}._-]*$/u;
 /** Deliberately plain: one @, no spaces, a dot in the domain. */
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
 

@@ -119,7 +119,7 @@ describe('channels', () => {
 });
 
 describe('payloads', () => {
-  it.each([[null], [undefined], [[]], [['identifier', 'alice']], ['a string'], [42], [true]])(
+  it.each([[null], [undefined], [[]], [['identifier', 'alice']], ['a string'], [42], [true], [new Date(0)], [new Map()]])(
     'a payload of %j is VALIDATION_FAILED on every channel, and nothing changes',
     async (payload) => {
       const before = await withAlice();

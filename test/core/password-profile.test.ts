@@ -39,6 +39,17 @@ function login(identifier: string, password: string, windowId = 1, remember?: bo
 }
 
 describe('change password', () => {
+  it('wrong current passwords count toward lockout, so a session left open is no guessing oracle', async () => {
+    await withAlice();
+    for (let i = 1; i < 5; i++) expectError(await change(`guess number ${i}`, NEW_PASSWORD), 'INVALID_CREDENTIALS');
+    const locked = expectError(await change('guess number 5', NEW_PASSWORD), 'ACCOUNT_LOCKED');
+    expect(locked.unlocksAt).toBe(new Date(t.clock.now() + 15 * MINUTE).toISOString());
+    // Locked means locked: the right current password waits too, and so does sign-in elsewhere.
+    expectError(await change(STRONG_PASSWORD, NEW_PASSWORD), 'ACCOUNT_LOCKED');
+    expectError(await login('alice', STRONG_PASSWORD, 2), 'ACCOUNT_LOCKED');
+    expect((await auditRows(t.dir, 'password_change_failure')).length).toBe(5);
+  });
+
   it('needs a signed-in window', async () => {
     await withAlice();
     expectError(await change(STRONG_PASSWORD, NEW_PASSWORD, NEW_PASSWORD, 2), 'NOT_AUTHENTICATED');
@@ -193,10 +204,9 @@ describe('update profile', () => {
   it("keeps usernames and emails unique case-insensitively, except for the account's own", async () => {
     await withAlice();
     expectOk(await t.call('auth:register', registration('bob'), 2));
-    const takenName = await t.call('account:update-profile', { username: 'BOB' });
-    expect(!takenName.ok && takenName.error.fields?.username).toMatch(/taken/);
-    const takenEmail = await t.call('account:update-profile', { email: 'Bob@Example.com' });
-    expect(!takenEmail.ok && takenEmail.error.fields?.email).toMatch(/already exists/);
+    // The same codes as at registration, so the renderer handles both alike.
+    expect(expectError(await t.call('account:update-profile', { username: 'BOB' }), 'USERNAME_TAKEN').fields?.username).toMatch(/taken/);
+    expect(expectError(await t.call('account:update-profile', { email: 'Bob@Example.com' }), 'EMAIL_TAKEN').fields?.email).toMatch(/already exists/);
     // The same name in another case is still the account's own.
     expect(expectOk(await t.call('account:update-profile', { username: 'ALICE', email: 'ALICE@example.com' })).user).toMatchObject({
       username: 'ALICE',

@@ -20,6 +20,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { bcryptCostOf } from './hasher';
 import { clearFailures, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
+import { reverifyPassword, type Reverification } from './reverify';
 import { adoptRememberedSession, authenticate, endWindowSlot, revokeUserSessions, startSession } from './sessions';
 import {
   countUsers,
@@ -213,6 +214,12 @@ export async function currentSession(
   return ok({ user: toPublicUser(auth.auth.user), locked: ctx.slots.get(windowId)?.locked ?? false });
 }
 
+const CURRENT_PASSWORD_CHECK: Reverification = {
+  field: 'currentPassword',
+  wrongMessage: 'This is not your current password.',
+  failureEvent: 'password_change_failure',
+};
+
 export async function changePassword(
   ctx: CoreContext,
   input: z.output<typeof changePasswordPayload>,
@@ -230,14 +237,9 @@ export async function changePassword(
   }
   if (Object.keys(fields).length > 0) return validationFailed(fields);
 
+  const verified = await reverifyPassword(ctx, user, input.currentPassword, CURRENT_PASSWORD_CHECK);
+  if (!verified.ok) return verified;
   const current = normalizePassword(input.currentPassword);
-  const currentMatches =
-    utf8ByteLength(current) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(current, user.password_hash));
-  if (!currentMatches) {
-    return fail('INVALID_CREDENTIALS', 'Your current password is not right.', {
-      fields: { currentPassword: 'This is not your current password.' },
-    });
-  }
   const next = normalizePassword(input.newPassword);
   if (next === current) {
     return validationFailed({ newPassword: 'Choose a password different from your current one.' });
@@ -268,12 +270,12 @@ export async function updateProfile(
   if (username !== undefined) {
     const problem = checkUsername(username);
     if (problem) fields.username = problem;
-    else if (usernameTaken(ctx.store, username, user.id)) fields.username = 'That username is already taken.';
+    else if (usernameTaken(ctx.store, username, user.id)) return takenResult('username');
   }
   if (email !== undefined) {
     const problem = checkEmail(email);
     if (problem) fields.email = problem;
-    else if (emailTaken(ctx.store, email, user.id)) fields.email = 'An account with that email already exists.';
+    else if (emailTaken(ctx.store, email, user.id)) return takenResult('email');
   }
   if (Object.keys(fields).length > 0) return validationFailed(fields);
 

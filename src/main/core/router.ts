@@ -95,6 +95,12 @@ export function describeInvalidPayload(error: z.ZodError): Result<never> {
 /** Channels that still answer while the window is locked: unlocking and leaving. */
 const ALLOWED_WHILE_LOCKED = new Set<Channel>(['app:info', 'auth:session', 'auth:logout', 'session:unlock']);
 
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype: unknown = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
 function needsPasswordChange(ctx: CoreContext, windowId: number): boolean {
   const slot = ctx.slots.get(windowId);
   if (!slot) return false;
@@ -110,6 +116,8 @@ export function createRouter(ctx: CoreContext) {
         return fail('FORBIDDEN', 'This request did not come from the Gatehouse window and was refused.');
       }
       if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'Gatehouse does not know that request.');
+      // zod takes any object for a strict object; a Date or Map is still the wrong shape.
+      if (!isPlainObject(payload)) return fail('VALIDATION_FAILED', 'The request was not in the expected form.');
       const parsed = CONTRACT[channel].payload.safeParse(payload);
       if (!parsed.success) return describeInvalidPayload(parsed.error);
       const windowId = who.data.windowId;
