@@ -1,7 +1,8 @@
 /**
  * `npm test`: every check and suite, in order, each run even when an earlier one failed:
- *   typecheck, lint (1 check each), vitest, the Playwright browser suite against the harness in
- *   Debian Chromium, and the Electron suite (skipped with a reason where Electron is missing).
+ *   typecheck, lint, the Electronegativity security scan (1 check each), vitest, the Playwright
+ *   browser suite against the harness in Debian Chromium, and the Electron suite (skipped with a
+ *   reason where Electron is missing).
  * Prints a per-suite table and, as the very last line, `N passed, N failed, N skipped`.
  * Exits non-zero when anything failed.
  */
@@ -63,6 +64,9 @@ function electronSuite() {
 const suites = [
   ['typecheck', typecheck],
   ['lint', () => runCheck(bin.eslint, ['.'])],
+  // Electronegativity over the shell, preload and renderer; accepted findings are listed with
+  // their reasons in SECURITY.md, anything else fails.
+  ['security scan', () => runCheck(join(repoRoot, 'scripts/security-scan.mjs'), [])],
   ['unit (vitest)', runVitest],
   ['browser (playwright)', browserSuite],
   ['electron (playwright)', electronSuite],
