@@ -61,6 +61,9 @@ function ExitKioskDialog({ onClose }: { onClose: () => void }) {
   return (
     <ModalDialog labelledBy={titleId} describedBy={textId} initialFocus={passwordRef} onCancel={leaving ? undefined : onClose}>
       <div className="safety-dialog__body">
+        <span className="safety-dialog__badge safety-dialog__badge--danger">
+          <ExitIcon size={24} />
+        </span>
         <h2 className="safety-dialog__title" id={titleId}>
           Exit kiosk mode
         </h2>

@@ -61,7 +61,7 @@ export function LockScreen() {
   };
 
   return (
-    <Screen title="Gatehouse is locked">
+    <Screen title="Gatehouse is locked" intro="Enter your password to carry on where you left off.">
       <div className="lock-identity">
         <span className="lock-identity__badge">
           <LockIcon size={24} />
