@@ -63,6 +63,11 @@ test.describe('Idle sign-out', () => {
     // Typing while the warning is open is not an answer (Space or Enter would press its button).
     await page.keyboard.type('hello');
     await page.mouse.click(5, 5);
+    // Nor does Escape dismiss it (Chromium force-closes on a second Escape; it opens again).
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await expect(idleWarning(page)).toBeVisible();
+    await expect(idleWarning(page).getByRole('button', { name: 'Stay signed in' })).toBeFocused();
     await page.clock.fastForward(55_000);
 
     await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
