@@ -51,8 +51,8 @@ function Details({ entry }: { entry: AuditEntryView }) {
     <dl className="detail-list">
       {pairs.map((pair) => (
         <div key={pair.label} className="detail-list__pair">
-          <dt>{pair.label}:</dt>
-          <dd>{pair.value}</dd>
+          {/* The space keeps "Label: value" one phrase when the text is read or copied. */}
+          <dt>{pair.label}:</dt> <dd>{pair.value}</dd>
         </div>
       ))}
     </dl>
