@@ -10,6 +10,7 @@ import { describeError } from '../lib/errors';
 import { useSubmit } from '../lib/useSubmit';
 import { DownloadIcon } from './AdminIcons';
 import { AdminNav, BackToDashboard } from './AdminNav';
+import { Breakable } from './Breakable';
 import { CellDateTime } from './CellDateTime';
 import { describeDetail } from './auditDetail';
 import { downloadText } from './downloadFile';
@@ -162,7 +163,9 @@ export function AuditScreen() {
                 </td>
                 <td>{accountName(entry.username, entry.userId, entry.detail)}</td>
                 <td>{accountName(entry.actorName, entry.actorId, null)}</td>
-                <td>{entry.identifier ? <span className="data-table__identifier">{entry.identifier}</span> : '—'}</td>
+                <td>{entry.identifier ? <span className="data-table__identifier">
+                      <Breakable text={entry.identifier} at="email" />
+                    </span> : '—'}</td>
                 <td>
                   <Details entry={entry} />
                 </td>

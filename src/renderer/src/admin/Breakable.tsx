@@ -1,12 +1,15 @@
 import { Fragment } from 'react';
 
-/**
- * Text that may wrap at its natural joints instead of mid-word or not at all: after the dots,
- * underscores and hyphens of a username, and before the @ of an address. A narrow table column
- * then breaks "a.very.long.username" as "a.very.long." / "username".
- */
-export function Breakable({ text }: { text: string }) {
-  const parts = text.split(/(?<=[._-])|(?=@)/u);
+const JOINTS = {
+  /** After the dots, underscores and hyphens of a username: "a.very.long." / "username". */
+  name: /(?<=[._-])/u,
+  /** Before the @ of an address only: "someone" / "@example.com", never "example." / "com". */
+  email: /(?=@)/u,
+};
+
+/** Text that may wrap at its natural joints in a narrow table column, never mid-word. */
+export function Breakable({ text, at }: { text: string; at: keyof typeof JOINTS }) {
+  const parts = text.split(JOINTS[at]);
   return (
     <>
       {parts.map((part, index) => (

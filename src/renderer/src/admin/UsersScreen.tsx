@@ -141,11 +141,11 @@ export function UsersScreen() {
             {users.map((user) => (
               <tr key={user.id}>
                 <th scope="row" className="data-table__name">
-                  <Breakable text={user.username} />
+                  <Breakable text={user.username} at="name" />
                   {user.id === me?.id && <span className="data-table__you"> (you)</span>}
                 </th>
                 <td className="data-table__email">
-                  <Breakable text={user.email} />
+                  <Breakable text={user.email} at="email" />
                 </td>
                 <td>{ROLE_NAMES[user.role]}</td>
                 <td>
