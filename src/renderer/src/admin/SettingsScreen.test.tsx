@@ -104,6 +104,23 @@ describe('Settings', () => {
     expect(core.callsTo('admin:set-policy')).toEqual([{ policy: { rememberAllowed: false } }]);
   });
 
+  it('discards unsaved changes back to the stored values', async () => {
+    openSettings();
+    const user = userEvent.setup();
+    const length = await screen.findByLabelText('Minimum password length (characters)');
+
+    await user.clear(length);
+    await user.type(length, '20');
+    await user.click(screen.getByRole('checkbox', { name: 'Allow “Remember me”' }));
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }));
+
+    expect((length as HTMLInputElement).value).toBe('8');
+    expect((screen.getByRole('checkbox', { name: 'Allow “Remember me”' }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Discard changes' })).toBeNull();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Save settings' }));
+    expect(core.callsTo('admin:set-policy')).toEqual([]);
+  });
+
   it('shows the core’s field errors next to their fields', async () => {
     openSettings();
     core.handle('admin:set-policy', () =>

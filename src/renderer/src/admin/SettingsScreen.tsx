@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useMemo, useRef, useState, type FormEvent } from 'react';
 import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, type PolicySettings } from '../../../shared/settings';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
@@ -49,6 +49,7 @@ function SettingsForm({ initial }: { initial: PolicySettings }) {
   const [alert, setAlert] = useState<{ message: string } | null>(null);
   const errors = useFieldErrors<NumberKey>();
   const { busy, run } = useSubmit();
+  const formRef = useRef<HTMLFormElement>(null);
 
   const problems = settingProblems(saved, values);
   const changes = changedSettings(saved, values);
@@ -88,7 +89,7 @@ function SettingsForm({ initial }: { initial: PolicySettings }) {
   };
 
   return (
-    <form className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form" onSubmit={submit} noValidate>
       <Notice tone={notice?.tone ?? 'success'}>{notice?.text}</Notice>
       <Alert error={alert} />
       <fieldset className="settings-group">
@@ -143,6 +144,8 @@ function SettingsForm({ initial }: { initial: PolicySettings }) {
               setValues(toFormValues(saved));
               errors.reset();
               setAlert(null);
+              // This button disappears with the changes; Save is the next thing in the form.
+              formRef.current?.querySelector<HTMLElement>('button[type="submit"]')?.focus();
             }}
           >
             Discard changes

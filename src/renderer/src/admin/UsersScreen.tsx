@@ -78,6 +78,11 @@ export function UsersScreen() {
   }, [dialog]);
 
   const reload = () => setVersion((v) => v + 1);
+  // A fresh dialog clears the last announcement, so the same words said again are announced again.
+  const openDialog = (next: OpenDialog) => {
+    setAnnouncement('');
+    setDialog(next);
+  };
 
   const finishAction = (user: AdminUserView, action: UserAction, outcome: ActionOutcome) => {
     setAnnouncement(outcome.message);
@@ -113,7 +118,7 @@ export function UsersScreen() {
           }}
         />
         </div>
-        <Button onClick={() => setDialog({ kind: 'create' })}>
+        <Button onClick={() => openDialog({ kind: 'create' })}>
           <PlusIcon />
           Create user
         </Button>
@@ -164,7 +169,7 @@ export function UsersScreen() {
                       id: action.id,
                       label: action.label,
                       danger: action.id === 'delete',
-                      onSelect: () => setDialog({ kind: 'confirm', user, action }),
+                      onSelect: () => openDialog({ kind: 'confirm', user, action }),
                     }))}
                   />
                 </td>

@@ -34,5 +34,5 @@ export function useLoaded<T>(key: string, load: () => Promise<Result<T>>) {
     };
   }, [key]);
 
-  return { data: loaded?.data ?? null, error: loaded?.error ?? null, loading: loaded?.key !== key, answeredKey: loaded?.key };
+  return { data: loaded?.data ?? null, error: loaded?.error ?? null, loading: loaded?.key !== key };
 }
