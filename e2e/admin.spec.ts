@@ -321,6 +321,30 @@ test.describe('Administration: keyboard and accessibility', () => {
     expect(await seriousViolations(app)).toEqual([]);
   });
 
+  test('every control on the admin screens is at least 44 by 44 pixels', async ({ app }) => {
+    await registerAdmin(app);
+    const tooSmall = async () =>
+      app.evaluate(() =>
+        Array.from(document.querySelectorAll<HTMLElement>('a[href], button, input, select, [role="menuitem"]'))
+          .filter((el) => el.getClientRects().length > 0)
+          .map((el) => ({ el, box: el.getBoundingClientRect() }))
+          .filter(({ box }) => box.width < 44 || box.height < 44)
+          .map(({ el, box }) => `${el.tagName} "${el.textContent?.trim() || el.getAttribute('aria-label') || ''}" ${Math.round(box.width)}×${Math.round(box.height)}`),
+      );
+    expect(await tooSmall()).toEqual([]); // the dashboard with its Administration links
+    await openUsers(app);
+    await app.getByRole('button', { name: 'Actions for admin', exact: true }).click();
+    expect(await tooSmall()).toEqual([]);
+    await app.getByRole('menuitem', { name: 'Delete' }).click();
+    expect(await tooSmall()).toEqual([]);
+    await app.keyboard.press('Escape');
+    for (const hash of ['#/admin/audit', '#/admin/settings']) {
+      await goTo(app, hash);
+      await expect(app.getByRole('table').or(app.getByRole('button', { name: 'Save settings' }))).toBeVisible();
+      expect(await tooSmall()).toEqual([]);
+    }
+  });
+
   test('the admin screens pass axe in the dark theme too', async ({ app }) => {
     await app.emulateMedia({ colorScheme: 'dark' });
     await registerAdmin(app);
