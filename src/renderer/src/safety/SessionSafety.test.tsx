@@ -122,22 +122,29 @@ describe('idle warning and sign-out', () => {
   it('passes input on to the core at most every 15 seconds, and not at all without input', async () => {
     const user = await startSignedIn();
 
-    await advance(30_000);
+    await user.keyboard('a');
+    await advance(10_000);
+    // Not yet: the app reported when it opened, and reports go at most every 15 s.
     expect(core.callsTo('session:activity')).toHaveLength(1);
+    await advance(6_000);
+    expect(core.callsTo('session:activity')).toHaveLength(2);
+
+    await advance(30_000);
+    expect(core.callsTo('session:activity')).toHaveLength(2);
 
     await user.keyboard('a');
     await advance(1_000);
-    expect(core.callsTo('session:activity')).toHaveLength(2);
+    expect(core.callsTo('session:activity')).toHaveLength(3);
 
     await user.keyboard('b');
     await user.pointer({ keys: '[MouseLeft]', target: document.body });
     await advance(5_000);
-    expect(core.callsTo('session:activity')).toHaveLength(2);
-    await advance(10_000);
     expect(core.callsTo('session:activity')).toHaveLength(3);
+    await advance(10_000);
+    expect(core.callsTo('session:activity')).toHaveLength(4);
 
     await advance(30_000);
-    expect(core.callsTo('session:activity')).toHaveLength(3);
+    expect(core.callsTo('session:activity')).toHaveLength(4);
   });
 
   it('never counts on more time than the core grants: a shorter timeout in its answer applies at once', async () => {
@@ -145,11 +152,15 @@ describe('idle warning and sign-out', () => {
     core.handle('session:activity', () => ok({ idleTimeoutMs: 60_000 }));
 
     await user.keyboard('a');
-    await advance(1_000);
-    // Half of a one-minute timeout is left for the warning.
-    await advance(30_000);
+    // The next report is due 15 s after the first; its answer says one minute.
+    await advance(15_000);
+    expect(core.callsTo('session:activity')).toHaveLength(2);
+    // A one-minute timeout warns for its last half.
+    await advance(29_000);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    await advance(2_000);
     expect(screen.getByRole('alertdialog')).toBeDefined();
-    await advance(31_000);
+    await advance(30_000);
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
     expect(screen.getByRole('status').textContent).toBe('You were signed out after 1 minute without activity.');
   });

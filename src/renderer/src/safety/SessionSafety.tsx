@@ -63,6 +63,8 @@ export function SessionSafety() {
   // The idle clock.
   useEffect(() => {
     const watchStartedAt = Date.now();
+    // Signing in or opening the app has just told the core; the next report is due in 15 s.
+    lastReportAttemptAt.current = watchStartedAt;
 
     const report = () => {
       reportInFlight.current = true;
