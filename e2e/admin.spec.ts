@@ -76,7 +76,11 @@ test.describe('Administration: accounts', () => {
 
     // Bob's window still shows his dashboard; his next action finds the session gone.
     await expect(bob.getByRole('heading', { name: 'Welcome, bob' })).toBeVisible();
-    await bob.reload();
+    await bob.getByRole('link', { name: 'Change password' }).click();
+    await bob.getByLabel('Current password').fill(PASSWORD);
+    await bob.getByLabel('New password', { exact: true }).fill(CHOSEN_PASSWORD);
+    await bob.getByLabel('Confirm new password').fill(CHOSEN_PASSWORD);
+    await bob.getByRole('button', { name: 'Change password' }).click();
     await expect(bob.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await expect(bob.getByRole('status')).toContainText(/session has ended/i);
     await signIn(bob, 'bob', PASSWORD);
@@ -85,7 +89,9 @@ test.describe('Administration: accounts', () => {
     await confirmAction(app, 'bob', 'Enable', /bob is enabled/);
     await expect(userRow(app, 'bob')).toContainText('Active');
     await signIn(bob, 'bob', PASSWORD);
-    await expect(bob.getByRole('heading', { name: 'Welcome, bob' })).toBeVisible();
+    // Back where his session ended, with his password unchanged.
+    await expect(bob.getByRole('heading', { name: 'Change password' })).toBeVisible();
+    await expect(bob.getByLabel('Current password')).toHaveValue('');
   });
 
   test('an account locked by failed sign-ins can be unlocked at once', async ({ app, browser, harness }) => {
