@@ -17,6 +17,8 @@ export interface AppOrigin {
   isAllowedRequest(url: string): boolean;
   /** True for responses from the development server (never in a built app). */
   isDevServerUrl(url: string): boolean;
+  /** True for a blob: URL the app's own page made (the audit CSV export downloads one). */
+  isAppBlobUrl(url: string): boolean;
 }
 
 function parse(url: string | null | undefined): URL | null {
@@ -51,6 +53,17 @@ export function createAppOrigin(files: AppFiles, devServer: URL | null): AppOrig
     // The dev server's hot reload talks over a websocket on the same host and port.
     (url.protocol === devServer.protocol || url.protocol === 'ws:');
 
+  const isAppBlobUrl = (raw: string) => {
+    const url = parse(raw);
+    if (!url || url.protocol !== 'blob:') return false;
+    // A blob URL names its creator's origin: blob:file:///… for the built page (file pages have
+    // an opaque origin, "null" in some versions), blob:http://localhost:…/… in dev.
+    const creator = url.pathname.slice(0, url.pathname.lastIndexOf('/'));
+    if (creator === 'file://' || creator === 'null') return devServer === null;
+    const inner = parse(creator);
+    return inner !== null && devServer !== null && inner.origin === devServer.origin;
+  };
+
   return {
     pageUrl(hashRoute = '') {
       const url = new URL(page.href);
@@ -68,9 +81,11 @@ export function createAppOrigin(files: AppFiles, devServer: URL | null): AppOrig
       if (devServer) return url.origin === devServer.origin;
       return url.search === '' && localPath(url) === rendererHtml;
     },
+    isAppBlobUrl,
     isAllowedRequest(raw) {
       const url = parse(raw);
       if (!url) return false;
+      if (isAppBlobUrl(raw)) return true;
       if (isDevServer(url)) return true;
       // Chromium's own devtools frontend (only openable where webPreferences.devTools allows).
       if (url.protocol === 'devtools:') return true;

@@ -31,6 +31,12 @@ export function hardenSession(session: Session, origin: AppOrigin): void {
     callback({ cancel: !origin.isAllowedRequest(details.url) });
   });
 
+  // The only download the app makes is a file it built itself (the audit log's CSV export);
+  // Electron then asks where to save it. Any other download is refused.
+  session.on('will-download', (event, item) => {
+    if (!origin.isAppBlobUrl(item.getURL())) event.preventDefault();
+  });
+
   session.webRequest.onHeadersReceived((details, callback) => {
     // The dev server's page carries a development CSP that allows Vite's inline refresh
     // preamble and HMR socket (vite.renderer.config.ts); a built app has no http responses.

@@ -63,3 +63,22 @@ describe('the app page (dev server)', () => {
     expect(origin.isAllowedRequest('https://localhost:5173/')).toBe(false);
   });
 });
+
+describe('blob URLs (the audit CSV download)', () => {
+  it('accepts blobs the built page made, and no others', () => {
+    const origin = createAppOrigin(files, null);
+    expect(origin.isAppBlobUrl('blob:file:///0b6c7f1e-4d2a-4c3e-9a51-2f1d1f0e9a11')).toBe(true);
+    expect(origin.isAppBlobUrl('blob:null/0b6c7f1e-4d2a-4c3e-9a51-2f1d1f0e9a11')).toBe(true);
+    expect(origin.isAllowedRequest('blob:file:///0b6c7f1e-4d2a-4c3e-9a51-2f1d1f0e9a11')).toBe(true);
+    expect(origin.isAppBlobUrl('blob:https://evil.example/0b6c7f1e')).toBe(false);
+    expect(origin.isAppBlobUrl('blob:http://localhost:5173/0b6c7f1e')).toBe(false);
+    expect(origin.isAppBlobUrl('https://evil.example/report.csv')).toBe(false);
+  });
+
+  it('accepts blobs of the dev server only while developing', () => {
+    const origin = createAppOrigin(files, new URL('http://localhost:5173/'));
+    expect(origin.isAppBlobUrl('blob:http://localhost:5173/0b6c7f1e')).toBe(true);
+    expect(origin.isAppBlobUrl('blob:http://localhost:5174/0b6c7f1e')).toBe(false);
+    expect(origin.isAppBlobUrl('blob:file:///0b6c7f1e')).toBe(false);
+  });
+});

@@ -32,7 +32,7 @@ type HeadersListener = (
   callback: (response: { responseHeaders?: Record<string, string | string[]> }) => void,
 ) => void;
 
-export class FakeSession {
+export class FakeSession extends EventEmitter {
   permissionRequestHandler: ((...args: unknown[]) => void) | null = null;
   permissionCheckHandler: ((...args: unknown[]) => boolean) | null = null;
   devicePermissionHandler: ((...args: unknown[]) => boolean) | null = null;

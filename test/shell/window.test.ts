@@ -154,6 +154,18 @@ describe('session', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
   });
 
+  it("lets the app's own blob downloads through (audit CSV) and refuses every other download", () => {
+    const { session } = open();
+    const download = (url: string) => {
+      let prevented = false;
+      session.emit('will-download', { preventDefault: () => (prevented = true) }, { getURL: () => url });
+      return prevented ? 'refused' : 'allowed';
+    };
+    expect(download('blob:file:///0b6c7f1e-4d2a')).toBe('allowed');
+    expect(download('https://evil.example/payload.exe')).toBe('refused');
+    expect(download('blob:https://evil.example/0b6c7f1e')).toBe('refused');
+  });
+
   it('leaves the dev server its own development policy, and only the dev server', () => {
     const { session } = open({ origin: createAppOrigin(files, new URL('http://localhost:5173/')) });
     const headersFor = (url: string) => {
