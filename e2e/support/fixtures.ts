@@ -14,6 +14,9 @@ export const test = base.extend<{ harnessOptions: HarnessOptions; harness: Harne
   /** The app, opened at its start page. */
   app: async ({ page, harness }, use) => {
     await page.goto(harness.url);
+    // Started: a fresh data folder means nobody is signed in. Navigating before this would race
+    // the start-up redirect to sign-in.
+    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     await use(page);
   },
 });
@@ -48,6 +51,9 @@ export async function signIn(page: Page, identifier: string, password: string, r
   await page.getByLabel('Password', { exact: true }).fill(password);
   if (remember) await page.getByLabel('Remember me').check();
   await page.getByRole('button', { name: 'Sign in' }).click();
+  // Wait for the answer (the button reads "Signing in…" while busy), so a next attempt never
+  // types into a form that is still busy with this one.
+  await expect(page.getByRole('button', { name: 'Signing in…' })).toHaveCount(0);
 }
 
 export async function signOut(page: Page): Promise<void> {
