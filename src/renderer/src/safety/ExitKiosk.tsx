@@ -68,7 +68,7 @@ function ExitKioskDialog({ onClose }: { onClose: () => void }) {
           Exit kiosk mode
         </h2>
         <p className="safety-dialog__text" id={textId}>
-          Confirm with your password. Gatehouse will leave kiosk mode and close.
+          Confirm with your password. Gatehouse will then close.
         </p>
         <div role="status" className={leaving ? 'safety-leaving' : 'safety-leaving safety-leaving--empty'}>
           {leaving && (
