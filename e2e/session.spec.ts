@@ -10,7 +10,7 @@ test.describe('Sessions', () => {
     await app.getByLabel('Confirm new password').fill('a brand new passphrase');
     await app.getByRole('button', { name: 'Change password' }).click();
     await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    await expect(app.getByText(/inactivity|expired/i)).toBeVisible();
+    await expect(app.getByText(/without activity|expired/i)).toBeVisible();
   });
 
   test('an expired session is noticed on reload too', async ({ app, harness }) => {
@@ -18,7 +18,7 @@ test.describe('Sessions', () => {
     await harness.advanceClock(13 * 60 * 60_000);
     await app.reload();
     await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    await expect(app.getByText(/expired|inactivity/i)).toBeVisible();
+    await expect(app.getByText(/expired|without activity/i)).toBeVisible();
   });
 
   test('a signed-in window survives a reload', async ({ app }) => {

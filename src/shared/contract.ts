@@ -117,7 +117,12 @@ export const CONTRACT = {
   'auth:session': {
     method: 'session',
     payload: emptyPayload,
-    result: returns<{ user: PublicUser | null; locked: boolean }>(),
+    /**
+     * `idleRemainingMs`: how long the core will keep this session without activity (input seen
+     * by the shell counts too); null when no idle limit applies (nobody signed in, or a
+     * remembered session). Asking is not activity.
+     */
+    result: returns<{ user: PublicUser | null; locked: boolean; idleRemainingMs: number | null }>(),
   },
   'auth:change-password': {
     method: 'changePassword',

@@ -70,3 +70,13 @@ export function checkSetting(setting: NumberSetting, value: number): string | nu
   }
   return null;
 }
+
+/** Said by the core and by the renderer alike when idleness ends a session. */
+export function idleSignOutMessage(idleTimeoutMs: number): string {
+  if (idleTimeoutMs < 60_000) {
+    const seconds = Math.max(1, Math.round(idleTimeoutMs / 1000));
+    return `You were signed out after ${seconds} ${seconds === 1 ? 'second' : 'seconds'} without activity.`;
+  }
+  const minutes = Math.round(idleTimeoutMs / 60_000);
+  return `You were signed out after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} without activity.`;
+}

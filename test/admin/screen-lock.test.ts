@@ -50,7 +50,7 @@ describe('screen lock', () => {
   it('"sign in as someone else" ends the locked session', async () => {
     expectOk(await t.call('session:lock', {}, USER));
     expectOk(await t.call('auth:logout', {}, USER));
-    expect(expectOk(await t.call('auth:session', {}, USER))).toEqual({ user: null, locked: false });
+    expect(expectOk(await t.call('auth:session', {}, USER))).toEqual({ user: null, locked: false, idleRemainingMs: null });
     expectOk(await t.call('auth:login', { identifier: 'root', password: STRONG_PASSWORD }, USER));
     expect(expectOk(await t.call('auth:session', {}, USER)).locked).toBe(false);
   });
@@ -104,7 +104,7 @@ describe('kiosk defaults', () => {
   it('a kiosk starts with registration closed and a two-minute idle timeout, which an admin may change', async () => {
     await t.reopen({ kiosk: true });
     const info = expectOk(await t.call('app:info', {}, 5)).policy;
-    expect(info).toMatchObject({ selfRegistration: false, idleTimeoutMs: 2 * MINUTE, kioskMode: true });
+    expect(info).toMatchObject({ selfRegistration: false, idleTimeoutMs: 2 * MINUTE, kioskMode: true, rememberAllowed: false });
     expectError(await t.call('auth:register', registration('walkup'), 5), 'REGISTRATION_CLOSED');
     expectOk(await t.call('auth:login', { identifier: 'root', password: STRONG_PASSWORD }, ADMIN));
     expectOk(await t.call('admin:set-policy', { policy: { idleTimeoutMs: 5 * MINUTE } }, ADMIN));
@@ -135,6 +135,40 @@ describe('signals from the shell', () => {
     await t.core.lockWindowSession(USER);
     await t.core.lockWindowSession(77);
     expect(expectOk(await t.call('auth:session', {}, USER)).locked).toBe(true);
-    expect(expectOk(await t.call('auth:session', {}, 77))).toEqual({ user: null, locked: false });
+    expect(expectOk(await t.call('auth:session', {}, 77))).toEqual({ user: null, locked: false, idleRemainingMs: null });
+  });
+});
+
+describe('what the renderer may ask of the idle clock', () => {
+  it('auth:session tells the time left, which activity (in the app or seen by the shell) restores', async () => {
+    expect(expectOk(await t.call('auth:session', {}, USER)).idleRemainingMs).toBe(15 * MINUTE);
+    t.clock.advance(10 * MINUTE);
+    expect(expectOk(await t.call('auth:session', {}, USER)).idleRemainingMs).toBe(5 * MINUTE);
+    t.core.noteSystemActivity(USER);
+    expect(expectOk(await t.call('auth:session', {}, USER)).idleRemainingMs).toBe(15 * MINUTE);
+    t.clock.advance(MINUTE);
+    expectOk(await t.call('session:activity', {}, USER));
+    expect(expectOk(await t.call('auth:session', {}, USER)).idleRemainingMs).toBe(15 * MINUTE);
+  });
+
+  it('a remembered session has no idle limit, and says so', async () => {
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }, 6));
+    expect(expectOk(await t.call('auth:session', {}, 6)).idleRemainingMs).toBeNull();
+    t.clock.advance(60 * MINUTE);
+    expect(expectOk(await t.call('auth:session', {}, 6)).user?.username).toBe('alice');
+  });
+
+  it('someone who must choose a new password can still report activity and lock the screen', async () => {
+    const created = expectOk(await t.call('admin:create-user', { username: 'temp', email: 'temp@example.com', role: 'user' }, ADMIN));
+    expectOk(await t.call('auth:login', { identifier: 'temp', password: created.temporaryPassword }, 8));
+    expectOk(await t.call('session:activity', {}, 8));
+    expectOk(await t.call('session:lock', {}, 8));
+    expectOk(await t.call('session:unlock', { password: created.temporaryPassword }, 8));
+    expectError(await t.call('account:update-profile', {}, 8), 'PASSWORD_CHANGE_REQUIRED');
+  });
+
+  it('unlock checks the password even when the window is not locked', async () => {
+    expectError(await t.call('session:unlock', { password: 'any old thing' }, USER), 'INVALID_CREDENTIALS');
+    expect(expectOk(await t.call('session:unlock', { password: STRONG_PASSWORD }, USER)).user.username).toBe('alice');
   });
 });

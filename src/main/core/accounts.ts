@@ -21,7 +21,7 @@ import type { CoreContext } from './context';
 import { bcryptCostOf } from './hasher';
 import { clearFailures, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
 import { reverifyPassword, type Reverification } from './reverify';
-import { adoptRememberedSession, authenticate, endWindowSlot, revokeUserSessions, startSession } from './sessions';
+import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
 import {
   countUsers,
   emailTaken,
@@ -202,16 +202,16 @@ export async function logout(ctx: CoreContext, windowId: number): Promise<Result
 export async function currentSession(
   ctx: CoreContext,
   windowId: number,
-): Promise<Result<{ user: PublicUser | null; locked: boolean }>> {
+): Promise<Result<{ user: PublicUser | null; locked: boolean; idleRemainingMs: number | null }>> {
+  const nobody = { user: null, locked: false, idleRemainingMs: null };
   if (!ctx.slots.has(windowId)) {
     const adopted = await adoptRememberedSession(ctx, windowId);
-    return ok({ user: adopted ? toPublicUser(adopted) : null, locked: false });
+    return ok(adopted ? { user: toPublicUser(adopted), locked: false, idleRemainingMs: null } : nobody);
   }
   const auth = await authenticate(ctx, windowId, false);
-  if (!auth.ok) {
-    return auth.error.code === 'NOT_AUTHENTICATED' ? ok({ user: null, locked: false }) : { ok: false, error: auth.error };
-  }
-  return ok({ user: toPublicUser(auth.auth.user), locked: ctx.slots.get(windowId)?.locked ?? false });
+  if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };
+  const slot = ctx.slots.get(windowId)!;
+  return ok({ user: toPublicUser(auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
 }
 
 const CURRENT_PASSWORD_CHECK: Reverification = {

@@ -25,6 +25,8 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
 export const KIOSK_DEFAULTS: Readonly<Partial<PolicySettings>> = Object.freeze({
   selfRegistration: false,
   idleTimeoutMs: 2 * MINUTE,
+  // A remembered session outlives the person at a kiosk, so it is off unless an admin allows it.
+  rememberAllowed: false,
 });
 
 export interface ResolvedConfig {

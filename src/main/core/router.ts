@@ -67,6 +67,10 @@ const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<Channel>([
   'auth:logout',
   'auth:session',
   'auth:change-password',
+  // Someone choosing a new password is still at the machine, and may step away from it.
+  'session:activity',
+  'session:lock',
+  'session:unlock',
 ]);
 
 /** Turns zod's issues into per-field messages without echoing attacker-chosen keys as keys. */

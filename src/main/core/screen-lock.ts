@@ -58,13 +58,16 @@ export async function unlockScreen(
   if (!auth.ok) return { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
   const { user } = auth.auth;
-  if (!slot.locked) return ok({ user: toPublicUser(user) });
+  // The password is checked even when the window is not locked: a renderer that believes it
+  // is locked must never be opened by just any password.
   const verified = await reverifyPassword(ctx, user, input.password, LOCK_SCREEN_CHECK);
   if (!verified.ok) return verified;
-  slot.locked = false;
   slot.lastActivityAt = ctx.now();
-  recordAudit(ctx.store, ctx.now(), { event: 'session_unlock', userId: user.id });
-  await ctx.store.persist();
+  if (slot.locked) {
+    slot.locked = false;
+    recordAudit(ctx.store, ctx.now(), { event: 'session_unlock', userId: user.id });
+    await ctx.store.persist();
+  }
   return ok({ user: toPublicUser(user) });
 }
 

@@ -5,8 +5,9 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { fail, type AppError } from '../../shared/result';
+import { idleSignOutMessage } from '../../shared/settings';
 import { recordAudit } from './audit';
-import type { CoreContext } from './context';
+import type { CoreContext, WindowSlot } from './context';
 import { findUserById, type UserRow } from './users';
 
 interface SessionRow {
@@ -115,13 +116,19 @@ export async function authenticate(
       ok: false,
       error: expired(
         reason === 'idle'
-          ? 'You were signed out after a period of inactivity. Please sign in again.'
+          ? idleSignOutMessage(idleLimit)
           : 'Your session expired. Please sign in again.',
       ),
     };
   }
   if (touch) slot.lastActivityAt = now;
   return { ok: true, auth: { user, tokenHash: slot.tokenHash } };
+}
+
+/** Time left before the idle timeout ends this window's session; null when none applies. */
+export function idleRemaining(ctx: CoreContext, slot: WindowSlot): number | null {
+  if (slot.remember) return null;
+  return Math.max(0, slot.lastActivityAt + ctx.policy().idleTimeoutMs - ctx.now());
 }
 
 /**

@@ -58,7 +58,7 @@ describe('session end', () => {
   it('sends the person to sign-in with the reason when any call answers SESSION_EXPIRED', async () => {
     core = createFakeCore({ signedIn: makeUser() });
     core.handle('auth:change-password', () =>
-      fail('SESSION_EXPIRED', 'You were signed out after a period of inactivity. Please sign in again.'),
+      fail('SESSION_EXPIRED', 'You were signed out after 15 minutes without activity.'),
     );
     core.handle('auth:login', () => ok({ user: makeUser() }));
     const user = userEvent.setup();
@@ -71,7 +71,7 @@ describe('session end', () => {
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
     expect(screen.getByRole('status').textContent).toBe(
-      'You were signed out after a period of inactivity. Please sign in again.',
+      'You were signed out after 15 minutes without activity.',
     );
     expect(currentRoute()).toBe('#/login');
 

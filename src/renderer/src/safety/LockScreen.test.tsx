@@ -27,7 +27,7 @@ function lockingCore(options: { locked?: boolean; role?: 'user' | 'admin'; kiosk
   const person = makeUser({ role: options.role ?? 'user' });
   let locked = options.locked ?? false;
   core = createFakeCore({ signedIn: person, policy: { idleTimeoutMs: IDLE_TIMEOUT, kioskMode: options.kioskMode ?? false } });
-  core.handle('auth:session', () => ok({ user: person, locked }));
+  core.handle('auth:session', () => ok({ user: person, locked, idleRemainingMs: core.idleRemainingMs() }));
   core.handle('session:activity', () =>
     locked ? fail('SESSION_LOCKED', 'Gatehouse is locked.') : ok({ idleTimeoutMs: IDLE_TIMEOUT }),
   );

@@ -149,6 +149,8 @@ describe('idle warning and sign-out', () => {
 
   it('never counts on more time than the core grants: a shorter timeout in its answer applies at once', async () => {
     const user = await startSignedIn();
+    // An administrator shortens the timeout; the core's next answers say so.
+    core.setPolicy({ idleTimeoutMs: 60_000 });
     core.handle('session:activity', () => ok({ idleTimeoutMs: 60_000 }));
 
     await user.keyboard('a');
@@ -163,5 +165,31 @@ describe('idle warning and sign-out', () => {
     await advance(30_000);
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
     expect(screen.getByRole('status').textContent).toBe('You were signed out after 1 minute without activity.');
+  });
+
+  it('asks the core before warning: input the Electron shell saw elsewhere moves the deadline', async () => {
+    await startSignedIn();
+    // The shell reported system input 30 s ago as far as the core is concerned.
+    let shellSawInputAt = 0;
+    core.handle('auth:session', () =>
+      ok({ user: makeUser(), locked: false, idleRemainingMs: Math.max(0, shellSawInputAt + IDLE_TIMEOUT - Date.now()) }),
+    );
+    await advance(30_000);
+    shellSawInputAt = Date.now();
+    // Our own deadline would warn at 60 s; the core's (input at 30 s) warns at 90 s.
+    await advance(32_000);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(core.callsTo('auth:session').length).toBeGreaterThan(1);
+    await advance(30_000);
+    expect(screen.getByRole('alertdialog', { name: 'Are you still there?' })).toBeDefined();
+  });
+
+  it('a remembered session, which the core keeps without an idle limit, is never warned or signed out', async () => {
+    await startSignedIn();
+    core.handle('auth:session', () => ok({ user: makeUser(), locked: false, idleRemainingMs: null }));
+    await advance(3 * IDLE_TIMEOUT);
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
+    expect(core.callsTo('auth:logout')).toHaveLength(0);
   });
 });

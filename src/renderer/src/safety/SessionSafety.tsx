@@ -3,10 +3,18 @@ import { api } from '../api';
 import { describeError } from '../lib/errors';
 import { useSession } from '../session/store';
 import { IdleWarning } from './IdleWarning';
-import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, idleSignOutMessage, isLockShortcut, warningLeadMs } from './idle';
+import { idleSignOutMessage } from '../../../shared/settings';
+import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, isLockShortcut, warningLeadMs } from './idle';
 import { lockScreen } from './useLock';
 
 const TICK_MS = 1_000;
+
+/**
+ * Near the deadline the renderer asks the core how much time it really has left before it warns
+ * or signs out: the core also counts input the Electron shell saw elsewhere on the machine, and
+ * keeps remembered sessions without an idle limit. An answer this recent is trusted.
+ */
+const CHECK_FRESH_MS = 10_000;
 
 /** Codes after which api.ts has already moved the person on (sign-in, lock screen, forced change). */
 const HANDLED_ELSEWHERE = new Set(['SESSION_EXPIRED', 'NOT_AUTHENTICATED', 'SESSION_LOCKED']);
@@ -18,7 +26,8 @@ const HANDLED_ELSEWHERE = new Set(['SESSION_EXPIRED', 'NOT_AUTHENTICATED', 'SESS
  * - Ctrl/Cmd+L locks;
  * - the idle clock: a warning for the last minute, then sign-out. The deadline is when the core
  *   last heard of activity plus its idle timeout, so the renderer never promises more time than
- *   the core grants (and the core signs out a renderer that stops reporting anyway).
+ *   the core grants (and the core signs out a renderer that stops reporting anyway); before
+ *   warning or signing out it checks with the core, which may know of more activity.
  */
 export function SessionSafety() {
   const locked = useSession((s) => s.locked);
@@ -33,6 +42,11 @@ export function SessionSafety() {
   const reportInFlight = useRef(false);
   const warningOpen = useRef(false);
   const signingOut = useRef(false);
+  /** When the core last said how long it keeps the session (renderer clock); 0 = never. */
+  const lastCheckAt = useRef(0);
+  const checkInFlight = useRef(false);
+  /** The core keeps this session without an idle limit (remember me): no warning, no sign-out. */
+  const noIdleLimit = useRef(false);
 
   // Input counts while the screen is unlocked and no warning is asking "are you still there?".
   useEffect(() => {
@@ -83,18 +97,42 @@ export function SessionSafety() {
       });
     };
 
+    const checkWithCore = (idleTimeoutMs: number) => {
+      if (checkInFlight.current) return;
+      checkInFlight.current = true;
+      const sentAt = Date.now();
+      void api.session({}).then((result) => {
+        checkInFlight.current = false;
+        lastCheckAt.current = Date.now();
+        // A refusal (expired, locked) has already moved the person on in api.ts.
+        if (!result.ok) return;
+        if (result.data.idleRemainingMs === null) {
+          noIdleLimit.current = true;
+          return;
+        }
+        // The core's deadline is at least ours; where it is later, adopt it.
+        useSession.getState().activityConfirmed(sentAt + result.data.idleRemainingMs - idleTimeoutMs);
+      });
+    };
+
     const tick = () => {
       const session = useSession.getState();
       const idleTimeoutMs = session.appInfo?.policy.idleTimeoutMs;
-      if (!session.user || !idleTimeoutMs) return;
+      if (!session.user || !idleTimeoutMs || noIdleLimit.current) {
+        warningOpen.current = false;
+        setWarning(null);
+        return;
+      }
       const now = Date.now();
       // Until the core has confirmed any activity (a reload while locked), count from now.
       const remainingMs = (session.lastReportedAt ?? watchStartedAt) + idleTimeoutMs - now;
       const leadMs = warningLeadMs(idleTimeoutMs);
+      const checked = now - lastCheckAt.current < CHECK_FRESH_MS;
+      if (remainingMs <= leadMs && !checked) checkWithCore(idleTimeoutMs);
       let showWarning = false;
 
       if (remainingMs <= 0) {
-        signOutForIdleness(idleTimeoutMs);
+        if (checked) signOutForIdleness(idleTimeoutMs);
       } else if (!session.locked) {
         const reported = Math.max(session.lastReportedAt ?? 0, lastReportAttemptAt.current);
         const inputPending = lastInputAt.current > reported;
@@ -102,7 +140,7 @@ export function SessionSafety() {
         if (inputPending && !reportInFlight.current && (nearDeadline || now - lastReportAttemptAt.current >= REPORT_INTERVAL_MS)) {
           report();
         }
-        showWarning = nearDeadline && !inputPending && !reportInFlight.current;
+        showWarning = nearDeadline && checked && !inputPending && !reportInFlight.current;
       }
 
       warningOpen.current = showWarning;

@@ -21,16 +21,6 @@ export function warningLeadMs(idleTimeoutMs: number): number {
   return Math.min(WARNING_MS, Math.floor(idleTimeoutMs / 2));
 }
 
-/** "You were signed out after 15 minutes without activity." */
-export function idleSignOutMessage(idleTimeoutMs: number): string {
-  if (idleTimeoutMs < 60_000) {
-    const seconds = Math.max(1, Math.round(idleTimeoutMs / 1000));
-    return `You were signed out after ${seconds} ${seconds === 1 ? 'second' : 'seconds'} without activity.`;
-  }
-  const minutes = Math.round(idleTimeoutMs / 60_000);
-  return `You were signed out after ${minutes} ${minutes === 1 ? 'minute' : 'minutes'} without activity.`;
-}
-
 export function secondsPhrase(seconds: number): string {
   return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;
 }

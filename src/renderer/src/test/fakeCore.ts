@@ -18,6 +18,10 @@ export interface FakeCore {
   invalidPayloads: string[];
   callsTo: (channel: Channel) => unknown[];
   handle: (channel: Channel, handler: Handler) => void;
+  /** The idle time the fake core has left, as auth:session reports it. */
+  idleRemainingMs: () => number;
+  /** Changes the fake core's policy, as an administrator would. */
+  setPolicy: (changes: Partial<AppInfo['policy']>) => void;
 }
 
 export const POLICY: AppInfo['policy'] = {
@@ -48,9 +52,19 @@ export function createFakeCore(
   const invalidPayloads: string[] = [];
   const handlers = new Map<Channel, Handler>();
 
-  handlers.set('app:info', () => ok({ policy: { ...POLICY, ...options.policy } }));
-  handlers.set('auth:session', () => ok({ user: options.signedIn ?? null }));
+  const policy = { ...POLICY, ...options.policy };
+  const idleRemainingMs = () => Math.max(0, lastActivityAt + policy.idleTimeoutMs - Date.now());
+  // Like the core's idle clock: activity is the last call that counts as activity (a sign-in or
+  // an activity report); auth:session answers the time left and is not activity itself.
+  let lastActivityAt = Date.now();
+  handlers.set('app:info', () => ok({ policy }));
+  handlers.set('auth:session', () => {
+    const user = options.signedIn ?? null;
+    return ok({ user, locked: false, idleRemainingMs: user ? idleRemainingMs() : null });
+  });
   handlers.set('auth:logout', () => ok({}));
+  handlers.set('session:activity', () => ok({ idleTimeoutMs: policy.idleTimeoutMs }));
+  const COUNTS_AS_ACTIVITY = new Set<Channel>(['session:activity', 'auth:login', 'auth:register', 'session:unlock']);
 
   const transport = async (channel: Channel, payload: unknown) => {
     calls.push({ channel, payload });
@@ -61,7 +75,9 @@ export function createFakeCore(
     }
     const handler = handlers.get(channel);
     if (!handler) return fail('INTERNAL', `The test did not expect a call to ${channel}.`);
-    return handler(payload as never);
+    const result = await handler(payload as never);
+    if (result.ok && COUNTS_AS_ACTIVITY.has(channel)) lastActivityAt = Date.now();
+    return result;
   };
 
   return {
@@ -70,5 +86,7 @@ export function createFakeCore(
     invalidPayloads,
     callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.payload),
     handle: (channel, handler) => handlers.set(channel, handler),
+    idleRemainingMs,
+    setPolicy: (changes) => Object.assign(policy, changes),
   };
 }
