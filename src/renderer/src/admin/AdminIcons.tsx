@@ -1,25 +1,5 @@
 /** Icons the admin screens add to components/Icons. Decorative: the text beside them carries the meaning. */
-import type { ReactNode } from 'react';
-
-function Icon({ children, className }: { children: ReactNode; className?: string }) {
-  return (
-    <svg
-      className={className ? `icon ${className}` : 'icon'}
-      viewBox="0 0 24 24"
-      width="20"
-      height="20"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon } from '../components/Icons';
 
 export const ChevronDownIcon = ({ className }: { className?: string }) => (
   <Icon className={className}>

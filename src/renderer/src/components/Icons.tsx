@@ -1,13 +1,14 @@
 /** Small line icons. Always decorative: the text next to them carries the meaning. */
 import type { ReactNode } from 'react';
 
-function Icon({ children, className }: { children: ReactNode; className?: string }) {
+/** The one line-icon frame every icon in the app draws into (admin and safety icons too). */
+export function Icon({ children, className, size = 20 }: { children: ReactNode; className?: string; size?: number }) {
   return (
     <svg
       className={className ? `icon ${className}` : 'icon'}
       viewBox="0 0 24 24"
-      width="20"
-      height="20"
+      width={size}
+      height={size}
       fill="none"
       stroke="currentColor"
       strokeWidth="2"

@@ -1,25 +1,5 @@
 /** Line icons for the lock and idle screens; decorative, the text beside them carries the meaning. */
-import type { ReactNode } from 'react';
-
-function Icon({ children, className, size = 20 }: { children: ReactNode; className?: string; size?: number }) {
-  return (
-    <svg
-      className={className ? `icon ${className}` : 'icon'}
-      viewBox="0 0 24 24"
-      width={size}
-      height={size}
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  );
-}
+import { Icon } from '../components/Icons';
 
 export const LockIcon = ({ className, size }: { className?: string; size?: number }) => (
   <Icon className={className} size={size}>
