@@ -27,7 +27,7 @@ test.describe('Sessions', () => {
     await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
   });
 
-  test('remember me keeps you signed in across a restart, and sign-out forgets it', async ({ app, harness, browser }) => {
+  test('remember me keeps you signed in across a restart; sign-out ends the session but offers the username', async ({ app, harness, browser }) => {
     await registerThroughForm(app, account('alice'));
     await signOut(app);
     await signIn(app, 'alice', PASSWORD, true);
@@ -38,6 +38,9 @@ test.describe('Sessions', () => {
     await fresh.goto(harness.url);
     await expect(fresh.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
     await signOut(fresh);
+    // Who asked to be remembered is offered their username, and nothing else.
+    await expect(fresh.getByLabel('Username or email')).toHaveValue('alice');
+    await expect(fresh.getByLabel('Password', { exact: true })).toHaveValue('');
 
     await harness.restart();
     const after = await browser.newPage();

@@ -27,8 +27,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-/** The harness's stand-in for the shell's safeStorage-backed store: a file in the data folder. */
-function fileRememberStore(path: string): RememberStore {
+/**
+ * The harness's stand-in for the shell's electron-store settings (the remember-me token, kept
+ * with safeStorage there, and the remembered username): a small file in the data folder.
+ */
+function fileStore(path: string): RememberStore {
   return {
     load() {
       try {
@@ -107,7 +110,8 @@ async function main(): Promise<void> {
   const core: GatehouseHandle = await openGatehouse({
     dataDir,
     clock: () => Date.now() + offsetMs,
-    rememberStore: fileRememberStore(join(dataDir, 'harness-remember.json')),
+    rememberStore: fileStore(join(dataDir, 'harness-remember.json')),
+    usernameStore: fileStore(join(dataDir, 'harness-username.json')),
     ...(values.policy ? { policy: JSON.parse(values.policy) as object } : {}),
   });
 

@@ -48,6 +48,7 @@ async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
   const handle: GatehouseHandle = await openGatehouse({
     dataDir,
     rememberStore: settings.rememberStore,
+    usernameStore: { load: () => settings.rememberedUsername(), save: (username) => settings.setRememberedUsername(username) },
     kiosk: kioskRequested,
     warn,
   });

@@ -102,6 +102,8 @@ export interface AppInfo {
     idleTimeoutMs: number;
     kioskMode: boolean;
   };
+  /** The username someone asked this machine to remember ("Remember me"), for the sign-in form. */
+  rememberedUsername: string | null;
 }
 
 /** A typed marker for a channel's result; the value is never read. */

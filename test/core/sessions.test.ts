@@ -278,3 +278,30 @@ describe('sign-out and windows', () => {
     await t.core.endWindowSession(9, 'window-closed'); // a window that never signed in: nothing happens
   });
 });
+
+describe('remembered username', () => {
+  it('"Remember me" remembers who for the next sign-in form; signing in without it forgets', async () => {
+    const usernames = inspectableRememberStore();
+    t = await openTestCore({ usernameStore: usernames });
+    expectOk(await t.call('auth:register', registration('alice')));
+    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBeNull();
+    expectOk(await t.call('auth:login', { identifier: 'ALICE@example.com', password: STRONG_PASSWORD, remember: true }, 2));
+    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBe('alice');
+    expectOk(await t.call('auth:logout', {}, 2));
+    // Still offered after sign-out: that is what the person asked for.
+    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBe('alice');
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, 3));
+    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBeNull();
+    expect(usernames.token).toBeNull();
+  });
+
+  it('is neither kept nor shown while policy disallows remember-me', async () => {
+    const usernames = inspectableRememberStore();
+    t = await openTestCore({ usernameStore: usernames });
+    expectOk(await t.call('auth:register', registration('alice')));
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }, 2));
+    expectOk(await t.call('admin:set-policy', { policy: { rememberAllowed: false } }, 1));
+    expect(usernames.token).toBeNull();
+    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBeNull();
+  });
+});

@@ -185,6 +185,9 @@ export async function login(
   ctx.store.run('UPDATE users SET last_login_at = ? WHERE id = ?', [now, user.id]);
   const remember = input.remember === true && ctx.policy().rememberAllowed;
   await startSession(ctx, windowId, user, remember);
+  // "Remember me" also remembers who: the next sign-in form starts with the username. Signing
+  // in without it forgets, so the next person finds no trace of this one.
+  await ctx.usernameStore.save(remember ? user.username : null);
   recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier, detail: { remember } });
   await ctx.store.persist();
   return ok({ user: toPublicUser(findUserById(ctx.store, user.id)!) });

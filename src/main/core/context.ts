@@ -1,6 +1,6 @@
 /** What every use case needs, wired once by openGatehouse. Plain data, no class. */
 import type { Store } from './store/database';
-import type { Hasher, PolicySettings, RememberStore } from './types';
+import type { Hasher, PolicySettings, RememberStore, UsernameStore } from './types';
 
 /** A window's hold on a session. Only the token's hash is kept, as in the store. */
 export interface WindowSlot {
@@ -19,6 +19,7 @@ export interface CoreContext {
   bcryptCost: number;
   policy: () => PolicySettings;
   rememberStore: RememberStore;
+  usernameStore: UsernameStore;
   slots: Map<number, WindowSlot>;
   /** A hash of a random secret at the current cost: unknown users are compared against it. */
   dummyHash: () => Promise<string>;

@@ -15,18 +15,19 @@ import { createRouter } from './router';
 import { lockScreen, noteSystemActivity } from './screen-lock';
 import { dropOrphanedSessions, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
-import type { GatehouseHandle, GatehouseOptions, RememberStore } from './types';
+import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
-export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, Hasher, StoreRecovery } from './types';
+export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, UsernameStore, Hasher, StoreRecovery } from './types';
 export { StoreError } from './store/errors';
 export { DEFAULT_POLICY } from './config';
 
-export function memoryRememberStore(): RememberStore {
-  let token: string | null = null;
+/** A store that forgets when the process ends (tests, and the defaults of both ports). */
+export function memoryRememberStore(): RememberStore & UsernameStore {
+  let value: string | null = null;
   return {
-    load: () => token,
+    load: () => value,
     save: (next) => {
-      token = next;
+      value = next;
     },
   };
 }
@@ -52,6 +53,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     bcryptCost: config.bcryptCost,
     policy: () => effectivePolicy(store, overrides, kiosk),
     rememberStore: options.rememberStore ?? memoryRememberStore(),
+    usernameStore: options.usernameStore ?? memoryRememberStore(),
     slots: new Map(),
     dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),
     isCommonPassword,

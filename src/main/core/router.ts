@@ -32,6 +32,7 @@ const HANDLERS: { [C in Channel]: Handler } = {
           idleTimeoutMs: policy.idleTimeoutMs,
           kioskMode: policy.kioskMode,
         },
+        rememberedUsername: policy.rememberAllowed ? await ctx.usernameStore.load() : null,
       },
     };
   },

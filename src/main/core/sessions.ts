@@ -164,4 +164,5 @@ export function dropOrphanedSessions(ctx: CoreContext): void {
 export async function revokeRememberedSessions(ctx: CoreContext): Promise<void> {
   ctx.store.run('DELETE FROM sessions WHERE remember = 1');
   await ctx.rememberStore.save(null);
+  await ctx.usernameStore.save(null);
 }

@@ -18,6 +18,15 @@ export interface RememberStore {
   save(token: string | null): void | Promise<void>;
 }
 
+/**
+ * Where the shell keeps the username a person asked to be remembered on this machine
+ * (electron-store in the app). Not secret: the sign-in screen shows it to whoever sits down.
+ */
+export interface UsernameStore {
+  load(): string | null | Promise<string | null>;
+  save(username: string | null): void | Promise<void>;
+}
+
 /** bcrypt behind an interface so tests can count the work it does. */
 export interface Hasher {
   hash(password: string, cost: number): Promise<string>;
@@ -37,6 +46,8 @@ export interface GatehouseOptions {
   /** Overrides applied on top of the stored policy. */
   policy?: Partial<PolicySettings>;
   rememberStore?: RememberStore;
+  /** Defaults to memory: the username is forgotten when the process ends. */
+  usernameStore?: UsernameStore;
   hasher?: Hasher;
   /** Where warnings go (default: console.warn). */
   warn?: (message: string) => void;

@@ -96,6 +96,27 @@ describe('Sign in', () => {
     expect(await screen.findByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
     expect(core.callsTo('auth:login')).toEqual([{ identifier: 'ada@example.com', password: 'correct horse', remember: true }]);
   });
+
+  it('offers the username someone asked to be remembered, with the box ticked again, and lets them change it', async () => {
+    core = createFakeCore();
+    core.handle('app:info', () =>
+      ok({ policy: { minPasswordLength: 8, selfRegistration: true, rememberAllowed: true, idleTimeoutMs: 900_000, kioskMode: false }, rememberedUsername: 'ada' }),
+    );
+    core.handle('auth:login', () => ok({ user: makeUser() }));
+    renderApp(core.api, '#/login');
+    const field = await screen.findByDisplayValue('ada');
+    expect(field).toBe(screen.getByLabelText('Username or email'));
+    expect((screen.getByRole('checkbox', { name: 'Remember me' }) as HTMLInputElement).checked).toBe(true);
+
+    const user = userEvent.setup();
+    await user.clear(field);
+    await user.type(field, 'someone-else');
+    await user.click(screen.getByRole('checkbox', { name: 'Remember me' }));
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
+    expect(core.callsTo('auth:login')).toEqual([{ identifier: 'someone-else', password: 'correct horse', remember: false }]);
+  });
 });
 
 /** The text of every element an input's aria-describedby points at. */

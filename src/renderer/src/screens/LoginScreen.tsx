@@ -29,9 +29,14 @@ export function LoginScreen() {
   const location = useLocation();
   useRefreshAppInfo();
 
-  const [identifier, setIdentifier] = useState('');
+  // Someone who ticked "Remember me" is offered their username (and the box ticked again) until
+  // they type or choose otherwise; nobody else's name is ever prefilled.
+  const rememberedUsername = useSession((s) => (s.appInfo?.policy.rememberAllowed ? s.appInfo.rememberedUsername : null));
+  const [typedIdentifier, setIdentifier] = useState<string | null>(null);
+  const identifier = typedIdentifier ?? rememberedUsername ?? '';
   const [password, setPassword] = useState('');
-  const [remember, setRemember] = useState(false);
+  const [rememberChoice, setRemember] = useState<boolean | null>(null);
+  const remember = rememberChoice ?? Boolean(rememberedUsername);
   const [revealed, setRevealed] = useState(false);
   const [alert, setAlert] = useState<{ message: string } | null>(null);
   const errors = useFieldErrors<FieldName>();
