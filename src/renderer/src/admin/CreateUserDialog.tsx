@@ -6,15 +6,12 @@ import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Field } from '../components/Field';
-import { describeError } from '../lib/errors';
-import { focusField } from '../lib/focusField';
-import { useFieldErrors } from '../lib/useFieldErrors';
+import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { Modal } from './Modal';
 import { SelectField } from './SelectField';
 
 const FIELDS = ['username', 'email'] as const;
-type FieldName = (typeof FIELDS)[number];
 
 interface CreateUserDialogProps {
   onCancel: () => void;
@@ -23,47 +20,23 @@ interface CreateUserDialogProps {
 
 /** A new account with a temporary password the core generates; the same rules as registration. */
 export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps) {
-  const [values, setValues] = useState<Record<FieldName, string>>({ username: '', email: '' });
   const [role, setRole] = useState<Role>('user');
-  const [alert, setAlert] = useState<{ message: string } | null>(null);
-  const errors = useFieldErrors<FieldName>();
   const { busy, run } = useSubmit();
-
-  const clientErrors: Record<FieldName, string | null> = {
+  const form = useForm(FIELDS, { username: '', email: '' }, (values) => ({
     username: checkUsername(values.username),
     email: checkEmail(values.email),
-  };
-
-  const bind = (name: FieldName) => ({
-    name,
-    value: values[name],
-    error: errors.visible(name, clientErrors[name]),
-    onChange: (event: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: event.target.value }));
-      errors.edited(name);
-    },
-    onBlur: () => errors.blurred(name),
-  });
+  }));
+  const { values, bind } = form;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    errors.markSubmitted();
-    const firstInvalid = FIELDS.find((name) => clientErrors[name] !== null);
-    if (firstInvalid) {
-      setAlert(null);
-      focusField(event.currentTarget, firstInvalid);
-      return;
-    }
+    if (!form.readyToSend(event)) return;
     void run(async () => {
-      setAlert(null);
       const result = await api.createUser({ ...values, role });
       if (result.ok) {
         onCreated(result.data.user, result.data.temporaryPassword);
         return;
       }
-      errors.reset();
-      errors.setServerErrors(result.error.fields);
-      setAlert({ message: describeError(result.error, FIELDS) });
+      form.refused(result.error);
     });
   };
 
@@ -74,7 +47,7 @@ export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps)
       onClose={onCancel}
       busy={busy}
     >
-      <Alert error={alert} />
+      <Alert error={form.alert} />
       <form className="form" onSubmit={submit} noValidate>
         <Field
           {...bind('username')}

@@ -10,9 +10,7 @@ import { PasswordField } from '../components/PasswordField';
 import { PasswordRules } from '../components/PasswordRules';
 import { Screen } from '../components/Screen';
 import { StrengthMeter } from '../components/StrengthMeter';
-import { describeError } from '../lib/errors';
-import { focusField } from '../lib/focusField';
-import { useFieldErrors } from '../lib/useFieldErrors';
+import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { useSignOut } from '../session/useSignOut';
 import { useSession } from '../session/store';
@@ -31,67 +29,48 @@ export function ChangePasswordScreen() {
   const userChanged = useSession((s) => s.userChanged);
   const forced = user.mustChangePassword;
 
-  const [values, setValues] = useState(EMPTY);
   // One toggle reveals all three fields: a second "Show …" button would only add noise.
   const [revealed, setRevealed] = useState(false);
-  const [alert, setAlert] = useState<{ message: string } | null>(null);
   const [changed, setChanged] = useState(false);
-  const errors = useFieldErrors<FieldName>();
   const { busy, run } = useSubmit();
   const signOut = useSignOut();
   const rulesId = useId();
 
   const policy = { minLength: appPolicy?.minPasswordLength ?? DEFAULT_MIN_PASSWORD_LENGTH };
-  const clientErrors: Record<FieldName, string | null> = {
-    currentPassword: values.currentPassword === '' ? 'Enter your current password.' : null,
-    newPassword:
-      checkPassword(values.newPassword, policy, { username: user.username }) ??
-      (values.newPassword === values.currentPassword ? 'Choose a password different from your current one.' : null),
-    confirmPassword:
-      values.confirmPassword === ''
-        ? 'Enter the new password again.'
-        : values.confirmPassword !== values.newPassword
-          ? 'The two new passwords do not match.'
-          : null,
-  };
-
-  const bind = (name: FieldName) => ({
-    name,
-    value: values[name],
-    error: errors.visible(name, clientErrors[name]),
-    onChange: (event: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: event.target.value }));
-      setChanged(false);
-      errors.edited(name);
-    },
-    onBlur: () => errors.blurred(name),
-  });
+  const form = useForm(
+    FIELDS,
+    EMPTY,
+    (values) => ({
+      currentPassword: values.currentPassword === '' ? 'Enter your current password.' : null,
+      newPassword:
+        checkPassword(values.newPassword, policy, { username: user.username }) ??
+        (values.newPassword === values.currentPassword ? 'Choose a password different from your current one.' : null),
+      confirmPassword:
+        values.confirmPassword === ''
+          ? 'Enter the new password again.'
+          : values.confirmPassword !== values.newPassword
+            ? 'The two new passwords do not match.'
+            : null,
+    }),
+    () => setChanged(false),
+  );
+  const { values, bind } = form;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    errors.markSubmitted();
-    const firstInvalid = FIELDS.find((name) => clientErrors[name] !== null);
-    if (firstInvalid) {
-      setAlert(null);
-      focusField(event.currentTarget, firstInvalid);
-      return;
-    }
+    if (!form.readyToSend(event)) return;
     void run(async () => {
-      setAlert(null);
       setChanged(false);
       const result = await api.changePassword({ ...values });
       if (!result.ok) {
         const fields = { ...result.error.fields };
         if (result.error.code === 'INVALID_CREDENTIALS') fields.currentPassword ??= WRONG_CURRENT;
-        errors.reset();
-        errors.setServerErrors(fields);
-        setAlert({ message: describeError(result.error, FIELDS) });
+        form.refused(result.error, fields);
         return;
       }
       // Nothing of the old or new password stays on screen.
-      setValues(EMPTY);
+      form.setValues(EMPTY);
       setRevealed(false);
-      errors.reset();
+      form.errors.reset();
       setChanged(true);
       // The core cleared any forced change; ask it for the fresh account rather than guessing.
       const session = await api.session({});
@@ -110,7 +89,7 @@ export function ChangePasswordScreen() {
       }
       footer={
         forced ? (
-          <Button variant="secondary" busy={signOut.busy} busyLabel="Signing out…" onClick={() => void signOut.signOut(setAlert)}>
+          <Button variant="secondary" busy={signOut.busy} busyLabel="Signing out…" onClick={() => void signOut.signOut(form.setAlert)}>
             Sign out
           </Button>
         ) : (
@@ -121,7 +100,7 @@ export function ChangePasswordScreen() {
       }
     >
       <Notice tone="success">{changed && 'Your password has been changed.'}</Notice>
-      <Alert error={alert} />
+      <Alert error={form.alert} />
       <form className="form" onSubmit={submit} noValidate>
         <PasswordField
           {...bind('currentPassword')}

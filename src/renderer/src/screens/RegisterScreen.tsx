@@ -17,15 +17,12 @@ import { PasswordField } from '../components/PasswordField';
 import { PasswordRules } from '../components/PasswordRules';
 import { Screen } from '../components/Screen';
 import { StrengthMeter } from '../components/StrengthMeter';
-import { describeError } from '../lib/errors';
-import { focusField } from '../lib/focusField';
-import { useFieldErrors } from '../lib/useFieldErrors';
+import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { useRefreshAppInfo } from '../session/useRefreshAppInfo';
 import { useSession } from '../session/store';
 
 const FIELDS = ['username', 'email', 'password', 'confirmPassword'] as const;
-type FieldName = (typeof FIELDS)[number];
 
 export function RegisterScreen() {
   const appPolicy = useSession((s) => s.appInfo?.policy);
@@ -33,20 +30,11 @@ export function RegisterScreen() {
   const location = useLocation();
   useRefreshAppInfo();
 
-  const [values, setValues] = useState<Record<FieldName, string>>({
-    username: '',
-    email: '',
-    password: '',
-    confirmPassword: '',
-  });
   const [revealed, setRevealed] = useState(false);
-  const [alert, setAlert] = useState<{ message: string } | null>(null);
-  const errors = useFieldErrors<FieldName>();
   const { busy, run } = useSubmit();
   const rulesId = useId();
-
   const policy = { minLength: appPolicy?.minPasswordLength ?? DEFAULT_MIN_PASSWORD_LENGTH };
-  const clientErrors: Record<FieldName, string | null> = {
+  const form = useForm(FIELDS, { username: '', email: '', password: '', confirmPassword: '' }, (values) => ({
     username: checkUsername(values.username),
     email: checkEmail(values.email),
     password: checkPassword(values.password, policy, { username: values.username }),
@@ -56,39 +44,19 @@ export function RegisterScreen() {
         : values.confirmPassword !== values.password
           ? 'The two passwords do not match.'
           : null,
-  };
-
-  const bind = (name: FieldName) => ({
-    name,
-    value: values[name],
-    error: errors.visible(name, clientErrors[name]),
-    onChange: (event: { target: { value: string } }) => {
-      setValues((v) => ({ ...v, [name]: event.target.value }));
-      errors.edited(name);
-    },
-    onBlur: () => errors.blurred(name),
-  });
+  }));
+  const { values, bind } = form;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    errors.markSubmitted();
-    const firstInvalid = FIELDS.find((name) => clientErrors[name] !== null);
-    if (firstInvalid) {
-      setAlert(null);
-      focusField(event.currentTarget, firstInvalid);
-      return;
-    }
+    if (!form.readyToSend(event)) return;
     void run(async () => {
-      setAlert(null);
       const result = await api.register({ ...values });
       if (result.ok) {
         // Signed in at once; the public-only guard takes the person to the dashboard.
         signedIn(result.data.user);
         return;
       }
-      errors.reset();
-      errors.setServerErrors(result.error.fields);
-      setAlert({ message: describeError(result.error, FIELDS) });
+      form.refused(result.error);
     });
   };
 
@@ -113,7 +81,7 @@ export function RegisterScreen() {
 
   return (
     <Screen title="Create account" intro="Your account stays on this device." footer={signInLink}>
-      <Alert error={alert} />
+      <Alert error={form.alert} />
       <form className="form" onSubmit={submit} noValidate>
         <Field
           {...bind('username')}
