@@ -9,6 +9,8 @@ import { openGatehouse, type GatehouseHandle, type GatehouseOptions, type Hasher
 import { bcryptCostOf } from '../../src/main/core/hasher';
 import type { Channel, DataOf, PayloadOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
+import { normalizeUsername } from '../../src/shared/policy';
+import type { UserRow } from '../../src/main/core/users';
 
 export const TEST_COST = 4;
 
@@ -147,26 +149,11 @@ export function auditRows(dir: string, event?: string): Promise<AuditRow[]> {
     : queryFile<AuditRow>(dir, 'SELECT * FROM audit_log WHERE event = ? ORDER BY id', [event]);
 }
 
-export interface StoredUser {
-  id: number;
-  username: string;
-  username_norm: string;
-  email: string;
-  email_norm: string;
-  password_hash: string;
-  role: string;
-  active: number;
-  must_change_password: number;
-  failed_attempts: number;
-  locked_until: number | null;
-  created_at: number;
-  updated_at: number;
-  last_login_at: number | null;
-  password_changed_at: number;
-}
+/** A users row as the file holds it: the core's own row type, read from the outside. */
+export type StoredUser = UserRow;
 
 export async function storedUser(dir: string, username: string): Promise<StoredUser | undefined> {
-  const rows = await queryFile<StoredUser>(dir, 'SELECT * FROM users WHERE username_norm = ?', [username.normalize('NFKC').toLowerCase()]);
+  const rows = await queryFile<StoredUser>(dir, 'SELECT * FROM users WHERE username_norm = ?', [normalizeUsername(username)]);
   return rows[0];
 }
 

@@ -12,6 +12,7 @@
 import bcrypt from 'bcryptjs';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { UserRow } from '../../src/main/core/users';
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
@@ -100,21 +101,11 @@ function describeResult(result: Result<unknown>): string {
   return JSON.stringify({ ok: true, data });
 }
 
-interface UserState {
-  username: string;
-  email: string;
-  role: string;
-  active: number;
-  must_change_password: number;
-  failed_attempts: number;
-  locked_until: number | null;
-  created_at: number;
-  updated_at: number;
-  last_login_at: number | null;
-  password_changed_at: number;
+/** A user's row as stored (without what differs between two stores), plus what it can do. */
+type UserState = Omit<UserRow, 'id' | 'username_norm' | 'email_norm' | 'password_hash'> & {
   password: string;
   sessions: number;
-}
+};
 
 /** The whole durable state of a store, read from its file, with ids replaced by usernames. */
 async function finalState(t: TestCore) {
@@ -138,7 +129,7 @@ async function finalState(t: TestCore) {
       return {
         username: String(row.username),
         email: String(row.email),
-        role: String(row.role),
+        role: String(row.role) as UserRow['role'],
         active: Number(row.active),
         must_change_password: Number(row.must_change_password),
         failed_attempts: Number(row.failed_attempts),
