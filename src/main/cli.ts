@@ -11,7 +11,7 @@
 import { parseArgs } from 'node:util';
 import { openGatehouse, StoreError, type GatehouseHandle } from './core';
 import type { AppError } from '../shared/result';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, UNIT_MS, type PolicySettings } from '../shared/settings';
+import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, UNIT_MS, type PolicySettings } from '../shared/policy-settings';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3 } as const;
 

@@ -10,7 +10,7 @@ import { openGatehouse } from './core';
 import type { GatehouseHandle } from './core/types';
 import { registerIpc } from './ipc';
 import { devServerUrl, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
-import { openMachineSettings, safeStorageCipher } from './settings';
+import { openMachineSettings, safeStorageCipher } from './machine-settings';
 import { watchSystemSignals } from './system-signals';
 import { createMainWindow } from './window';
 

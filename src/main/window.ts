@@ -7,7 +7,7 @@ import type { AppOrigin } from './app-origin';
 import { createCrashGuard, DEFAULT_CRASH_GUARD } from './crash-guard';
 import { hardenSession, hardenWebContents } from './hardening';
 import { isBlockedKioskShortcut } from './kiosk-keys';
-import type { WindowBounds } from './settings';
+import type { WindowBounds } from './machine-settings';
 
 export interface MainWindowOptions {
   origin: AppOrigin;

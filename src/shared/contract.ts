@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AdminUserView, AuditEntryView, AuditEventName } from './admin';
 import { AUDIT_EVENTS } from './admin';
-import type { PolicySettings } from './settings';
+import type { PolicySettings } from './policy-settings';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */

@@ -9,7 +9,7 @@ import { openGatehouse, type GatehouseHandle, type GatehouseOptions, type Hasher
 import { bcryptCostOf } from '../../src/main/core/hasher';
 import type { Channel, DataOf, PayloadOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
-import { normalizeUsername } from '../../src/shared/policy';
+import { normalizeUsername } from '../../src/shared/password-rules';
 import type { UserRow } from '../../src/main/core/users';
 
 export const TEST_COST = 4;

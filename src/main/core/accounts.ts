@@ -13,7 +13,7 @@ import {
   normalizePassword,
   normalizeUsername,
   utf8ByteLength,
-} from '../../shared/policy';
+} from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
 import type { PublicUser } from '../../shared/user';
 import { recordAudit } from './audit';

@@ -17,9 +17,9 @@ import type {
   setRolePayload,
   userIdPayload,
 } from '../../shared/contract';
-import { checkEmail, checkUsername, normalizeEmail, normalizeUsername } from '../../shared/policy';
+import { checkEmail, checkUsername, normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, checkSetting, type PolicySettings } from '../../shared/settings';
+import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, checkSetting, type PolicySettings } from '../../shared/policy-settings';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { storePolicy } from './policy-store';

@@ -1,8 +1,8 @@
 /**
  * Options, then environment variables, then defaults: resolved once when the core opens.
  */
-import { DEFAULT_MIN_PASSWORD_LENGTH } from '../../shared/policy';
-import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../../shared/settings';
+import { DEFAULT_MIN_PASSWORD_LENGTH } from '../../shared/password-rules';
+import { DAY_MS as DAY, HOUR_MS as HOUR, MINUTE_MS as MINUTE } from '../../shared/policy-settings';
 import type { GatehouseOptions, PolicySettings } from './types';
 
 export const DEFAULT_BCRYPT_COST = 12;

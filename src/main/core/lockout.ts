@@ -2,7 +2,7 @@
  * Counting failed sign-ins. Known accounts count on their own row; identifiers that match no
  * account count in login_throttle, so an attacker cannot tell the two apart by being locked.
  */
-import { normalizeEmail, normalizeUsername } from '../../shared/policy';
+import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import type { CoreContext } from './context';
 import type { UserRow } from './users';
 

@@ -4,9 +4,9 @@
  * for; every rule the app applies (username, email, password policy, setting bounds) still is.
  */
 import type { AdminUserView } from '../../shared/admin';
-import { checkPassword, normalizePassword } from '../../shared/policy';
+import { checkPassword, normalizePassword } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
-import type { PolicySettings } from '../../shared/settings';
+import type { PolicySettings } from '../../shared/policy-settings';
 import { accountFieldProblems, applyPolicyChanges, insertAccount, toAdminView } from './admin';
 import type { CoreContext } from './context';
 import type { UserRow } from './users';

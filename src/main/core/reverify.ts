@@ -4,7 +4,7 @@
  * prompts is a way around the throttle, even with guesses sent all at once.
  */
 import type { AuditEventName } from '../../shared/admin';
-import { PASSWORD_MAX_BYTES, normalizePassword, utf8ByteLength } from '../../shared/policy';
+import { PASSWORD_MAX_BYTES, normalizePassword, utf8ByteLength } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { fail, type AppError } from '../../shared/result';
-import { idleSignOutMessage } from '../../shared/settings';
+import { idleSignOutMessage } from '../../shared/policy-settings';
 import { recordAudit } from './audit';
 import type { CoreContext, WindowSlot } from './context';
 import { findUserById, type UserRow } from './users';

@@ -5,7 +5,7 @@
 import type { Result } from '../../shared/result';
 import type { Provisioning } from './provisioning';
 
-import type { PolicySettings } from '../../shared/settings';
+import type { PolicySettings } from '../../shared/policy-settings';
 
 export type { PolicySettings };
 

@@ -1,5 +1,5 @@
 /** The users table: rows in, public views out. Every query is parameterised. */
-import { normalizeEmail, normalizeUsername } from '../../shared/policy';
+import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import type { PublicUser, Role } from '../../shared/user';
 import type { Store } from './store/database';
 

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { AdminUserView } from '../../../shared/admin';
-import { checkEmail, checkUsername, USERNAME_MAX, USERNAME_MIN } from '../../../shared/policy';
+import { checkEmail, checkUsername, USERNAME_MAX, USERNAME_MIN } from '../../../shared/password-rules';
 import type { Role } from '../../../shared/user';
 import { api } from '../api';
 import { Alert } from '../components/Alert';

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../shared/result';
-import { HOUR_MS, MINUTE_MS, DAY_MS, type PolicySettings } from '../../../shared/settings';
+import { HOUR_MS, MINUTE_MS, DAY_MS, type PolicySettings } from '../../../shared/policy-settings';
 import { createFakeCore, makeUser, type FakeCore } from '../test/fakeCore';
 import { renderApp, tearDownApp } from '../test/renderApp';
 

@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, type PolicySettings } from '../../../shared/settings';
+import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, type PolicySettings } from '../../../shared/policy-settings';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';

@@ -4,7 +4,7 @@
  * definitions. The result is plain text for React to render; nothing is ever parsed as HTML.
  */
 import type { AuditEventName } from '../../../shared/admin';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, UNIT_MS } from '../../../shared/settings';
+import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, UNIT_MS } from '../../../shared/policy-settings';
 
 export interface DetailPair {
   label: string;

@@ -9,7 +9,7 @@ import {
   checkSetting,
   type NumberSetting,
   type PolicySettings,
-} from '../../../shared/settings';
+} from '../../../shared/policy-settings';
 
 export type NumberKey = NumberSetting['key'];
 export type BooleanKey = (typeof BOOLEAN_SETTINGS)[number]['key'];

@@ -8,7 +8,7 @@ import {
   utf8ByteLength,
   type PasswordPolicy,
   type PasswordRule,
-} from '../../../shared/policy';
+} from '../../../shared/password-rules';
 import { CheckIcon, CrossIcon, DotIcon } from './Icons';
 
 type RuleState = 'met' | 'unmet' | 'idle' | 'on-submit';

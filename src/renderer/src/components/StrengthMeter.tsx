@@ -1,4 +1,4 @@
-import { estimateStrength } from '../../../shared/policy';
+import { estimateStrength } from '../../../shared/password-rules';
 
 /** A strength hint while typing. It guides; the rules decide. */
 export function StrengthMeter({ password }: { password: string }) {

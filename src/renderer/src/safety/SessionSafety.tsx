@@ -3,7 +3,7 @@ import { api } from '../api';
 import { describeError } from '../lib/errors';
 import { useSession } from '../session/store';
 import { IdleWarning } from './IdleWarning';
-import { idleSignOutMessage } from '../../../shared/settings';
+import { idleSignOutMessage } from '../../../shared/policy-settings';
 import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, isLockShortcut, warningLeadMs } from './idle';
 import { lockScreen } from './useLock';
 

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { checkPassword, DEFAULT_MIN_PASSWORD_LENGTH } from '../../../shared/policy';
+import { checkPassword, DEFAULT_MIN_PASSWORD_LENGTH } from '../../../shared/password-rules';
 import type { PublicUser } from '../../../shared/user';
 import { api } from '../api';
 import { Alert } from '../components/Alert';

@@ -7,7 +7,7 @@ import {
   DEFAULT_MIN_PASSWORD_LENGTH,
   USERNAME_MAX,
   USERNAME_MIN,
-} from '../../../shared/policy';
+} from '../../../shared/password-rules';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';

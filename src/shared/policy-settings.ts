@@ -2,7 +2,7 @@
  * The policy an administrator can change, with the bounds of each setting. One definition:
  * the core validates with it, the Settings screen builds its form from it.
  */
-import { MAX_PASSWORD_LENGTH_SETTING, MIN_PASSWORD_LENGTH_FLOOR } from './policy';
+import { MAX_PASSWORD_LENGTH_SETTING, MIN_PASSWORD_LENGTH_FLOOR } from './password-rules';
 
 export interface PolicySettings {
   selfRegistration: boolean;

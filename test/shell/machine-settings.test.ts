@@ -10,7 +10,7 @@ import {
   type SafeStorageLike,
   type SettingsStore,
   type TokenCipher,
-} from '../../src/main/settings';
+} from '../../src/main/machine-settings';
 
 // A real settings file on disk, through conf (see conf-store.ts).
 vi.mock('electron-store', async () => (await import('./conf-store')).electronStoreModule);
