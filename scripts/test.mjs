@@ -1,13 +1,15 @@
 /**
  * `npm test`: every check and suite, in order, each run even when an earlier one failed:
  *   typecheck, lint, the Electronegativity security scan (1 check each), vitest, the Playwright
- *   browser suite against the harness in Debian Chromium, and the Electron suite (skipped with a
+ *   browser suite against the harness in the npm-pinned Chromium (scripts/chromium.mjs), and the
+ *   Electron suite (skipped with a
  *   reason where Electron is missing).
  * Prints a per-suite table and, as the very last line, `N passed, N failed, N skipped`.
  * Exits non-zero when anything failed.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureChromium } from './chromium.mjs';
 import {
   bin,
   counts,
@@ -20,7 +22,6 @@ import {
   withTempDir,
 } from './suite-runner.mjs';
 
-const CHROMIUM = '/usr/bin/chromium';
 const BROWSER_CONFIG = 'e2e/playwright.config.ts';
 const TS_PROJECTS = ['tsconfig.node.json', 'tsconfig.web.json', 'tsconfig.e2e.json'];
 
@@ -43,11 +44,14 @@ async function browserSuite() {
     console.log(`Browser suite skipped: ${BROWSER_CONFIG} does not exist yet.`);
     return counts(0, 0, 0, `${BROWSER_CONFIG} missing`);
   }
-  if (!existsSync(CHROMIUM)) {
-    console.log(
-      `Browser suite not run: Chromium is missing at ${CHROMIUM}. Install it with \`sudo apt-get install -y chromium\` (.ci/run does this).`,
-    );
-    return counts(0, 1, 0, `${CHROMIUM} missing`);
+  // Unpacked here first (once per version, ~4 s) so a browser that cannot start is one clear
+  // line, not every test failing the same way.
+  try {
+    const browser = await ensureChromium({ log: (line) => console.log(line) });
+    console.log(`Browser: ${browser.path} (${browser.source === 'npm' ? 'pinned npm build' : 'GATEHOUSE_CHROMIUM'})`);
+  } catch (error) {
+    console.log(`Browser suite not run: ${error instanceof Error ? error.message : String(error)}`);
+    return counts(0, 1, 0, 'no browser');
   }
   return runPlaywright(BROWSER_CONFIG);
 }

@@ -1,5 +1,13 @@
-/** Debian's Chromium, with the flags that keep it from stalling on this machine's closed network. */
-export const CHROMIUM_PATH = process.env.GATEHOUSE_CHROMIUM ?? '/usr/bin/chromium';
+/**
+ * The browser every Playwright suite drives: the pinned npm Chromium, or GATEHOUSE_CHROMIUM
+ * (scripts/chromium.mjs decides; globalSetup unpacks and checks it before any test starts).
+ * Launched with this project's own flags, never @sparticuz/chromium's `args`: those add
+ * --disable-web-security, --allow-running-insecure-content and --single-process, which would
+ * hollow out the suite's security checks.
+ */
+import { chromiumExecutablePath } from '../../scripts/chromium.mjs';
+
+export const CHROMIUM_PATH = chromiumExecutablePath();
 
 export function chromiumLaunchOptions() {
   return {

@@ -1,12 +1,12 @@
-/** Build the renderer and the bridge once, so each test's harness starts in a second or two. */
-import { existsSync } from 'node:fs';
-import { CHROMIUM_PATH } from './chromium';
+/**
+ * Before any test: make sure the browser is there (unpacked from npm on first use, ~4 s) and
+ * build the renderer and the bridge once, so each test's harness starts in a second or two.
+ */
+import { ensureChromium } from '../../scripts/chromium.mjs';
 import { ensureBridgeBuild, ensureRendererBuild } from '../harness/build';
 
 export default async function globalSetup(): Promise<void> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium is not installed at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium`);
-  }
+  await ensureChromium({ log: (line) => console.log(line) });
   ensureRendererBuild();
   await ensureBridgeBuild();
 }

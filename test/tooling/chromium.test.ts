@@ -1,0 +1,102 @@
+/**
+ * The browser resolver (scripts/chromium.mjs): the override wins and is checked, the pinned build
+ * unpacks into a per-user cache folder, and nothing there is trusted until --version named the
+ * pinned major. The unpack step is replaced by one that writes a tiny fake `chromium` script, so
+ * these run in milliseconds; the real unpack runs in the browser suite's globalSetup.
+ */
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  chromiumCacheDir,
+  chromiumExecutablePath,
+  ensureChromium,
+  pinnedChromiumVersion,
+  versionMatches,
+} from '../../scripts/chromium.mjs';
+
+let home: string;
+beforeEach(() => {
+  home = mkdtempSync(join(tmpdir(), 'gatehouse-chromium-'));
+});
+afterEach(() => rmSync(home, { recursive: true, force: true }));
+
+const version = pinnedChromiumVersion();
+const major = version.split('.')[0]!;
+
+/** An unpack that writes a shell script answering --version with `reported`. */
+function fakeUnpack(reported: string, calls: string[] = []) {
+  return async (dir: string) => {
+    calls.push(dir);
+    const binary = join(dir, 'chromium');
+    writeFileSync(binary, `#!/bin/sh\necho "${reported}"\n`);
+    chmodSync(binary, 0o755);
+    return binary;
+  };
+}
+
+describe('browser resolver', () => {
+  it('pins the version installed from npm', () => {
+    expect(version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('caches per user under XDG_CACHE_HOME, else ~/.cache, in a folder named for the version', () => {
+    expect(chromiumCacheDir({ XDG_CACHE_HOME: '/x/cache' }, '153.0.0')).toBe('/x/cache/gatehouse/chromium-153.0.0');
+    expect(chromiumCacheDir({ HOME: '/home/ann' }, '153.0.0')).toBe('/home/ann/.cache/gatehouse/chromium-153.0.0');
+    expect(chromiumExecutablePath({ XDG_CACHE_HOME: '/x/cache' })).toBe(`/x/cache/gatehouse/chromium-${version}/chromium`);
+  });
+
+  it('never falls back to a system Chromium', () => {
+    expect(chromiumExecutablePath({ HOME: home })).not.toBe('/usr/bin/chromium');
+    expect(chromiumExecutablePath({ HOME: home }).startsWith(home)).toBe(true);
+  });
+
+  it('uses GATEHOUSE_CHROMIUM when set, and refuses one that does not exist', async () => {
+    const own = join(home, 'my-chromium');
+    writeFileSync(own, '');
+    expect(chromiumExecutablePath({ GATEHOUSE_CHROMIUM: own })).toBe(own);
+    await expect(ensureChromium({ env: { GATEHOUSE_CHROMIUM: own }, unpack: fakeUnpack('never') })).resolves.toEqual({
+      path: own,
+      source: 'override',
+    });
+    await expect(ensureChromium({ env: { GATEHOUSE_CHROMIUM: join(home, 'nope') } })).rejects.toThrow(
+      /GATEHOUSE_CHROMIUM=.*nope is not a file/,
+    );
+  });
+
+  it('unpacks once, checks the version, then reuses the verified folder', async () => {
+    const env = { XDG_CACHE_HOME: home };
+    const calls: string[] = [];
+    const unpack = fakeUnpack(`Chromium ${major}.0.8010.0`, calls);
+    const first = await ensureChromium({ env, unpack });
+    expect(first).toEqual({ path: join(chromiumCacheDir(env), 'chromium'), source: 'npm' });
+    await ensureChromium({ env, unpack });
+    expect(calls).toEqual([chromiumCacheDir(env)]);
+  });
+
+  it('refuses a binary that reports another version, and trusts nothing it did not verify', async () => {
+    const env = { XDG_CACHE_HOME: home };
+    await expect(ensureChromium({ env, unpack: fakeUnpack('Chromium 120.0.1.2') })).rejects.toThrow(
+      /reports "Chromium 120\.0\.1\.2", not version/,
+    );
+    // A chromium left by someone else (no marker) is replaced, not reused.
+    const dir = chromiumCacheDir(env);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'chromium'), 'stale');
+    const calls: string[] = [];
+    await ensureChromium({ env, unpack: fakeUnpack(`Chromium ${major}.0.1.2`, calls) });
+    expect(calls).toHaveLength(1);
+    expect(readFileSync(join(dir, 'chromium'), 'utf8')).toContain(`Chromium ${major}`);
+    expect(existsSync(join(dir, '.gatehouse-verified'))).toBe(true);
+  });
+
+  it('reads Chromium version lines', () => {
+    expect(versionMatches('Chromium 153.0.8010.0', 153)).toBe(true);
+    expect(versionMatches('Google Chrome 153.0.8010.0 unknown', '153')).toBe(true);
+    expect(versionMatches('Chromium 1530.0.8010.0', 153)).toBe(false);
+    expect(versionMatches('Chromium 152.0.8010.0', 153)).toBe(false);
+    expect(versionMatches('', 153)).toBe(false);
+    expect(versionMatches('bash: chromium: not found', 153)).toBe(false);
+  });
+});
