@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// npm run gatehouse -- COMMAND …: the provisioning CLI (src/main/cli.ts), run through tsx
+// npm run gatehouse -- COMMAND …: the provisioning CLI (src/cli/gatehouse.ts), run through tsx
 // because Node 20 cannot strip TypeScript types itself.
 import { register } from 'tsx/esm/api';
 
 register();
-const { runCli } = await import('../src/main/cli.ts');
+const { runCli } = await import('../src/cli/gatehouse.ts');
 
 async function readStdin() {
   if (process.stdin.isTTY) process.stderr.write('Password: ');

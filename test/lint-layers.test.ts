@@ -119,3 +119,22 @@ describe('src/preload', () => {
     );
   });
 });
+
+describe('src/cli', () => {
+  const file = 'src/cli/example.ts';
+
+  it('may not import electron, the shell, or the core past its index', async () => {
+    await expectLayerError(file, "import { app } from 'electron';\nexport { app };\n", "'electron'");
+    await expectLayerError(file, "export * from '../main/window';\n", 'src/main');
+    await expectLayerError(file, "export * from '../main/core/admin';\n", 'src/main');
+    await expectLayerError(file, "export type { Store } from '../main/core/store/database';\n", 'src/main');
+    await expectLayerError(file, "export * from '../renderer/src/App';\n", 'src/renderer');
+  });
+
+  it('may import the core through src/main/core/index.ts, src/shared and Node', async () => {
+    for (const spelling of ['../main/core', '../main/core/index', '../main/core/index.ts']) {
+      await expectClean(file, `export { openGatehouse } from '${spelling}';\n`);
+    }
+    await expectClean(file, "import { parseArgs } from 'node:util';\nexport { parseArgs };\nexport * from '../shared/durations';\n");
+  });
+});

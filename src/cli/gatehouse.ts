@@ -3,15 +3,20 @@
  *
  *   create-user --data-dir DIR --username NAME --email EMAIL [--admin]   (password on stdin)
  *   list-users  --data-dir DIR [--json]
- *   set-policy  KEY VALUE --data-dir DIR
+ *   set-policy  KEY VALUE --data-dir DIR      (durations with a unit: 90s, 15m, 12h, 30d)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
+ *
+ * Not part of the Electron shell: it opens the core directly, through src/main/core/index.ts only
+ * (eslint.config.js enforces that), so it runs under plain Node.
  */
 import { parseArgs } from 'node:util';
-import { openGatehouse, StoreError, type GatehouseHandle } from './core';
+import { openGatehouse, StoreError, type GatehouseHandle } from '../main/core';
+import { DURATION_HINT } from '../shared/durations';
+import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/policy-input';
+import type { PolicySettings } from '../shared/policy-settings';
 import type { AppError } from '../shared/result';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, UNIT_MS, type PolicySettings } from '../shared/policy-settings';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3 } as const;
 
@@ -20,9 +25,10 @@ const USAGE = `Usage:
       (reads the password from standard input)
   npm run gatehouse -- list-users --data-dir DIR [--json]
   npm run gatehouse -- set-policy KEY VALUE --data-dir DIR
-      KEY is one of: ${[...BOOLEAN_SETTINGS, ...NUMBER_SETTINGS].map((s) => s.key).join(', ')}
-      VALUE is true/false, or a number in the unit the Settings screen shows
-      (minutes, hours, days, characters or attempts).`;
+      KEY is one of: ${POLICY_KEYS.join(', ')}
+      VALUE is true/false; for the *Ms settings a duration, ${DURATION_HINT};
+      otherwise a whole number (characters or attempts).
+  Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
   stdin: () => Promise<string>;
@@ -37,18 +43,11 @@ function describe(error: AppError): string {
   return [error.message, ...fields].join('\n');
 }
 
-/** Turns `KEY VALUE` into a policy change, in the unit the Settings screen uses. */
+/** Turns `KEY VALUE` into a policy change; durations need their unit (`15m`). */
 export function parsePolicyArgument(key: string, value: string): Partial<PolicySettings> {
-  const flag = BOOLEAN_SETTINGS.find((setting) => setting.key === key);
-  if (flag) {
-    if (value !== 'true' && value !== 'false') throw new UsageError(`${key} takes true or false.`);
-    return { [flag.key]: value === 'true' };
-  }
-  const number = NUMBER_SETTINGS.find((setting) => setting.key === key);
-  if (!number) throw new UsageError(`Unknown setting "${key}".`);
-  const amount = Number(value);
-  if (value.trim() === '' || !Number.isFinite(amount)) throw new UsageError(`${key} takes a number of ${number.unit}.`);
-  return { [number.key]: amount * UNIT_MS[number.unit] };
+  const read = readPolicyValue(key, value);
+  if (!read.ok) throw new UsageError(read.message);
+  return read.change;
 }
 
 async function withCore<T>(dataDir: string, io: CliIo, run: (core: GatehouseHandle) => Promise<T>): Promise<T> {
@@ -123,7 +122,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             io.err(describe(result.error));
             return EXIT.refused;
           }
-          io.out(`${key} is now ${String(value)}.`);
+          const setting = key as keyof PolicySettings;
+          io.out(`${key} is now ${describePolicyValue(setting, core.provisioning.policy()[setting])}.`);
           return EXIT.ok;
         });
       }

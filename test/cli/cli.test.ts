@@ -2,8 +2,8 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, EXIT, parsePolicyArgument } from '../../src/main/cli';
-import { openGatehouse } from '../../src/main/core';
+import { runCli, EXIT, parsePolicyArgument } from '../../src/cli/gatehouse';
+import { DEFAULT_POLICY, openGatehouse } from '../../src/main/core';
 import { STRONG_PASSWORD, tempDir } from '../core/helpers';
 
 const dirs: string[] = [];
@@ -49,16 +49,50 @@ describe('gatehouse CLI', () => {
     expect(JSON.parse((await cli(['list-users', '--data-dir', dir, '--json'])).out)).toEqual([]);
   });
 
-  it('sets policy in the unit the Settings screen uses, refusing what is out of range', async () => {
+  it('sets durations written with a unit, and says the unit back', async () => {
     const dir = dataDir();
-    expect((await cli(['set-policy', 'idleTimeoutMs', '2', '--data-dir', dir])).code).toBe(EXIT.ok);
-    expect((await cli(['set-policy', 'selfRegistration', 'false', '--data-dir', dir])).code).toBe(EXIT.ok);
+    const idle = await cli(['set-policy', 'idleTimeoutMs', '2m', '--data-dir', dir]);
+    expect(idle).toMatchObject({ code: EXIT.ok, out: 'idleTimeoutMs is now 2m (2 minutes).' });
+    expect((await cli(['set-policy', 'rememberLifetimeMs', '30d', '--data-dir', dir])).out).toBe('rememberLifetimeMs is now 30d (30 days).');
+    expect((await cli(['set-policy', 'sessionLifetimeMs', '12h', '--data-dir', dir])).out).toBe('sessionLifetimeMs is now 12h (12 hours).');
+    // 120s is 2 minutes: the unit is the writer's choice, the reply shows the shortest form.
+    expect((await cli(['set-policy', 'lockoutDurationMs', '120s', '--data-dir', dir])).out).toBe('lockoutDurationMs is now 2m (2 minutes).');
+    expect((await cli(['set-policy', 'lockoutThreshold', '7', '--data-dir', dir])).out).toBe('lockoutThreshold is now 7 attempts.');
+    expect((await cli(['set-policy', 'selfRegistration', 'false', '--data-dir', dir])).out).toBe('selfRegistration is now false.');
+    const core = await openGatehouse({ dataDir: dir, bcryptCost: 4, warn: () => {} });
+    expect(core.provisioning.policy()).toMatchObject({
+      idleTimeoutMs: 120_000,
+      rememberLifetimeMs: 30 * 86_400_000,
+      sessionLifetimeMs: 12 * 3_600_000,
+      lockoutDurationMs: 120_000,
+      lockoutThreshold: 7,
+      selfRegistration: false,
+    });
+    await core.close();
+  });
+
+  it('refuses a duration without a unit, changing nothing', async () => {
+    const dir = dataDir();
+    const bare = await cli(['set-policy', 'idleTimeoutMs', '15', '--data-dir', dir]);
+    expect(bare.code).toBe(EXIT.usage);
+    expect(bare.err).toMatch(/^idleTimeoutMs: "15" has no unit; write a whole number with a unit: s, m, h or d \(e\.g\. 90s, 15m, 12h, 30d\)\./);
+    for (const hostile of ['15 m', '1.5h', '-5m', '15min', '15M', '1e3s', '0x10m', '']) {
+      expect((await cli(['set-policy', 'idleTimeoutMs', hostile, '--data-dir', dir])).code, hostile).toBe(EXIT.usage);
+    }
+    expect((await cli(['set-policy', 'lockoutThreshold', '5m', '--data-dir', dir])).err).toMatch(/whole number of attempts/);
+    const core = await openGatehouse({ dataDir: dir, bcryptCost: 4, warn: () => {} });
+    expect(core.provisioning.policy().idleTimeoutMs).toBe(DEFAULT_POLICY.idleTimeoutMs);
+    await core.close();
+  });
+
+  it('refuses what is out of range, in the unit of the setting', async () => {
+    const dir = dataDir();
     const outOfRange = await cli(['set-policy', 'lockoutThreshold', '0', '--data-dir', dir]);
     expect(outOfRange.code).toBe(EXIT.refused);
     expect(outOfRange.err).toMatch(/from 1 to 100/);
-    const core = await openGatehouse({ dataDir: dir, bcryptCost: 4, warn: () => {} });
-    expect(core.provisioning.policy()).toMatchObject({ idleTimeoutMs: 120_000, selfRegistration: false, lockoutThreshold: 5 });
-    await core.close();
+    const tooShort = await cli(['set-policy', 'idleTimeoutMs', '30s', '--data-dir', dir]);
+    expect(tooShort.code).toBe(EXIT.refused);
+    expect(tooShort.err).toMatch(/whole number of minutes from 1 to 1440/);
   });
 
   it('answers usage errors with exit 2', async () => {
@@ -77,6 +111,8 @@ describe('gatehouse CLI', () => {
       const locked = await cli(['list-users', '--data-dir', dir]);
       expect(locked.code).toBe(EXIT.store);
       expect(locked.err).toMatch(/already using this data folder/);
+      // README's provisioning section quotes this answer.
+      expect(locked.err).toMatch(/^Another Gatehouse \(process \d+\) is already using this data folder \(.*\)\. Close it first, or choose another folder with --data-dir\.$/m);
     } finally {
       await app.close();
     }
