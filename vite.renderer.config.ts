@@ -10,8 +10,26 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin, type UserConfig } from 'vite';
+import { CONTENT_SECURITY_POLICY, CSP_PLACEHOLDER } from './src/shared/csp';
 
 const repoRoot = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * Puts the one CSP (src/shared/csp.ts) into index.html's meta tag, so the page says exactly what
+ * the shell's header says. Runs first ('pre'), before the dev server loosens it below.
+ */
+export function injectCsp(): Plugin {
+  return {
+    name: 'gatehouse-csp',
+    transformIndexHtml: {
+      order: 'pre',
+      handler(html) {
+        if (!html.includes(CSP_PLACEHOLDER)) throw new Error(`index.html has no ${CSP_PLACEHOLDER} for the CSP`);
+        return html.replaceAll(CSP_PLACEHOLDER, CONTENT_SECURITY_POLICY);
+      },
+    },
+  };
+}
 
 /**
  * Development only: Vite's dev server injects an inline React-refresh preamble, inline styles
@@ -36,7 +54,7 @@ export const rendererConfig = {
   // Relative asset URLs: the same build is loaded from a file/app URL in Electron and from
   // http://127.0.0.1:PORT/ in the harness.
   base: './',
-  plugins: [react(), devServerCsp()],
+  plugins: [react(), injectCsp(), devServerCsp()],
   build: {
     outDir: resolve(repoRoot, 'out/renderer'),
     emptyOutDir: true,

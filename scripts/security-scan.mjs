@@ -13,12 +13,17 @@
  * fails at once, and leaves that one check out: whether the pinned Electron is the newest patch
  * is a question for `npm outdated` / `npm audit`, not for a source scan (see SECURITY.md).
  *
+ * index.html holds a placeholder where its CSP meta tag's policy goes (the build injects the one
+ * policy from src/shared/csp.ts). The scan reads a copy of src/ with the policy filled in, so the
+ * evaluator judges the real policy, not the placeholder.
+ *
  * Accepted findings live in SECURITY.md under the heading "Accepted scan findings", one table
  * row each: | `CHECK_ID` | `path/relative/to/src` (or `*`) | reason |. Line numbers are left out
  * on purpose so an accepted finding stays accepted when code moves; the reason must be a real
  * sentence (20 characters or more).
  */
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import Module from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -29,7 +34,7 @@ const ROOT = resolve(
   process.argv.find((arg) => arg.startsWith('--root='))?.slice('--root='.length) ??
     join(dirname(fileURLToPath(import.meta.url)), '..'),
 );
-const SCAN_ROOT = join(ROOT, 'src');
+const SOURCE_ROOT = join(ROOT, 'src');
 const SECURITY_MD = join(ROOT, 'SECURITY.md');
 /** Needs the network (the Electron release list); see the header. */
 const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
@@ -86,8 +91,33 @@ function acceptedFindings() {
   return rows;
 }
 
+/** A copy of src/ with index.html's CSP placeholder replaced by the policy the build injects. */
+async function sourceWithCsp(dir) {
+  const { register } = await import('tsx/esm/api');
+  const unregister = register();
+  const { CONTENT_SECURITY_POLICY, CSP_PLACEHOLDER } = await import(join(SOURCE_ROOT, 'shared/csp.ts'));
+  await unregister();
+  const copy = join(dir, 'src');
+  cpSync(SOURCE_ROOT, copy, { recursive: true });
+  const indexHtml = join(copy, 'renderer/index.html');
+  writeFileSync(indexHtml, readFileSync(indexHtml, 'utf8').replaceAll(CSP_PLACEHOLDER, CONTENT_SECURITY_POLICY));
+  return copy;
+}
+
+let SCAN_ROOT = SOURCE_ROOT;
+
 async function main() {
   const started = Date.now();
+  const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-scan-'));
+  try {
+    SCAN_ROOT = await sourceWithCsp(scratch);
+    await scan(started);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+async function scan(started) {
   stubHttpClient();
   // Electronegativity logs progress and "could not fetch" notes through console.log; keep the
   // scan's own output to the findings.

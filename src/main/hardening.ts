@@ -3,20 +3,11 @@
  * strict Content-Security-Policy, no new windows, no navigation away from the app.
  */
 import type { Session, WebContents } from 'electron';
+import { CONTENT_SECURITY_POLICY } from '../shared/csp';
 import type { AppOrigin } from './app-origin';
 
-/** Same policy as the renderer's meta tag: only our own bundled files, nothing inline, no eval. */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** The one policy (src/shared/csp.ts): the renderer's meta tag says the same. */
+export { CONTENT_SECURITY_POLICY };
 
 /**
  * Session-wide rules. The CSP header covers any http response other than the dev server's;
