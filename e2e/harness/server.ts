@@ -3,7 +3,11 @@
  * to the real core over HTTP on loopback. For tests and development only; it is not part of
  * the app and is never packaged.
  *
- *   npm run harness -- --data-dir DIR --port PORT [--test-clock] [--policy JSON]
+ *   npm run harness -- --data-dir DIR [--port PORT] [--kiosk] [--policy JSON] [--test-clock]
+ *
+ * --kiosk asks for kiosk mode as the app's --kiosk does (the core's kiosk policy defaults apply).
+ * --policy takes the policy as people write it: durations with a unit, e.g.
+ *   '{"idleTimeoutMs":"2m","selfRegistration":false}'  (src/shared/policy-input.ts reads it).
  *
  * Prints `HARNESS_READY http://127.0.0.1:PORT/` once it can be used; stops cleanly on SIGTERM.
  */
@@ -12,10 +16,10 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { extname, join, normalize, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openGatehouse, type GatehouseHandle, type RememberStore } from '../../src/main/core';
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
+import { readPolicyObject } from '../../src/shared/policy-input';
 import { bridgeOut, ensureBridgeBuild, ensureRendererBuild, rendererOut } from './build';
 
-const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -51,7 +55,7 @@ function fileStore(path: string): RememberStore {
 function send(response: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
   response.writeHead(status, {
     'content-type': type,
-    'content-security-policy': CSP,
+    'content-security-policy': CONTENT_SECURITY_POLICY,
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
     'referrer-policy': 'no-referrer',
@@ -94,6 +98,7 @@ async function main(): Promise<void> {
       'data-dir': { type: 'string' },
       port: { type: 'string', default: '0' },
       'test-clock': { type: 'boolean', default: false },
+      kiosk: { type: 'boolean', default: false },
       policy: { type: 'string' },
     },
   });
@@ -101,6 +106,9 @@ async function main(): Promise<void> {
   if (!dataDir) throw new Error('harness: pass --data-dir DIR (or set GATEHOUSE_DATA_DIR).');
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error('harness: --port must be 0–65535.');
+
+  const policy = values.policy === undefined ? null : readPolicyObject(values.policy);
+  if (policy && !policy.ok) throw new Error(`harness: --policy ${policy.message}`);
 
   ensureRendererBuild();
   await ensureBridgeBuild();
@@ -112,7 +120,9 @@ async function main(): Promise<void> {
     clock: () => Date.now() + offsetMs,
     rememberStore: fileStore(join(dataDir, 'harness-remember.json')),
     usernameStore: fileStore(join(dataDir, 'harness-username.json')),
-    ...(values.policy ? { policy: JSON.parse(values.policy) as object } : {}),
+    // As the app does with --kiosk: only ever switches kiosk on; GATEHOUSE_KIOSK=1 still works.
+    ...(values.kiosk ? { kiosk: true } : {}),
+    ...(policy ? { policy: policy.change } : {}),
   });
 
   let origin = '';

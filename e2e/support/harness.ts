@@ -5,11 +5,21 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicySettings } from '../../src/main/core/types';
+import { writePolicyValue } from '../../src/shared/policy-input';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
 export interface HarnessOptions {
+  /** In milliseconds, as the core holds it; handed to --policy with units (`2m`). */
   policy?: Partial<PolicySettings>;
+  /** The harness's --kiosk, as the app's. */
+  kiosk?: boolean;
+}
+
+/** The --policy JSON as a person would write it: durations with their unit. */
+export function policyArgument(policy: Partial<PolicySettings>): string {
+  const written = Object.entries(policy).map(([key, value]) => [key, writePolicyValue(key as keyof PolicySettings, value)]);
+  return JSON.stringify(Object.fromEntries(written));
 }
 
 export interface Harness {
@@ -24,7 +34,8 @@ export interface Harness {
 
 function launch(dataDir: string, options: HarnessOptions): Promise<{ child: ChildProcess; url: string }> {
   const args = [join(repoRoot, 'scripts/harness.mjs'), '--data-dir', dataDir, '--port', '0', '--test-clock'];
-  if (options.policy) args.push('--policy', JSON.stringify(options.policy));
+  if (options.policy) args.push('--policy', policyArgument(options.policy));
+  if (options.kiosk) args.push('--kiosk');
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, GATEHOUSE_BCRYPT_COST: '4' },
