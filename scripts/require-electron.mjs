@@ -1,7 +1,7 @@
-/** Exits 1 with one clear line when the Electron binary is missing; used before `electron-vite dev`. */
-import { ELECTRON_MISSING_MESSAGE, findElectronBinary } from './electron-binary.mjs';
+/**
+ * Before `electron-vite dev`: fetches the Electron binary when it is missing, as `npm start`
+ * does; exits 1 with one clear line when it cannot.
+ */
+import { ensureElectronBinary } from './electron-binary.mjs';
 
-if (findElectronBinary() === null) {
-  console.error(ELECTRON_MISSING_MESSAGE);
-  process.exit(1);
-}
+if ((await ensureElectronBinary()) === null) process.exit(1);

@@ -1,21 +1,18 @@
 /**
  * `npm start`: build the app, then launch it. Extra arguments go to the app, e.g.
  *   npm start -- --data-dir=/srv/gatehouse --kiosk
- * Checks for the Electron binary first, so a machine without it gets one clear line instead of
- * a build followed by a stack trace.
+ * Fetches the Electron binary first when it is missing (electron's own install.js, progress
+ * shown); offline, that fails within seconds in one line that says what to do, before any build.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ELECTRON_MISSING_MESSAGE, findElectronBinary } from './electron-binary.mjs';
+import { ensureElectronBinary } from './electron-binary.mjs';
 
 const repoRoot = dirname(dirname(fileURLToPath(import.meta.url)));
 
-const electron = findElectronBinary();
-if (electron === null) {
-  console.error(ELECTRON_MISSING_MESSAGE);
-  process.exit(1);
-}
+const electron = await ensureElectronBinary();
+if (electron === null) process.exit(1);
 
 const build = spawnSync(process.execPath, [join(repoRoot, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'], {
   cwd: repoRoot,
