@@ -2,11 +2,30 @@
  * Shared pieces of the benchmark: statistics, an event-loop stall probe, seeding a store file
  * directly (bcrypt-hashing 100,000 accounts one by one would take hours), and table printing.
  */
-import Database from 'better-sqlite3';
-import { readFileSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, availableParallelism } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import initSqlJs from 'sql.js';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from '../src/main/core/store/migrations';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * better-sqlite3, the store peer, is an optionalDependency: it compiles from source where no
+ * prebuilt binary can be fetched, and `npm install` must not fail for want of a compiler.
+ * Null when it is not installed (or its native addon does not load); the bench then skips it.
+ */
+export function loadPeerSqlite(): typeof BetterSqlite3 | null {
+  try {
+    const Database = require('better-sqlite3') as typeof BetterSqlite3;
+    new Database(':memory:').close(); // the native addon loads here, not at require
+    return Database;
+  } catch {
+    return null;
+  }
+}
 
 export const BENCH_PASSWORD = 'bench passphrase 2026';
 export const START = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -68,28 +87,31 @@ export const seededUsername = (i: number) => `user${i}`;
  * schema (MIGRATIONS), marked as ours (application_id, user_version) so the core opens it as
  * its own. Rollback-journal mode, so the file is complete on its own and can be copied.
  */
-export function seedStoreFile(path: string, options: SeedOptions): void {
-  const db = new Database(path);
+export async function seedStoreFile(path: string, options: SeedOptions): Promise<void> {
+  // sql.js (the app's own engine, always installed), so seeding never needs the optional peer.
+  const SQL = await initSqlJs({ locateFile: () => require.resolve('sql.js/dist/sql-wasm.wasm') });
+  const db = new SQL.Database();
   try {
-    db.pragma('journal_mode = DELETE');
-    db.transaction(() => {
-      for (const migration of MIGRATIONS) db.exec(migration);
-    })();
-    db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.exec('BEGIN');
+    for (const migration of MIGRATIONS) db.exec(migration);
+    db.exec('COMMIT');
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
     const insert = db.prepare(
       `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    db.transaction(() => {
-      for (let i = 0; i < options.accounts; i++) {
-        const username = seededUsername(i);
-        const email = `${username}@bench.example`;
-        const hash = options.specialHash && i < options.specialHash.count ? options.specialHash.hash : options.hash;
-        insert.run(username, username, email, email, hash, i === 0 ? 'admin' : 'user', START, START, START);
-      }
-    })();
+    db.exec('BEGIN');
+    for (let i = 0; i < options.accounts; i++) {
+      const username = seededUsername(i);
+      const email = `${username}@bench.example`;
+      const hash = options.specialHash && i < options.specialHash.count ? options.specialHash.hash : options.hash;
+      insert.run([username, username, email, email, hash, i === 0 ? 'admin' : 'user', START, START, START]);
+    }
+    insert.free();
+    db.exec('COMMIT');
     db.exec('VACUUM');
+    writeFileSync(path, db.export());
   } finally {
     db.close();
   }
@@ -99,13 +121,18 @@ export interface Machine {
   cpu: string;
   cores: number;
   node: string;
-  sqlite: string;
+  /** The peer's SQLite version, or null when better-sqlite3 is not installed. */
+  sqlite: string | null;
 }
 
 export function machine(): Machine {
-  const db = new Database(':memory:');
-  const sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
-  db.close();
+  const Database = loadPeerSqlite();
+  let sqlite: string | null = null;
+  if (Database) {
+    const db = new Database(':memory:');
+    sqlite = (db.prepare('SELECT sqlite_version() AS v').get() as { v: string }).v;
+    db.close();
+  }
   let cpu = cpus()[0]?.model ?? 'unknown';
   try {
     cpu = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1]?.trim() ?? cpu;

@@ -115,11 +115,18 @@ async function main() {
     const info = machine();
     console.log(`# Gatehouse benchmark\n`);
     console.log(
-      `Machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; SQLite ${info.sqlite} (better-sqlite3); ` +
+      `Machine: ${info.cpu}, ${info.cores} cores; Node ${info.node}; ` +
+        (info.sqlite ? `SQLite ${info.sqlite} (better-sqlite3); ` : '') +
         `sizes ${SIZES.join(', ')} accounts; ${OPS} operations per store figure; ` +
         `load average at start ${loadavg()[0]!.toFixed(2)} (other work on the machine skews stalls and parallel figures).\n`,
     );
 
+    if (!info.sqlite) {
+      console.log(
+        'better-sqlite3 is not installed (an optional dependency: it builds from source where no prebuilt binary exists), so the store peer is skipped.\n',
+      );
+    }
+    const engines = info.sqlite ? ['gatehouse', 'better-sqlite3'] : ['gatehouse'];
     const hash = await hashing();
 
     progress('precomputing the seed hashes');
@@ -130,8 +137,8 @@ async function main() {
     for (const accounts of SIZES) {
       const master = join(work, `seed-${accounts}.db`);
       progress(`seeding ${accounts} accounts`);
-      seedStoreFile(master, { accounts, hash: storeHash });
-      for (const engine of ['gatehouse', 'better-sqlite3']) {
+      await seedStoreFile(master, { accounts, hash: storeHash });
+      for (const engine of engines) {
         const dir = join(work, `${engine}-${accounts}`);
         mkdirSync(dir);
         copyFileSync(master, join(dir, 'gatehouse.db'));
@@ -147,7 +154,7 @@ async function main() {
       const dir = join(work, `signin-${accounts}`);
       mkdirSync(dir);
       progress(`sign-in end to end at cost ${PRODUCTION_COST}, ${accounts} accounts`);
-      seedStoreFile(join(dir, 'gatehouse.db'), { accounts, hash: storeHash, specialHash: { count: 64, hash: productionHash } });
+      await seedStoreFile(join(dir, 'gatehouse.db'), { accounts, hash: storeHash, specialHash: { count: 64, hash: productionHash } });
       signIn.push(await runCase<SignInResult>('signin-case.ts', [dir, accounts, PRODUCTION_COST, SIGNIN_ROUNDS]));
       rmSync(dir, { recursive: true, force: true });
     }
@@ -193,17 +200,17 @@ async function main() {
     const rows: string[][] = [];
     for (const accounts of SIZES) {
       const ours = store.find((r) => r.accounts === accounts && r.engine === 'gatehouse')!;
-      const peer = store.find((r) => r.accounts === accounts && r.engine === 'better-sqlite3')!;
-      const add = (label: string, a: number, b: number, format: (v: number) => string) =>
-        rows.push([accounts.toLocaleString('en'), label, format(a), format(b), formatRatio(a / b)]);
-      add('open', ours.openMs, peer.openMs, formatMs);
-      add('file size after the operations', ours.fileAfterOps, peer.fileAfterOps, formatBytes);
-      add('register p50', ours.registerP50, peer.registerP50, formatMs);
-      add('register p95', ours.registerP95, peer.registerP95, formatMs);
-      add('sign-in p50', ours.signInP50, peer.signInP50, formatMs);
-      add('sign-in p95', ours.signInP95, peer.signInP95, formatMs);
-      add('largest event-loop stall', ours.maxStallMs, peer.maxStallMs, formatMs);
-      add('memory (rss growth)', ours.rssTotal, peer.rssTotal, formatBytes);
+      const peer = store.find((r) => r.accounts === accounts && r.engine === 'better-sqlite3');
+      const add = (label: string, a: number, b: number | undefined, format: (v: number) => string) =>
+        rows.push([accounts.toLocaleString('en'), label, format(a), b === undefined ? 'skipped' : format(b), b === undefined ? '—' : formatRatio(a / b)]);
+      add('open', ours.openMs, peer?.openMs, formatMs);
+      add('file size after the operations', ours.fileAfterOps, peer?.fileAfterOps, formatBytes);
+      add('register p50', ours.registerP50, peer?.registerP50, formatMs);
+      add('register p95', ours.registerP95, peer?.registerP95, formatMs);
+      add('sign-in p50', ours.signInP50, peer?.signInP50, formatMs);
+      add('sign-in p95', ours.signInP95, peer?.signInP95, formatMs);
+      add('largest event-loop stall', ours.maxStallMs, peer?.maxStallMs, formatMs);
+      add('memory (rss growth)', ours.rssTotal, peer?.rssTotal, formatBytes);
     }
     console.log(table(['Accounts', 'Measure', 'Gatehouse (sql.js)', 'better-sqlite3 WAL (peer)', 'ratio'], rows));
 

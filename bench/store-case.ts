@@ -11,20 +11,23 @@
  * The data folder already holds gatehouse.db seeded with <accounts> users (see bench/lib.ts).
  * Prints one line: RESULT {json}.
  */
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openGatehouse } from '../src/main/core';
 import { createWorkerHasher } from '../src/main/core/hasher';
-import { BENCH_PASSWORD, percentile, seededUsername, stallProbe, timeMs } from './lib';
+import { BENCH_PASSWORD, loadPeerSqlite, percentile, seededUsername, stallProbe, timeMs } from './lib';
 
 const [engine, dataDir, accountsArg, costArg, opsArg] = process.argv.slice(2);
 const accounts = Number(accountsArg);
 const cost = Number(costArg);
 const ops = Number(opsArg);
 const dbPath = join(dataDir!, 'gatehouse.db');
+// Only the peer run needs better-sqlite3 (optional; bench/run.ts does not ask for it when absent).
+const Database = engine === 'gatehouse' ? null : loadPeerSqlite();
+if (engine !== 'gatehouse' && !Database) throw new Error('better-sqlite3 is not installed');
 
 interface Operations {
   register(i: number): Promise<void>;
@@ -62,7 +65,7 @@ async function warmUp(): Promise<void> {
     await warm.close();
     rmSync(scratch, { recursive: true, force: true });
   } else {
-    new Database(':memory:').close();
+    new Database!(':memory:').close();
   }
 }
 
@@ -98,9 +101,9 @@ async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations 
 
 async function openPeerEngine(): Promise<{ openMs: number; ops: Operations }> {
   const hasher = createWorkerHasher();
-  let db!: Database.Database;
+  let db!: BetterSqlite3.Database;
   const openMs = await timeMs(() => {
-    db = new Database(dbPath);
+    db = new Database!(dbPath);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
