@@ -58,7 +58,7 @@ export const rendererConfig = {
   build: {
     outDir: resolve(repoRoot, 'out/renderer'),
     emptyOutDir: true,
-    // Chromium of Electron 45 and Debian's Chromium both handle ES2022 natively.
+    // Chromium of Electron 45 and the browser suite's Chromium 153 both handle ES2022 natively.
     target: 'es2022',
     // The polyfill is an inline <script>; the CSP forbids inline scripts.
     modulePreload: { polyfill: false },

@@ -1,6 +1,7 @@
 /**
- * The browser suite: the production renderer build in Debian's Chromium, talking to the real
- * core through the harness. Playwright's own browsers are never downloaded here.
+ * The browser suite: the production renderer build in the npm-pinned headless Chromium
+ * (scripts/chromium.mjs), talking to the real core through the harness. Playwright's own
+ * browsers are never downloaded here.
  */
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './support/chromium';

@@ -120,7 +120,7 @@ export async function ensureChromium({ env = process.env, unpack = unpackWithPac
 
   const missing = missingSharedLibraries(binary);
   if (missing.length > 0) {
-    throw new Error(`Chromium cannot start: this machine lacks the shared libraries ${missing.join(', ')} (install them, e.g. apt-get install libnss3).`);
+    throw new Error(`Chromium cannot start: this machine lacks the shared libraries ${missing.join(', ')} (on Debian/Ubuntu: apt-get install libnss3 libnspr4 libexpat1).`);
   }
   const reported = readVersion(binary);
   if (!versionMatches(reported, major)) {
