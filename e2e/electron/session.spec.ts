@@ -73,7 +73,7 @@ test.describe('Leaving the machine', () => {
     // One minute (the shortest policy allowed) plus the time to launch and sign in.
     test.setTimeout(180_000);
     await provisionAccount(dataDir, alice, false);
-    await setPolicy(dataDir, 'idleTimeoutMs', '1');
+    await setPolicy(dataDir, 'idleTimeoutMs', '1m');
 
     const { electron, page } = await launch();
     await pretendMachineIsIdle(electron);

@@ -127,7 +127,7 @@ export async function provisionAccount(dataDir: string, who: Account, admin: boo
   expect(outcome.code, outcome.output).toBe(0);
 }
 
-/** `set-policy KEY VALUE`, in the unit the Settings screen shows (minutes for timeouts). */
+/** `set-policy KEY VALUE`, as a person types it: durations with a unit (`1m`, `12h`). */
 export async function setPolicy(dataDir: string, key: string, value: string): Promise<void> {
   const outcome = await gatehouseCli(dataDir, ['set-policy', key, value]);
   expect(outcome.code, outcome.output).toBe(0);
