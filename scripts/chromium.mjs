@@ -10,10 +10,12 @@
  * /tmp/chromium and trusts whatever file already sits there, whoever put it there and whatever
  * its version. Here the package's own unpacking code runs in a child process whose TMPDIR is our
  * cache folder, and the result is trusted only once `--version` named the pinned major version
- * (recorded in a marker file, so a half-finished unpack is redone, not reused).
+ * (recorded in a marker file, so a half-finished unpack is redone, not reused). The unpack goes
+ * to a private sibling folder that is renamed into place once verified, so two test runs
+ * starting at once on a clean cache never see each other's half-written files.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -107,25 +109,40 @@ export async function ensureChromium({ env = process.env, unpack = unpackWithPac
   const dir = chromiumCacheDir(env, version);
   const binary = join(dir, 'chromium');
   const marker = join(dir, MARKER);
-  if (existsSync(binary) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === version) {
-    return { path: binary, source: 'npm' };
-  }
+  const verified = () => existsSync(binary) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === version;
+  if (verified()) return { path: binary, source: 'npm' };
 
-  // Anything here without a marker is a half-finished or foreign unpack: start clean.
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  log(`Unpacking Chromium ${version} from npm into ${dir} (once)...`);
-  const unpacked = await unpack(dir);
-  if (unpacked !== binary) throw new Error(`unpacking @sparticuz/chromium put the browser at ${unpacked}, not ${binary}`);
+  const staging = `${dir}.unpacking-${process.pid}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  try {
+    log(`Unpacking Chromium ${version} from npm into ${dir} (once)...`);
+    const unpacked = await unpack(staging);
+    const staged = join(staging, 'chromium');
+    if (unpacked !== staged) throw new Error(`unpacking @sparticuz/chromium put the browser at ${unpacked}, not ${staged}`);
 
-  const missing = missingSharedLibraries(binary);
-  if (missing.length > 0) {
-    throw new Error(`Chromium cannot start: this machine lacks the shared libraries ${missing.join(', ')} (on Debian/Ubuntu: apt-get install libnss3 libnspr4 libexpat1).`);
+    const missing = missingSharedLibraries(staged);
+    if (missing.length > 0) {
+      throw new Error(
+        `Chromium cannot start: this machine lacks the shared libraries ${missing.join(', ')} (on Debian/Ubuntu: apt-get install libnss3 libnspr4 libexpat1).`,
+      );
+    }
+    const reported = readVersion(staged);
+    if (!versionMatches(reported, major)) {
+      throw new Error(`The Chromium unpacked from @sparticuz/chromium ${version} reports "${reported}", not version ${major}.`);
+    }
+    writeFileSync(join(staging, MARKER), `${version}\n`);
+    // Another run may have finished first; its verified folder is as good as ours.
+    if (verified()) return { path: binary, source: 'npm' };
+    // Whatever sits there unverified (half-written, or not ours) is replaced, never trusted.
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(staging, dir);
+    } catch (error) {
+      if (!verified()) throw error;
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
-  const reported = readVersion(binary);
-  if (!versionMatches(reported, major)) {
-    throw new Error(`The Chromium unpacked at ${binary} reports "${reported}", not version ${major}; delete ${dir} and try again.`);
-  }
-  writeFileSync(marker, `${version}\n`);
   return { path: binary, source: 'npm' };
 }

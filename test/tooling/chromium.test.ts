@@ -4,7 +4,7 @@
  * pinned major. The unpack step is replaced by one that writes a tiny fake `chromium` script, so
  * these run in milliseconds; the real unpack runs in the browser suite's globalSetup.
  */
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -72,7 +72,9 @@ describe('browser resolver', () => {
     const first = await ensureChromium({ env, unpack });
     expect(first).toEqual({ path: join(chromiumCacheDir(env), 'chromium'), source: 'npm' });
     await ensureChromium({ env, unpack });
-    expect(calls).toEqual([chromiumCacheDir(env)]);
+    // Unpacked once, into a private folder beside the cache folder, then moved into place.
+    expect(calls).toEqual([`${chromiumCacheDir(env)}.unpacking-${process.pid}`]);
+    expect(readdirSync(join(home, 'gatehouse'))).toEqual([`chromium-${version}`]);
   });
 
   it('refuses a binary that reports another version, and trusts nothing it did not verify', async () => {
@@ -80,6 +82,8 @@ describe('browser resolver', () => {
     await expect(ensureChromium({ env, unpack: fakeUnpack('Chromium 120.0.1.2') })).rejects.toThrow(
       /reports "Chromium 120\.0\.1\.2", not version/,
     );
+    // A refused unpack leaves nothing a later run could mistake for a browser.
+    expect(readdirSync(join(home, 'gatehouse'))).toEqual([]);
     // A chromium left by someone else (no marker) is replaced, not reused.
     const dir = chromiumCacheDir(env);
     mkdirSync(dir, { recursive: true });
