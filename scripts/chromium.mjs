@@ -62,6 +62,16 @@ export function missingSharedLibraries(binary) {
     .map((line) => line.trim().split(/\s+/)[0]);
 }
 
+/** Throws one line naming what is missing, so the suite does not fail test by test. */
+function requireSharedLibraries(binary) {
+  const missing = missingSharedLibraries(binary);
+  if (missing.length > 0) {
+    throw new Error(
+      `Chromium (${binary}) cannot start: this machine lacks the shared libraries ${missing.join(', ')} (on Debian/Ubuntu: apt-get install libnss3 libnspr4 libexpat1).`,
+    );
+  }
+}
+
 function readVersion(binary) {
   const run = spawnSync(binary, ['--version'], { encoding: 'utf8', timeout: 30_000 });
   return run.error ? `(${run.error.message})` : `${run.stdout}${run.stderr}`.trim();
@@ -97,6 +107,7 @@ export async function ensureChromium({ env = process.env, unpack = unpackWithPac
     if (!existsSync(override) || !statSync(override).isFile()) {
       throw new Error(`${CHROMIUM_OVERRIDE_ENV}=${override} is not a file. Unset it to use the Chromium from npm.`);
     }
+    requireSharedLibraries(override);
     return { path: override, source: 'override' };
   }
   if (process.platform !== 'linux' || process.arch !== 'x64') {
@@ -110,7 +121,11 @@ export async function ensureChromium({ env = process.env, unpack = unpackWithPac
   const binary = join(dir, 'chromium');
   const marker = join(dir, MARKER);
   const verified = () => existsSync(binary) && existsSync(marker) && readFileSync(marker, 'utf8').trim() === version;
-  if (verified()) return { path: binary, source: 'npm' };
+  if (verified()) {
+    // Checked every time (one ldd, milliseconds): libraries can go missing after the unpack.
+    requireSharedLibraries(binary);
+    return { path: binary, source: 'npm' };
+  }
 
   const staging = `${dir}.unpacking-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
@@ -121,12 +136,7 @@ export async function ensureChromium({ env = process.env, unpack = unpackWithPac
     const staged = join(staging, 'chromium');
     if (unpacked !== staged) throw new Error(`unpacking @sparticuz/chromium put the browser at ${unpacked}, not ${staged}`);
 
-    const missing = missingSharedLibraries(staged);
-    if (missing.length > 0) {
-      throw new Error(
-        `Chromium cannot start: this machine lacks the shared libraries ${missing.join(', ')} (on Debian/Ubuntu: apt-get install libnss3 libnspr4 libexpat1).`,
-      );
-    }
+    requireSharedLibraries(staged);
     const reported = readVersion(staged);
     if (!versionMatches(reported, major)) {
       throw new Error(`The Chromium unpacked from @sparticuz/chromium ${version} reports "${reported}", not version ${major}.`);

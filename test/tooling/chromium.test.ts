@@ -7,11 +7,12 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   chromiumCacheDir,
   chromiumExecutablePath,
   ensureChromium,
+  missingSharedLibraries,
   pinnedChromiumVersion,
   versionMatches,
 } from '../../scripts/chromium.mjs';
@@ -93,6 +94,24 @@ describe('browser resolver', () => {
     expect(calls).toHaveLength(1);
     expect(readFileSync(join(dir, 'chromium'), 'utf8')).toContain(`Chromium ${major}`);
     expect(existsSync(join(dir, '.gatehouse-verified'))).toBe(true);
+  });
+
+  it('names the missing shared libraries in one line (from ldd)', async () => {
+    // A stand-in ldd on PATH, printing what ldd prints on a machine without NSS.
+    const bin = join(home, 'bin');
+    mkdirSync(bin);
+    writeFileSync(
+      join(bin, 'ldd'),
+      '#!/bin/sh\nprintf "\\tlinux-vdso.so.1 (0x00007ffd)\\n\\tlibnss3.so => not found\\n\\tlibnspr4.so => not found\\n\\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x00007f)\\n"\n',
+    );
+    chmodSync(join(bin, 'ldd'), 0o755);
+    vi.stubEnv('PATH', `${bin}:${process.env.PATH ?? ''}`);
+    const own = join(home, 'my-chromium');
+    writeFileSync(own, '');
+    expect(missingSharedLibraries(own)).toEqual(['libnss3.so', 'libnspr4.so']);
+    await expect(ensureChromium({ env: { GATEHOUSE_CHROMIUM: own } })).rejects.toThrow(
+      /^Chromium \(.*my-chromium\) cannot start: this machine lacks the shared libraries libnss3\.so, libnspr4\.so \(on Debian\/Ubuntu: apt-get install libnss3 libnspr4 libexpat1\)\.$/,
+    );
   });
 
   it('reads Chromium version lines', () => {
