@@ -8,7 +8,7 @@ import { Notice } from '../components/Notice';
 import { Screen } from '../components/Screen';
 import { describeError } from '../lib/errors';
 import { useSubmit } from '../lib/useSubmit';
-import { DownloadIcon } from './AdminIcons';
+import { DownloadIcon } from '../components/Icons';
 import { AdminNav, BackToDashboard } from './AdminNav';
 import { Breakable } from './Breakable';
 import { CellDateTime } from './CellDateTime';

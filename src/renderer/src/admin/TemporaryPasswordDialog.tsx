@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Button } from '../components/Button';
 import { Notice } from '../components/Notice';
-import { CopyIcon } from './AdminIcons';
+import { CopyIcon } from '../components/Icons';
 import { Modal } from './Modal';
 
 interface TemporaryPasswordDialogProps {

@@ -6,7 +6,7 @@ import { PasswordField } from '../components/PasswordField';
 import { Spinner } from '../components/Spinner';
 import { describeError } from '../lib/errors';
 import { useSubmit } from '../lib/useSubmit';
-import { ExitIcon } from './icons';
+import { ExitIcon } from '../components/Icons';
 import { ModalDialog } from './ModalDialog';
 import './safety.css';
 

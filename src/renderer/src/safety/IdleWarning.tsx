@@ -1,7 +1,7 @@
 import { useId, useRef } from 'react';
 import { Alert } from '../components/Alert';
 import { Spinner } from '../components/Spinner';
-import { ClockIcon } from './icons';
+import { ClockIcon } from '../components/Icons';
 import { ModalDialog } from './ModalDialog';
 import { secondsPhrase } from './idle';
 

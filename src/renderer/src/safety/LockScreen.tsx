@@ -9,7 +9,7 @@ import { describeError } from '../lib/errors';
 import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../session/store';
 import { useSignOut } from '../session/useSignOut';
-import { LockIcon } from './icons';
+import { LockIcon } from '../components/Icons';
 import { lockSettled } from './useLock';
 import './safety.css';
 
