@@ -5,10 +5,10 @@ import type { Role } from '../../../shared/user';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
+import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
-import { Modal } from './Modal';
 import { SelectField } from './SelectField';
 
 const FIELDS = ['username', 'email'] as const;
@@ -41,10 +41,10 @@ export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps)
   };
 
   return (
-    <Modal
+    <Dialog
       title="Create user"
       description="Gatehouse makes a temporary password for the new account and shows it to you once. They choose their own at first sign-in."
-      onClose={onCancel}
+      onCancel={onCancel}
       busy={busy}
     >
       <Alert error={form.alert} />
@@ -65,7 +65,7 @@ export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps)
           <option value="user">User</option>
           <option value="admin">Administrator</option>
         </SelectField>
-        <div className="modal__actions">
+        <div className="dialog__actions">
           <Button variant="secondary" onClick={onCancel} disabled={busy}>
             Cancel
           </Button>
@@ -74,6 +74,6 @@ export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps)
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }
