@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import type { AdminUserView } from '../../../shared/admin';
-import { checkEmail, checkUsername, USERNAME_MAX, USERNAME_MIN } from '../../../shared/password-rules';
+import { checkEmail, checkUsername } from '../../../shared/password-rules';
 import type { Role } from '../../../shared/user';
 import { api } from '../api';
+import { AccountFields } from '../components/AccountFields';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
-import { Field } from '../components/Field';
 import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { SelectField } from './SelectField';
@@ -49,18 +49,7 @@ export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps)
     >
       <Alert error={form.alert} />
       <form className="form" onSubmit={submit} noValidate>
-        <Field
-          {...bind('username')}
-          label="Username"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="off"
-          autoCorrect="off"
-          spellCheck={false}
-          hint={`${USERNAME_MIN} to ${USERNAME_MAX} letters, digits, dots, underscores or hyphens.`}
-          data-autofocus=""
-        />
-        <Field {...bind('email')} label="Email" type="email" autoComplete="off" spellCheck={false} />
+        <AccountFields username={bind('username')} email={bind('email')} forSomeoneElse />
         <SelectField label="Role" name="role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
           <option value="user">User</option>
           <option value="admin">Administrator</option>

@@ -4,6 +4,15 @@ import { describeError } from './errors';
 import { focusField } from './focusField';
 import { useFieldErrors } from './useFieldErrors';
 
+/** What bind() hands a Field or PasswordField: its name, value, error and handlers. */
+export interface BoundField {
+  name: string;
+  value: string;
+  error: string | null;
+  onChange: (event: { target: { value: string } }) => void;
+  onBlur: () => void;
+}
+
 /**
  * The text fields of one form: their values, which errors show where (useFieldErrors), and the
  * two moments every form shares: checking before anything is sent (the first invalid field gets
@@ -22,7 +31,7 @@ export function useForm<Name extends string>(
   const clientErrors = validate(values);
 
   /** Props for a Field or PasswordField bound to `name`. */
-  const bind = (name: Name) => ({
+  const bind = (name: Name): BoundField => ({
     name,
     value: values[name],
     error: errors.visible(name, clientErrors[name]),
