@@ -18,6 +18,9 @@ export interface BoundField {
  * two moments every form shares: checking before anything is sent (the first invalid field gets
  * focus, the core is not asked) and showing a refusal (per-field messages next to their fields,
  * the rest in the alert).
+ *
+ * A field nobody has edited shows its `initial` value as it is now, so a value that arrives
+ * later (the remembered username on sign-in) still fills it.
  */
 export function useForm<Name extends string>(
   fields: readonly Name[],
@@ -25,7 +28,10 @@ export function useForm<Name extends string>(
   validate: (values: Record<Name, string>) => Record<Name, string | null>,
   onEdit?: () => void,
 ) {
-  const [values, setValues] = useState(initial);
+  const [edited, setEdited] = useState<Partial<Record<Name, string>>>({});
+  const values = { ...initial, ...edited };
+  /** Sets some fields, as if typed. */
+  const setValues = (next: Partial<Record<Name, string>>) => setEdited((current) => ({ ...current, ...next }));
   const [alert, setAlert] = useState<{ message: string } | null>(null);
   const errors = useFieldErrors<Name>();
   const clientErrors = validate(values);
@@ -36,7 +42,7 @@ export function useForm<Name extends string>(
     value: values[name],
     error: errors.visible(name, clientErrors[name]),
     onChange: (event: { target: { value: string } }) => {
-      setValues((current) => ({ ...current, [name]: event.target.value }));
+      setEdited((current) => ({ ...current, [name]: event.target.value }));
       errors.edited(name);
       onEdit?.();
     },
