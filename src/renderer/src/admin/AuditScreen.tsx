@@ -16,7 +16,7 @@ import { describeDetail } from './auditDetail';
 import { downloadText } from './downloadFile';
 import { Pager, pageCount } from './Pager';
 import { pageFrom, positiveInt, withPage, withParam } from './searchParams';
-import { SelectField } from './SelectField';
+import { SelectField } from '../components/SelectField';
 import { useLoaded } from './useLoaded';
 import './admin.css';
 

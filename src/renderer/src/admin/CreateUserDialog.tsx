@@ -9,7 +9,7 @@ import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
-import { SelectField } from './SelectField';
+import { SelectField } from '../components/SelectField';
 
 const FIELDS = ['username', 'email'] as const;
 
