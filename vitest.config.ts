@@ -1,7 +1,8 @@
 /**
  * Unit and integration tests. Two projects:
  *   node      test/**\/*.test.ts and src/**\/*.test.ts (except the renderer): core, shell, tooling
- *   renderer  src/renderer/**\/*.test.{ts,tsx} in jsdom with the React plugin
+ *   renderer  src/renderer/**\/*.test.{ts,tsx} in jsdom with the React plugin (and
+ *             src/renderer/src/test/setup.ts for what jsdom lacks)
  * Real bcrypt runs in these tests, at the lowest cost (4) unless a test asks for more.
  */
 import react from '@vitejs/plugin-react';
@@ -33,6 +34,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          setupFiles: ['src/renderer/src/test/setup.ts'],
           include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
         },
       },

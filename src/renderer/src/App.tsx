@@ -3,7 +3,7 @@ import { RouterProvider } from 'react-router';
 import { api } from './api';
 import { Alert } from './components/Alert';
 import { Button } from './components/Button';
-import { Frame } from './components/Frame';
+import { Frame } from './chrome/Frame';
 import { Screen } from './components/Screen';
 import { Spinner } from './components/Spinner';
 import { describeError } from './lib/errors';

@@ -2,7 +2,7 @@ import { createHashRouter, Navigate, Outlet, type RouteObject } from 'react-rout
 import { AuditScreen } from './admin/AuditScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
 import { UsersScreen } from './admin/UsersScreen';
-import { Frame } from './components/Frame';
+import { Frame } from './chrome/Frame';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
 import { LoginScreen } from './screens/LoginScreen';

@@ -1,5 +1,5 @@
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ChevronDownIcon } from './AdminIcons';
+import { ChevronDownIcon } from '../components/Icons';
 
 export interface MenuAction {
   id: string;

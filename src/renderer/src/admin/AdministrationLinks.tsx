@@ -1,6 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { Link } from 'react-router';
-import { ChevronRightIcon, ListIcon, SlidersIcon, UsersIcon } from './AdminIcons';
+import { ChevronRightIcon, ListIcon, SlidersIcon, UsersIcon } from '../components/Icons';
 import './admin.css';
 
 const LINKS: { to: string; label: string; description: string; icon: ReactNode }[] = [

@@ -8,7 +8,7 @@ import { Notice } from '../components/Notice';
 import { Screen } from '../components/Screen';
 import { describeError } from '../lib/errors';
 import { useSubmit } from '../lib/useSubmit';
-import { DownloadIcon } from './AdminIcons';
+import { DownloadIcon } from '../components/Icons';
 import { AdminNav, BackToDashboard } from './AdminNav';
 import { Breakable } from './Breakable';
 import { CellDateTime } from './CellDateTime';
@@ -16,7 +16,7 @@ import { describeDetail } from './auditDetail';
 import { downloadText } from './downloadFile';
 import { Pager, pageCount } from './Pager';
 import { pageFrom, positiveInt, withPage, withParam } from './searchParams';
-import { SelectField } from './SelectField';
+import { SelectField } from '../components/SelectField';
 import { useLoaded } from './useLoaded';
 import './admin.css';
 

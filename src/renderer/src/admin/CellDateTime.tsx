@@ -1,4 +1,4 @@
-import { formatCellDate, formatCellTime } from './format';
+import { formatCellDate, formatCellTime } from '../lib/format';
 
 /** A date over its time, so the column stays narrow. */
 export function CellDateTime({ iso, withSeconds = false }: { iso: string; withSeconds?: boolean }) {

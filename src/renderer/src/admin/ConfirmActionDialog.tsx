@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
+import { Dialog } from '../components/Dialog';
 import { Field } from '../components/Field';
 import { describeError } from '../lib/errors';
 import { useSubmit } from '../lib/useSubmit';
-import { Modal } from './Modal';
 import type { ActionOutcome, UserAction } from './userActions';
 
 interface ConfirmActionDialogProps {
@@ -42,10 +42,10 @@ export function ConfirmActionDialog({ action, username, onCancel, onDone }: Conf
   };
 
   return (
-    <Modal
+    <Dialog
       title={action.title}
       description={action.consequence}
-      onClose={onCancel}
+      onCancel={onCancel}
       busy={busy}
       tone={action.danger ? 'danger' : 'default'}
     >
@@ -70,7 +70,7 @@ export function ConfirmActionDialog({ action, username, onCancel, onDone }: Conf
             }}
           />
         )}
-        <div className="modal__actions">
+        <div className="dialog__actions">
           <Button variant="secondary" onClick={onCancel} disabled={busy} {...(action.typeToConfirm ? {} : { 'data-autofocus': '' })}>
             Cancel
           </Button>
@@ -79,6 +79,6 @@ export function ConfirmActionDialog({ action, username, onCancel, onDone }: Conf
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react';
 import type { AdminUserView } from '../../../shared/admin';
-import { checkEmail, checkUsername, USERNAME_MAX, USERNAME_MIN } from '../../../shared/password-rules';
+import { checkEmail, checkUsername } from '../../../shared/password-rules';
 import type { Role } from '../../../shared/user';
 import { api } from '../api';
+import { AccountFields } from '../components/AccountFields';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
-import { Field } from '../components/Field';
+import { Dialog } from '../components/Dialog';
 import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
-import { Modal } from './Modal';
-import { SelectField } from './SelectField';
+import { SelectField } from '../components/SelectField';
 
 const FIELDS = ['username', 'email'] as const;
 
@@ -41,31 +41,20 @@ export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps)
   };
 
   return (
-    <Modal
+    <Dialog
       title="Create user"
       description="Gatehouse makes a temporary password for the new account and shows it to you once. They choose their own at first sign-in."
-      onClose={onCancel}
+      onCancel={onCancel}
       busy={busy}
     >
       <Alert error={form.alert} />
       <form className="form" onSubmit={submit} noValidate>
-        <Field
-          {...bind('username')}
-          label="Username"
-          type="text"
-          autoComplete="off"
-          autoCapitalize="off"
-          autoCorrect="off"
-          spellCheck={false}
-          hint={`${USERNAME_MIN} to ${USERNAME_MAX} letters, digits, dots, underscores or hyphens.`}
-          data-autofocus=""
-        />
-        <Field {...bind('email')} label="Email" type="email" autoComplete="off" spellCheck={false} />
+        <AccountFields username={bind('username')} email={bind('email')} forSomeoneElse />
         <SelectField label="Role" name="role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
           <option value="user">User</option>
           <option value="admin">Administrator</option>
         </SelectField>
-        <div className="modal__actions">
+        <div className="dialog__actions">
           <Button variant="secondary" onClick={onCancel} disabled={busy}>
             Cancel
           </Button>
@@ -74,6 +63,6 @@ export function CreateUserDialog({ onCancel, onCreated }: CreateUserDialogProps)
           </Button>
         </div>
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-import { ChevronLeftIcon, ChevronRightIcon } from './AdminIcons';
+import { ChevronLeftIcon, ChevronRightIcon } from '../components/Icons';
 
 interface PagerProps {
   /** Names the navigation landmark, e.g. "Pages of users". */

@@ -1,12 +1,11 @@
 import { screen } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeCore, makeUser, type FakeCore } from '../test/fakeCore';
 import { currentRoute, renderApp, tearDownApp } from '../test/renderApp';
-import { installDialogPolyfill, makeAdminView, serveUsers } from './test/adminFixtures';
+import { makeAdminView, serveUsers } from './test/adminFixtures';
 
 let core: FakeCore;
 
-beforeAll(installDialogPolyfill);
 
 afterEach(() => {
   expect(core.invalidPayloads).toEqual([]);

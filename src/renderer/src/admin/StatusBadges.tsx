@@ -1,5 +1,5 @@
 import type { AdminUserView } from '../../../shared/admin';
-import { formatSoon } from './format';
+import { formatSoon } from '../lib/format';
 
 interface Badge {
   tone: 'ok' | 'off' | 'warning' | 'info';

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Button } from '../components/Button';
+import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
-import { CopyIcon } from './AdminIcons';
-import { Modal } from './Modal';
+import { CopyIcon } from '../components/Icons';
 
 interface TemporaryPasswordDialogProps {
   username: string;
@@ -37,17 +37,17 @@ export function TemporaryPasswordDialog({ username, password, reason, onClose }:
   };
 
   return (
-    <Modal
+    <Dialog
       title="Temporary password"
       description={`Give this password to ${username}. It will not be shown again, and ${username} must change it ${when}.`}
-      onClose={onClose}
+      onCancel={onClose}
     >
       <p className="secret">
         <span className="visually-hidden">Temporary password for {username}: </span>
         <code className="secret__value">{password}</code>
       </p>
       <Notice tone={copied === 'failed' ? 'info' : 'success'}>{copied ? COPY_RESULT[copied] : ''}</Notice>
-      <div className="modal__actions">
+      <div className="dialog__actions">
         {canCopy() && (
           <Button variant="secondary" onClick={() => void copy()}>
             <CopyIcon />
@@ -58,6 +58,6 @@ export function TemporaryPasswordDialog({ username, password, reason, onClose }:
           Done
         </Button>
       </div>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,14 +1,13 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../shared/result';
 import { createFakeCore, makeUser, type FakeCore } from '../test/fakeCore';
 import { renderApp, tearDownApp } from '../test/renderApp';
-import { installDialogPolyfill, makeAdminView, serveUsers } from './test/adminFixtures';
+import { makeAdminView, serveUsers } from './test/adminFixtures';
 
 let core: FakeCore;
 
-beforeAll(installDialogPolyfill);
 
 afterEach(() => {
   expect(core.invalidPayloads).toEqual([]);

@@ -4,11 +4,23 @@ import { describeError } from './errors';
 import { focusField } from './focusField';
 import { useFieldErrors } from './useFieldErrors';
 
+/** What bind() hands a Field or PasswordField: its name, value, error and handlers. */
+export interface BoundField {
+  name: string;
+  value: string;
+  error: string | null;
+  onChange: (event: { target: { value: string } }) => void;
+  onBlur: () => void;
+}
+
 /**
  * The text fields of one form: their values, which errors show where (useFieldErrors), and the
  * two moments every form shares: checking before anything is sent (the first invalid field gets
  * focus, the core is not asked) and showing a refusal (per-field messages next to their fields,
  * the rest in the alert).
+ *
+ * A field nobody has edited shows its `initial` value as it is now, so a value that arrives
+ * later (the remembered username on sign-in) still fills it.
  */
 export function useForm<Name extends string>(
   fields: readonly Name[],
@@ -16,18 +28,21 @@ export function useForm<Name extends string>(
   validate: (values: Record<Name, string>) => Record<Name, string | null>,
   onEdit?: () => void,
 ) {
-  const [values, setValues] = useState(initial);
+  const [edited, setEdited] = useState<Partial<Record<Name, string>>>({});
+  const values = { ...initial, ...edited };
+  /** Sets some fields, as if typed. */
+  const setValues = (next: Partial<Record<Name, string>>) => setEdited((current) => ({ ...current, ...next }));
   const [alert, setAlert] = useState<{ message: string } | null>(null);
   const errors = useFieldErrors<Name>();
   const clientErrors = validate(values);
 
   /** Props for a Field or PasswordField bound to `name`. */
-  const bind = (name: Name) => ({
+  const bind = (name: Name): BoundField => ({
     name,
     value: values[name],
     error: errors.visible(name, clientErrors[name]),
     onChange: (event: { target: { value: string } }) => {
-      setValues((current) => ({ ...current, [name]: event.target.value }));
+      setEdited((current) => ({ ...current, [name]: event.target.value }));
       errors.edited(name);
       onEdit?.();
     },

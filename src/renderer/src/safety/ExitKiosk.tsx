@@ -1,13 +1,9 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
-import { Alert } from '../components/Alert';
-import { Button } from '../components/Button';
-import { PasswordField } from '../components/PasswordField';
+import { Dialog } from '../components/Dialog';
+import { ExitIcon } from '../components/Icons';
 import { Spinner } from '../components/Spinner';
-import { describeError } from '../lib/errors';
-import { useSubmit } from '../lib/useSubmit';
-import { ExitIcon } from './icons';
-import { ModalDialog } from './ModalDialog';
+import { PasswordPrompt, usePasswordPrompt } from './PasswordPrompt';
 import './safety.css';
 
 /**
@@ -28,84 +24,31 @@ export function ExitKiosk() {
 }
 
 function ExitKioskDialog({ onClose }: { onClose: () => void }) {
-  const titleId = useId();
-  const textId = useId();
-  const passwordRef = useRef<HTMLInputElement>(null);
-  const [password, setPassword] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [alert, setAlert] = useState<{ message: string } | null>(null);
   const [leaving, setLeaving] = useState(false);
-  const { busy, run } = useSubmit();
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (password === '') {
-      setAlert(null);
-      setFieldError('Enter your password.');
-      passwordRef.current?.focus();
-      return;
-    }
-    void run(async () => {
-      setAlert(null);
-      setFieldError(null);
-      const result = await api.exitKiosk({ password });
-      setPassword('');
-      if (result.ok) {
-        setLeaving(true);
-        return;
-      }
-      setAlert({ message: describeError(result.error, ['password']) });
-    });
-  };
+  const prompt = usePasswordPrompt(async (password) => {
+    const result = await api.exitKiosk({ password });
+    if (!result.ok) return result.error;
+    setLeaving(true);
+    return null;
+  });
 
   return (
-    <ModalDialog labelledBy={titleId} describedBy={textId} initialFocus={passwordRef} onCancel={leaving ? undefined : onClose}>
-      <div className="safety-dialog__body">
-        <span className="safety-dialog__badge safety-dialog__badge--danger">
-          <ExitIcon size={24} />
-        </span>
-        <h2 className="safety-dialog__title" id={titleId}>
-          Exit kiosk mode
-        </h2>
-        <p className="safety-dialog__text" id={textId}>
-          Confirm with your password. Gatehouse will then close.
-        </p>
-        <div role="status" className={leaving ? 'safety-leaving' : 'safety-leaving safety-leaving--empty'}>
-          {leaving && (
-            <>
-              <Spinner />
-              <span>Leaving kiosk mode…</span>
-            </>
-          )}
-        </div>
-        {!leaving && (
+    <Dialog
+      title="Exit kiosk mode"
+      description="Confirm with your password. Gatehouse will then close."
+      icon={<ExitIcon size={24} />}
+      tone="danger"
+      onCancel={leaving ? undefined : onClose}
+    >
+      <div role="status" className={leaving ? 'safety-leaving' : 'safety-leaving safety-leaving--empty'}>
+        {leaving && (
           <>
-            <Alert error={alert} />
-            <form className="form" onSubmit={submit} noValidate>
-              <PasswordField
-                ref={passwordRef}
-                label="Password"
-                name="password"
-                autoComplete="current-password"
-                value={password}
-                error={fieldError}
-                onChange={(event) => {
-                  setPassword(event.target.value);
-                  setFieldError(null);
-                }}
-              />
-              <div className="safety-dialog__actions">
-                <Button variant="secondary" onClick={onClose} disabled={busy}>
-                  Cancel
-                </Button>
-                <Button type="submit" variant="danger" busy={busy} busyLabel="Checking…">
-                  Exit kiosk
-                </Button>
-              </div>
-            </form>
+            <Spinner />
+            <span>Leaving kiosk mode…</span>
           </>
         )}
       </div>
-    </ModalDialog>
+      {!leaving && <PasswordPrompt prompt={prompt} submitLabel="Exit kiosk" busyLabel="Checking…" variant="danger" onCancel={onClose} />}
+    </Dialog>
   );
 }

@@ -1,8 +1,7 @@
-import { useId, useRef } from 'react';
 import { Alert } from '../components/Alert';
+import { Dialog } from '../components/Dialog';
 import { Spinner } from '../components/Spinner';
-import { ClockIcon } from './icons';
-import { ModalDialog } from './ModalDialog';
+import { ClockIcon } from '../components/Icons';
 import { secondsPhrase } from './idle';
 
 /** Moments at which the countdown is spoken; in between it only changes on screen. */
@@ -22,9 +21,6 @@ interface IdleWarningProps {
  * an answer: anything else typed or clicked while it is open is not taken as activity.
  */
 export function IdleWarning({ remainingMs, leadMs, staying, problem, onStay }: IdleWarningProps) {
-  const titleId = useId();
-  const descriptionId = useId();
-  const stayRef = useRef<HTMLButtonElement>(null);
   const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
   // Opening the alertdialog reads its description; after that a polite update at 30 and 10 s,
   // not a number every second.
@@ -32,38 +28,37 @@ export function IdleWarning({ remainingMs, leadMs, staying, problem, onStay }: I
   const fraction = leadMs > 0 ? Math.min(1, Math.max(0, remainingMs / leadMs)) : 0;
 
   return (
-    <ModalDialog role="alertdialog" labelledBy={titleId} describedBy={descriptionId} initialFocus={stayRef} className="safety-dialog--idle">
-      <div className="safety-dialog__body">
-        <span className="safety-dialog__badge safety-dialog__badge--warning">
-          <ClockIcon size={26} />
-        </span>
-        <h2 className="safety-dialog__title" id={titleId}>
-          Are you still there?
-        </h2>
-        <p className="safety-dialog__text" id={descriptionId}>
+    <Dialog
+      role="alertdialog"
+      title="Are you still there?"
+      description={
+        <>
           You will be signed out in <strong className="safety-countdown">{secondsPhrase(seconds)}</strong>.
-        </p>
-        <div className="safety-meter" aria-hidden="true">
-          <span className="safety-meter__fill" style={{ inlineSize: `${fraction * 100}%` }} />
-        </div>
-        <p className="visually-hidden" aria-live="polite">
-          {spoken !== undefined && `You will be signed out in ${secondsPhrase(spoken)}.`}
-        </p>
-        <Alert error={problem} />
-        <button
-          ref={stayRef}
-          type="button"
-          className="button button--primary button--block"
-          // Not disabled while busy: a disabled button would drop focus out of the dialog.
-          aria-busy={staying || undefined}
-          onClick={() => {
-            if (!staying) onStay();
-          }}
-        >
-          {staying && <Spinner />}
-          <span>Stay signed in</span>
-        </button>
+        </>
+      }
+      icon={<ClockIcon size={26} />}
+      tone="warning"
+    >
+      <div className="safety-meter" aria-hidden="true">
+        <span className="safety-meter__fill" style={{ inlineSize: `${fraction * 100}%` }} />
       </div>
-    </ModalDialog>
+      <p className="visually-hidden" aria-live="polite">
+        {spoken !== undefined && `You will be signed out in ${secondsPhrase(spoken)}.`}
+      </p>
+      <Alert error={problem} />
+      <button
+        data-autofocus=""
+        type="button"
+        className="button button--primary button--block"
+        // Not disabled while busy: a disabled button would drop focus out of the dialog.
+        aria-busy={staying || undefined}
+        onClick={() => {
+          if (!staying) onStay();
+        }}
+      >
+        {staying && <Spinner />}
+        <span>Stay signed in</span>
+      </button>
+    </Dialog>
   );
 }

@@ -1,15 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
-import { checkPassword, DEFAULT_MIN_PASSWORD_LENGTH } from '../../../shared/password-rules';
+import { checkPassword } from '../../../shared/password-rules';
 import type { PublicUser } from '../../../shared/user';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
+import { checkConfirmation, NewPasswordFields, usePasswordPolicy } from '../components/NewPasswordFields';
 import { Notice } from '../components/Notice';
 import { PasswordField } from '../components/PasswordField';
-import { PasswordRules } from '../components/PasswordRules';
 import { Screen } from '../components/Screen';
-import { StrengthMeter } from '../components/StrengthMeter';
 import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { useSignOut } from '../session/useSignOut';
@@ -25,18 +24,15 @@ const WRONG_CURRENT = 'This is not your current password.';
 export function ChangePasswordScreen() {
   // The guard renders this screen only with someone signed in.
   const user = useSession((s) => s.user) as PublicUser;
-  const appPolicy = useSession((s) => s.appInfo?.policy);
   const userChanged = useSession((s) => s.userChanged);
   const forced = user.mustChangePassword;
 
-  // One toggle reveals all three fields: a second "Show …" button would only add noise.
+  // One toggle reveals all three fields.
   const [revealed, setRevealed] = useState(false);
   const [changed, setChanged] = useState(false);
   const { busy, run } = useSubmit();
   const signOut = useSignOut();
-  const rulesId = useId();
-
-  const policy = { minLength: appPolicy?.minPasswordLength ?? DEFAULT_MIN_PASSWORD_LENGTH };
+  const policy = usePasswordPolicy();
   const form = useForm(
     FIELDS,
     EMPTY,
@@ -45,12 +41,7 @@ export function ChangePasswordScreen() {
       newPassword:
         checkPassword(values.newPassword, policy, { username: user.username }) ??
         (values.newPassword === values.currentPassword ? 'Choose a password different from your current one.' : null),
-      confirmPassword:
-        values.confirmPassword === ''
-          ? 'Enter the new password again.'
-          : values.confirmPassword !== values.newPassword
-            ? 'The two new passwords do not match.'
-            : null,
+      confirmPassword: checkConfirmation(values.confirmPassword, values.newPassword, 'new password'),
     }),
     () => setChanged(false),
   );
@@ -108,21 +99,15 @@ export function ChangePasswordScreen() {
           autoComplete="current-password"
           revealed={revealed}
         />
-        <PasswordField
-          {...bind('newPassword')}
-          label="New password"
-          autoComplete="new-password"
+        <NewPasswordFields
+          password={bind('newPassword')}
+          confirmation={bind('confirmPassword')}
+          labels={{ password: 'New password', confirmation: 'Confirm new password' }}
+          policy={policy}
+          username={user.username}
           revealed={revealed}
-          toggle={{ label: 'Show password', revealed, onChange: setRevealed }}
-          describedBy={[rulesId]}
-          after={
-            <>
-              <StrengthMeter password={values.newPassword} />
-              <PasswordRules id={rulesId} policy={policy} password={values.newPassword} username={user.username} />
-            </>
-          }
+          onReveal={setRevealed}
         />
-        <PasswordField {...bind('confirmPassword')} label="Confirm new password" autoComplete="new-password" revealed={revealed} />
         <Button type="submit" busy={busy} busyLabel="Changing password…" className="button--block">
           Change password
         </Button>

@@ -1,22 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
-import {
-  checkEmail,
-  checkPassword,
-  checkUsername,
-  DEFAULT_MIN_PASSWORD_LENGTH,
-  USERNAME_MAX,
-  USERNAME_MIN,
-} from '../../../shared/password-rules';
+import { checkEmail, checkPassword, checkUsername } from '../../../shared/password-rules';
 import { api } from '../api';
+import { AccountFields } from '../components/AccountFields';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
-import { Field } from '../components/Field';
+import { checkConfirmation, NewPasswordFields, usePasswordPolicy } from '../components/NewPasswordFields';
 import { Notice } from '../components/Notice';
-import { PasswordField } from '../components/PasswordField';
-import { PasswordRules } from '../components/PasswordRules';
 import { Screen } from '../components/Screen';
-import { StrengthMeter } from '../components/StrengthMeter';
 import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { useRefreshAppInfo } from '../session/useRefreshAppInfo';
@@ -32,18 +23,12 @@ export function RegisterScreen() {
 
   const [revealed, setRevealed] = useState(false);
   const { busy, run } = useSubmit();
-  const rulesId = useId();
-  const policy = { minLength: appPolicy?.minPasswordLength ?? DEFAULT_MIN_PASSWORD_LENGTH };
+  const policy = usePasswordPolicy();
   const form = useForm(FIELDS, { username: '', email: '', password: '', confirmPassword: '' }, (values) => ({
     username: checkUsername(values.username),
     email: checkEmail(values.email),
     password: checkPassword(values.password, policy, { username: values.username }),
-    confirmPassword:
-      values.confirmPassword === ''
-        ? 'Enter the password again.'
-        : values.confirmPassword !== values.password
-          ? 'The two passwords do not match.'
-          : null,
+    confirmPassword: checkConfirmation(values.confirmPassword, values.password, 'password'),
   }));
   const { values, bind } = form;
 
@@ -83,32 +68,16 @@ export function RegisterScreen() {
     <Screen title="Create account" intro="Your account stays on this device." footer={signInLink}>
       <Alert error={form.alert} />
       <form className="form" onSubmit={submit} noValidate>
-        <Field
-          {...bind('username')}
-          label="Username"
-          type="text"
-          autoComplete="username"
-          autoCapitalize="off"
-          autoCorrect="off"
-          spellCheck={false}
-          hint={`${USERNAME_MIN} to ${USERNAME_MAX} letters, digits, dots, underscores or hyphens.`}
-        />
-        <Field {...bind('email')} label="Email" type="email" autoComplete="email" spellCheck={false} />
-        <PasswordField
-          {...bind('password')}
-          label="Password"
-          autoComplete="new-password"
+        <AccountFields username={bind('username')} email={bind('email')} />
+        <NewPasswordFields
+          password={bind('password')}
+          confirmation={bind('confirmPassword')}
+          labels={{ password: 'Password', confirmation: 'Confirm password' }}
+          policy={policy}
+          username={values.username}
           revealed={revealed}
-          toggle={{ label: 'Show password', revealed, onChange: setRevealed }}
-          describedBy={[rulesId]}
-          after={
-            <>
-              <StrengthMeter password={values.password} />
-              <PasswordRules id={rulesId} policy={policy} password={values.password} username={values.username} />
-            </>
-          }
+          onReveal={setRevealed}
         />
-        <PasswordField {...bind('confirmPassword')} label="Confirm password" autoComplete="new-password" revealed={revealed} />
         <Button type="submit" busy={busy} busyLabel="Creating account…" className="button--block">
           Create account
         </Button>

@@ -3,7 +3,7 @@
  * forced password change all move the person the same way, wherever they happen.
  */
 import { Navigate, Outlet, useLocation } from 'react-router';
-import { NotAllowedScreen } from '../admin/NotAllowedScreen';
+import { NotAllowedScreen } from '../screens/NotAllowedScreen';
 import { returnPathFrom, safeReturnPath, type ReturnState } from '../lib/returnPath';
 import { useSession } from './store';
 

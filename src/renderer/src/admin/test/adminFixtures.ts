@@ -1,31 +1,11 @@
 /**
  * Helpers for the admin screens' tests, on top of test/fakeCore (the real bridge factory and the
- * real contract schemas). jsdom has no showModal(), so a minimal stand-in opens and closes
- * <dialog> the way the browser does, minus the inert page behind it.
+ * real contract schemas).
  */
 import type { AdminUserView } from '../../../../shared/admin';
 import type { UserPage } from '../../../../shared/contract';
 import { ok } from '../../../../shared/result';
 import type { FakeCore } from '../../test/fakeCore';
-
-export function installDialogPolyfill(): void {
-  const proto = HTMLDialogElement.prototype;
-  if (typeof proto.showModal === 'function') return;
-  Object.defineProperty(proto, 'showModal', {
-    configurable: true,
-    value(this: HTMLDialogElement) {
-      this.open = true;
-    },
-  });
-  Object.defineProperty(proto, 'close', {
-    configurable: true,
-    value(this: HTMLDialogElement) {
-      if (!this.open) return;
-      this.open = false;
-      this.dispatchEvent(new Event('close'));
-    },
-  });
-}
 
 export function makeAdminView(overrides: Partial<AdminUserView> = {}): AdminUserView {
   return {

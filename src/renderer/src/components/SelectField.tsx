@@ -6,7 +6,7 @@ interface SelectFieldProps extends Omit<SelectHTMLAttributes<HTMLSelectElement>,
   children: ReactNode;
 }
 
-/** A labelled <select> that looks and behaves like components/Field. */
+/** A labelled <select> that looks and behaves like Field. */
 export function SelectField({ label, hint, className, children, ...select }: SelectFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ExitKiosk } from '../safety/ExitKiosk';
-import { LockIcon } from '../safety/icons';
+import { LockIcon } from '../components/Icons';
 import { useLock } from '../safety/useLock';
 import { useSession } from '../session/store';
 import { LogoMark } from './LogoMark';
