@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -113,7 +113,7 @@ describe('On-screen keyboard', () => {
     expect(screen.getByLabelText('React state').textContent).toBe('42');
 
     await user.click(screen.getByRole('button', { name: 'Elsewhere' }));
-    expect(screen.queryByRole('region', { name: 'On-screen keyboard' })).toBeNull();
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'On-screen keyboard' })).toBeNull());
   });
 
   it('marks a password field so its keys give no pressed-key echo, and never logs a key', async () => {
@@ -133,6 +133,37 @@ describe('On-screen keyboard', () => {
     expect(log).not.toHaveBeenCalled();
     expect(info).not.toHaveBeenCalled();
     expect(localStorage.length + sessionStorage.length).toBe(0);
+  });
+
+  it('stays until the tap that moved focus has clicked, so the page does not move under the finger', async () => {
+    const clicked: string[] = [];
+    render(
+      <>
+        <Controlled />
+        <button type="button" onClick={() => clicked.push(screen.queryByRole('region', { name: 'On-screen keyboard' }) ? 'with keyboard' : 'gone')}>
+          Go
+        </button>
+        <OnScreenKeyboard />
+      </>,
+    );
+    const user = userEvent.setup();
+    await user.click(screen.getByLabelText('Field'));
+    await user.click(screen.getByRole('button', { name: 'Go' }));
+    expect(clicked).toEqual(['with keyboard']);
+    await waitFor(() => expect(screen.queryByRole('region', { name: 'On-screen keyboard' })).toBeNull());
+  });
+
+  it('closes at once when focus moves on by the keyboard (Tab)', async () => {
+    render(
+      <>
+        <Controlled />
+        <OnScreenKeyboard />
+      </>,
+    );
+    act(() => screen.getByLabelText('Field').focus());
+    expect(screen.getByRole('region', { name: 'On-screen keyboard' })).toBeDefined();
+    act(() => screen.getByRole('button', { name: 'Elsewhere' }).focus());
+    expect(screen.queryByRole('region', { name: 'On-screen keyboard' })).toBeNull();
   });
 
   it('keeps its target when a screen-reader user moves focus onto a key', async () => {

@@ -22,29 +22,78 @@ function keepFocus(event: PointerEvent | MouseEvent): void {
   event.preventDefault();
 }
 
-/** The field being typed into, kept while focus is in the field or on the keyboard itself. */
+/** How long after a pointer press a focus change still counts as part of that press. */
+const PRESS_MS = 1000;
+/** The longest wait for the click that ends a press before closing anyway. */
+const CLICK_WAIT_MS = 600;
+
+/**
+ * The field being typed into, kept while focus is in the field or on the keyboard itself.
+ *
+ * Closing waits for the press that moved focus to finish: the keyboard's height is room taken
+ * from the page, so closing it at pointerdown moves the page under the finger, and the
+ * button tapped (say "Sign in") would miss its click.
+ */
 function useTarget(keyboard: React.RefObject<HTMLElement | null>): HTMLInputElement | null {
   const [target, setTarget] = useState<HTMLInputElement | null>(() =>
     isTypable(document.activeElement) ? document.activeElement : null,
   );
 
   useEffect(() => {
+    let lastPress = -Infinity;
+    let pendingClose: { timer: number; onClick: () => void } | null = null;
+
+    const cancelClose = () => {
+      if (!pendingClose) return;
+      window.clearTimeout(pendingClose.timer);
+      document.removeEventListener('click', pendingClose.onClick, true);
+      pendingClose = null;
+    };
+    /** Follows wherever focus is now: a field, the keyboard (keep), or elsewhere (close). */
+    const settle = () => {
+      cancelClose();
+      const active = document.activeElement;
+      if (isTypable(active)) setTarget(active);
+      else if (!(active && keyboard.current?.contains(active))) setTarget(null);
+    };
+    const closeSoon = () => {
+      if (performance.now() - lastPress > PRESS_MS) {
+        settle();
+        return;
+      }
+      if (pendingClose) return;
+      // After the click's own handlers have run, so the click lands where the finger was.
+      const onClick = () => window.setTimeout(settle, 0);
+      pendingClose = { timer: window.setTimeout(settle, CLICK_WAIT_MS), onClick };
+      document.addEventListener('click', onClick, true);
+    };
+
+    const onPointerDown = () => {
+      lastPress = performance.now();
+    };
     const onFocusIn = (event: FocusEvent) => {
-      if (isTypable(event.target)) setTarget(event.target);
-      else if (!keyboard.current?.contains(event.target as Node)) setTarget(null);
+      if (isTypable(event.target)) {
+        cancelClose();
+        setTarget(event.target);
+      } else if (!keyboard.current?.contains(event.target as Node)) {
+        closeSoon();
+      }
     };
     const onFocusOut = (event: FocusEvent) => {
       // Focus leaving for nowhere (a tap on the page's background) closes the keyboard.
-      if (event.relatedTarget === null) setTarget(null);
+      if (event.relatedTarget === null) closeSoon();
     };
     // A field removed while focused (the screen changed) fires no focusout.
     const observer = new MutationObserver(() => {
       setTarget((current) => (current && !current.isConnected ? null : current));
     });
+    document.addEventListener('pointerdown', onPointerDown, true);
     document.addEventListener('focusin', onFocusIn);
     document.addEventListener('focusout', onFocusOut);
     observer.observe(document.body, { childList: true, subtree: true });
     return () => {
+      cancelClose();
+      document.removeEventListener('pointerdown', onPointerDown, true);
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('focusout', onFocusOut);
       observer.disconnect();
