@@ -4,6 +4,7 @@
  *   create-user --data-dir DIR --username NAME --email EMAIL [--admin]   (password on stdin)
  *   list-users  --data-dir DIR [--json]
  *   set-policy  KEY VALUE --data-dir DIR      (durations with a unit: 90s, 15m, 12h, 30d)
+ *   autostart   on|off --data-dir DIR [--kiosk] [--exec PATH]
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -11,12 +12,14 @@
  * Not part of the Electron shell: it opens the core directly, through src/main/core/index.ts only
  * (eslint.config.js enforces that), so it runs under plain Node.
  */
+import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openGatehouse, StoreError, type GatehouseHandle } from '../main/core';
 import { DURATION_HINT } from '../shared/durations';
 import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/policy-input';
 import type { PolicySettings } from '../shared/policy-settings';
 import type { AppError } from '../shared/result';
+import { launchArgs, removeAutostartEntry, writeAutostartEntry } from '../main/xdg-autostart';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3 } as const;
 
@@ -28,12 +31,20 @@ const USAGE = `Usage:
       KEY is one of: ${POLICY_KEYS.join(', ')}
       VALUE is true/false; for the *Ms settings a duration, ${DURATION_HINT};
       otherwise a whole number (characters or attempts).
+  npm run gatehouse -- autostart on|off --data-dir DIR [--kiosk] [--exec PATH]
+      Start Gatehouse when this OS user's session starts. On Linux this writes (or removes)
+      the XDG autostart entry; PATH is the installed app (default: gatehouse, as the .deb
+      installs it). On macOS and Windows the app registers its login item itself at its
+      next start. --kiosk starts it in kiosk mode (also when the kioskMode setting is on).
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
   stdin: () => Promise<string>;
   out: (line: string) => void;
   err: (line: string) => void;
+  /** For tests; default process.platform and process.env (autostart only). */
+  platform?: NodeJS.Platform;
+  env?: NodeJS.ProcessEnv;
 }
 
 class UsageError extends Error {}
@@ -70,6 +81,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         email: { type: 'string' },
         admin: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
+        kiosk: { type: 'boolean', default: false },
+        exec: { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     });
@@ -124,6 +137,33 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           }
           const setting = key as keyof PolicySettings;
           io.out(`${key} is now ${describePolicyValue(setting, core.provisioning.policy()[setting])}.`);
+          return EXIT.ok;
+        });
+      }
+      case 'autostart': {
+        const [state] = rest;
+        if (state !== 'on' && state !== 'off') throw new UsageError('autostart takes on or off.');
+        const enabled = state === 'on';
+        return await withCore(dataDir, io, async (core) => {
+          const result = await core.provisioning.setPolicy({ startAtLogin: enabled });
+          if (!result.ok) {
+            io.err(describe(result.error));
+            return EXIT.refused;
+          }
+          const platform = io.platform ?? process.platform;
+          const env = io.env ?? process.env;
+          if (platform !== 'linux') {
+            io.out(
+              `startAtLogin is now ${String(enabled)}. This command cannot set the ${platform === 'darwin' ? 'macOS' : platform === 'win32' ? 'Windows' : platform} login item ` +
+                '(only the running app can, through Electron): Gatehouse does it the next time it starts.',
+            );
+            return EXIT.ok;
+          }
+          const kiosk = values.kiosk || core.provisioning.policy().kioskMode;
+          const path = enabled
+            ? writeAutostartEntry({ executable: values.exec ?? 'gatehouse', args: launchArgs({ kiosk, dataDir: resolve(dataDir) }) }, env)
+            : removeAutostartEntry(env);
+          io.out(enabled ? `Gatehouse will start at login${kiosk ? ' in kiosk mode' : ''}: wrote ${path}.` : `Gatehouse will not start at login: removed ${path}.`);
           return EXIT.ok;
         });
       }

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
 import { createAppOrigin } from './app-origin';
+import { applyStartAtLogin } from './autostart';
 import { openGatehouse } from './core';
 import type { GatehouseHandle } from './core/types';
 import { registerIpc } from './ipc';
@@ -39,7 +40,7 @@ function focusMainWindow(): void {
   win.focus();
 }
 
-async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
+async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: string | null): Promise<void> {
   await app.whenReady();
 
   const files = resolveAppFiles(dirname(fileURLToPath(import.meta.url)));
@@ -54,6 +55,13 @@ async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
   });
   // The stored policy can ask for kiosk mode too (set by an administrator or at provisioning).
   const kiosk = handle.provisioning.policy().kioskMode;
+  // Start at login follows the setting; applied again on quit, so a change in Settings holds.
+  const applyAutostart = () =>
+    applyStartAtLogin(
+      { enabled: handle.provisioning.policy().startAtLogin, kiosk, dataDir: chosenDataDir },
+      { platform: process.platform, env: process.env, execPath: process.execPath, warn },
+    );
+  applyAutostart();
 
   let kioskExitAccepted = false;
   registerIpc(ipcMain, handle, origin.isAppUrl, () => {
@@ -110,6 +118,7 @@ async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
     closing = true;
     event.preventDefault();
     stopSystemSignals();
+    applyAutostart();
     void Promise.allSettled(pendingWork)
       .then(() => handle.close())
       .then(
@@ -138,7 +147,7 @@ function main(): void {
     return;
   }
   app.on('second-instance', focusMainWindow);
-  start(dataDir, kiosk).catch(failToStart);
+  start(dataDir, kiosk, explicit ? dataDir : null).catch(failToStart);
 }
 
 try {

@@ -73,6 +73,8 @@ export const setPolicyPayload = z.strictObject({
     rememberAllowed: z.boolean().optional(),
     rememberLifetimeMs: z.number().optional(),
     kioskMode: z.boolean().optional(),
+    onScreenKeyboard: z.boolean().optional(),
+    startAtLogin: z.boolean().optional(),
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
@@ -101,6 +103,7 @@ export interface AppInfo {
     rememberAllowed: boolean;
     idleTimeoutMs: number;
     kioskMode: boolean;
+    onScreenKeyboard: boolean;
   };
   /** The username someone asked this machine to remember ("Remember me"), for the sign-in form. */
   rememberedUsername: string | null;

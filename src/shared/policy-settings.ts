@@ -15,6 +15,10 @@ export interface PolicySettings {
   rememberLifetimeMs: number;
   /** Full-screen kiosk mode for the Electron shell (also --kiosk / GATEHOUSE_KIOSK=1). */
   kioskMode: boolean;
+  /** The app's own on-screen keyboard under every text field (on by default in kiosk mode). */
+  onScreenKeyboard: boolean;
+  /** Start Gatehouse when the OS session starts (XDG autostart entry or login item). */
+  startAtLogin: boolean;
 }
 
 export const MINUTE_MS = 60_000;
@@ -60,6 +64,8 @@ export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
   { key: 'selfRegistration', label: 'Anyone can create an account' },
   { key: 'rememberAllowed', label: 'Allow “Remember me”' },
   { key: 'kioskMode', label: 'Kiosk mode (full screen, takes effect at next start)' },
+  { key: 'onScreenKeyboard', label: 'On-screen keyboard for text fields' },
+  { key: 'startAtLogin', label: 'Start Gatehouse when the computer’s session starts' },
 ];
 
 /** Why a value is out of bounds, or null. */

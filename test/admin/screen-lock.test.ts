@@ -115,6 +115,16 @@ describe('kiosk defaults', () => {
     expectOk(await t.call('admin:set-policy', { policy: { kioskMode: true } }, ADMIN));
     expect(expectOk(await t.call('app:info', {}, 5)).policy).toMatchObject({ kioskMode: true, selfRegistration: false, idleTimeoutMs: 2 * MINUTE });
   });
+
+  it('the on-screen keyboard is on in a kiosk, off elsewhere, and an admin may choose either way', async () => {
+    expect(expectOk(await t.call('app:info', {}, 5)).policy.onScreenKeyboard).toBe(false);
+    expectOk(await t.call('admin:set-policy', { policy: { onScreenKeyboard: true } }, ADMIN));
+    expect(expectOk(await t.call('app:info', {}, 5)).policy.onScreenKeyboard).toBe(true);
+    await t.reopen({ kiosk: true });
+    expectOk(await t.call('auth:login', { identifier: 'root', password: STRONG_PASSWORD }, ADMIN));
+    expectOk(await t.call('admin:set-policy', { policy: { onScreenKeyboard: false } }, ADMIN));
+    expect(expectOk(await t.call('app:info', {}, 5)).policy).toMatchObject({ kioskMode: true, onScreenKeyboard: false });
+  });
 });
 
 describe('signals from the shell', () => {

@@ -166,9 +166,21 @@ function freshState() {
   };
 }
 
+/** What app.setLoginItemSettings was last given (Electron 45's `Settings`, macOS and Windows). */
+export interface FakeLoginItem {
+  openAtLogin: boolean;
+  path: string;
+  args: string[];
+}
+
 /** The app object: an event emitter that records what the shell asks of it. */
 class FakeApp extends EventEmitter {
   isPackaged = false;
+  appPath = '/nonexistent/app';
+  /** The executable Electron reports as process.execPath (the default login-item path). */
+  execPath = '/nonexistent/electron';
+  loginItem: FakeLoginItem | null = null;
+  loginItemCalls: Array<Record<string, unknown>> = [];
   sandboxEnabled = false;
   hasSingleInstanceLock = true;
   paths = new Map<string, string>();
@@ -187,6 +199,36 @@ class FakeApp extends EventEmitter {
     this.paths = new Map([['userData', '/nonexistent/electron-user-data']]);
     this.quitRequests = 0;
     this.exitCode = null;
+    this.loginItem = null;
+    this.loginItemCalls = [];
+  }
+
+  getAppPath() {
+    return this.appPath;
+  }
+  /** As documented: `path` defaults to process.execPath and `args` to []; openAtLogin to false. */
+  setLoginItemSettings(settings: { openAtLogin?: boolean; path?: string; args?: string[]; enabled?: boolean; name?: string }) {
+    this.loginItemCalls.push({ ...settings });
+    this.loginItem = { openAtLogin: settings.openAtLogin ?? false, path: settings.path ?? this.execPath, args: [...(settings.args ?? [])] };
+  }
+  /**
+   * As documented for Windows: openAtLogin is true only when the item was registered with the
+   * same `path` and `args` as asked about (defaults: process.execPath and []);
+   * executableWillLaunchAtLogin ignores the args.
+   */
+  getLoginItemSettings(options: { path?: string; args?: string[] } = {}) {
+    const item = this.loginItem;
+    const path = options.path ?? this.execPath;
+    const args = options.args ?? [];
+    const samePath = item !== null && item.openAtLogin && item.path === path;
+    const sameArgs = item !== null && item.args.length === args.length && item.args.every((arg, i) => arg === args[i]);
+    return {
+      openAtLogin: samePath && sameArgs,
+      wasOpenedAtLogin: false,
+      status: samePath ? ('enabled' as const) : ('not-registered' as const),
+      executableWillLaunchAtLogin: samePath,
+      launchItems: item?.openAtLogin ? [{ name: 'gatehouse', path: item.path, args: item.args, scope: 'user', enabled: true }] : [],
+    };
   }
 
   enableSandbox() {

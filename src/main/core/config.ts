@@ -19,6 +19,8 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   rememberAllowed: true,
   rememberLifetimeMs: 30 * DAY,
   kioskMode: false,
+  onScreenKeyboard: false,
+  startAtLogin: false,
 });
 
 /** A kiosk nobody supervises: nobody signs up at it, and a walk-away session ends quickly. */
@@ -27,6 +29,8 @@ export const KIOSK_DEFAULTS: Readonly<Partial<PolicySettings>> = Object.freeze({
   idleTimeoutMs: 2 * MINUTE,
   // A remembered session outlives the person at a kiosk, so it is off unless an admin allows it.
   rememberAllowed: false,
+  // Touch kiosks often have no system keyboard (Electron has none on Linux).
+  onScreenKeyboard: true,
 });
 
 export interface ResolvedConfig {

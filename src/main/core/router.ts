@@ -31,6 +31,7 @@ const HANDLERS: { [C in Channel]: Handler } = {
           rememberAllowed: policy.rememberAllowed,
           idleTimeoutMs: policy.idleTimeoutMs,
           kioskMode: policy.kioskMode,
+          onScreenKeyboard: policy.onScreenKeyboard,
         },
         rememberedUsername: policy.rememberAllowed ? await ctx.usernameStore.load() : null,
       },

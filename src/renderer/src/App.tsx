@@ -6,6 +6,7 @@ import { Button } from './components/Button';
 import { Frame } from './chrome/Frame';
 import { Screen } from './components/Screen';
 import { Spinner } from './components/Spinner';
+import { OnScreenKeyboard } from './keyboard/OnScreenKeyboard';
 import { describeError } from './lib/errors';
 import { createAppRouter } from './routes';
 import { LockScreen } from './safety/LockScreen';
@@ -35,6 +36,7 @@ export function App() {
   const ready = useSession((s) => s.ready);
   const signedIn = useSession((s) => s.user !== null);
   const locked = useSession((s) => s.locked);
+  const onScreenKeyboard = useSession((s) => s.appInfo?.policy.onScreenKeyboard === true);
   const [router] = useState(createAppRouter);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<{ message: string } | null>(null);
@@ -61,6 +63,7 @@ export function App() {
           <RouterProvider router={router} />
         )}
         {signedIn && <SessionSafety />}
+        {onScreenKeyboard && <OnScreenKeyboard />}
       </>
     );
   }

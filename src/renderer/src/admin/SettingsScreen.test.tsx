@@ -23,6 +23,8 @@ const STORED: PolicySettings = {
   rememberAllowed: true,
   rememberLifetimeMs: 30 * DAY_MS,
   kioskMode: false,
+  onScreenKeyboard: false,
+  startAtLogin: false,
 };
 
 function openSettings(policy: PolicySettings = STORED) {
@@ -50,7 +52,7 @@ describe('Settings', () => {
     const saved: PolicySettings = { ...STORED, lockoutDurationMs: 30 * MINUTE_MS, sessionLifetimeMs: 2 * HOUR_MS, selfRegistration: false };
     core.handle('admin:set-policy', () => ok({ policy: saved }));
     core.handle('app:info', () =>
-      ok({ policy: { minPasswordLength: 8, selfRegistration: false, rememberAllowed: true, idleTimeoutMs: 15 * MINUTE_MS, kioskMode: false } }),
+      ok({ policy: { minPasswordLength: 8, selfRegistration: false, rememberAllowed: true, idleTimeoutMs: 15 * MINUTE_MS, kioskMode: false, onScreenKeyboard: false } }),
     );
     const user = userEvent.setup();
 

@@ -100,7 +100,7 @@ describe('Sign in', () => {
   it('offers the username someone asked to be remembered, with the box ticked again, and lets them change it', async () => {
     core = createFakeCore();
     core.handle('app:info', () =>
-      ok({ policy: { minPasswordLength: 8, selfRegistration: true, rememberAllowed: true, idleTimeoutMs: 900_000, kioskMode: false }, rememberedUsername: 'ada' }),
+      ok({ policy: { minPasswordLength: 8, selfRegistration: true, rememberAllowed: true, idleTimeoutMs: 900_000, kioskMode: false, onScreenKeyboard: false }, rememberedUsername: 'ada' }),
     );
     core.handle('auth:login', () => ok({ user: makeUser() }));
     renderApp(core.api, '#/login');

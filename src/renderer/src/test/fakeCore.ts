@@ -30,6 +30,7 @@ export const POLICY: AppInfo['policy'] = {
   rememberAllowed: true,
   idleTimeoutMs: 15 * 60_000,
   kioskMode: false,
+  onScreenKeyboard: false,
 };
 
 export function makeUser(overrides: Partial<PublicUser> = {}): PublicUser {
