@@ -201,7 +201,8 @@ export default defineConfig(
     layer: 'src/cli',
     electron: true,
     dirs: ['src/main', 'src/preload', 'src/renderer'],
-    allow: ['src/main/core/index.ts'],
+    // xdg-autostart.ts is plain Node (no electron): the shell and the CLI write the same entry.
+    allow: ['src/main/core/index.ts', 'src/main/xdg-autostart.ts'],
   }),
   layer(['src/renderer/**/*.{ts,tsx}'], {
     layer: 'src/renderer',

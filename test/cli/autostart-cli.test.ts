@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../src/main/cli';
+import { EXIT, runCli } from '../../src/cli/gatehouse';
 import { openGatehouse } from '../../src/main/core';
 import { tempDir } from '../core/helpers';
 
