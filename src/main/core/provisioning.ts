@@ -3,20 +3,12 @@
  * process that can open the data folder could edit the file anyway, so no session is asked
  * for; every rule the app applies (username, email, password policy, setting bounds) still is.
  */
-import type { AdminUserView } from '../../shared/admin';
 import { checkPassword, normalizePassword } from '../../shared/password-rules';
-import { fail, ok, type Result } from '../../shared/result';
-import type { PolicySettings } from '../../shared/policy-settings';
+import { fail, ok } from '../../shared/result';
 import { accountFieldProblems, applyPolicyChanges, insertAccount, toAdminView } from './admin';
 import type { CoreContext } from './context';
+import type { Provisioning } from './types';
 import type { UserRow } from './users';
-
-export interface Provisioning {
-  createUser(input: { username: string; email: string; password: string; admin: boolean }): Promise<Result<{ user: AdminUserView }>>;
-  listUsers(): AdminUserView[];
-  setPolicy(changes: Partial<PolicySettings>): Promise<Result<{ policy: PolicySettings }>>;
-  policy(): PolicySettings;
-}
 
 export function createProvisioning(ctx: CoreContext): Provisioning {
   return {
