@@ -1,9 +1,8 @@
 /**
  * The account use cases behind the auth: and account: channels. Each takes a parsed payload
- * and the caller's window, and returns the Result the renderer receives.
+ * and the caller the router authorised, and returns the Result the renderer receives; the
+ * router saves afterwards.
  */
-import type { z } from 'zod';
-import type { changePasswordPayload, loginPayload, registerPayload, updateProfilePayload } from '../../shared/contract';
 import {
   PASSWORD_MAX_BYTES,
   checkEmail,
@@ -15,9 +14,9 @@ import {
   utf8ByteLength,
 } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
-import type { PublicUser } from '../../shared/user';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
 import { clearFailures, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
 import { reverifyPassword, type Reverification } from './reverify';
@@ -66,11 +65,7 @@ function passwordProblem(ctx: CoreContext, password: string, username: string): 
   return checkPassword(password, { minLength: ctx.policy().minPasswordLength }, { username, isCommon: ctx.isCommonPassword });
 }
 
-export async function register(
-  ctx: CoreContext,
-  input: z.output<typeof registerPayload>,
-  windowId: number,
-): Promise<Result<{ user: PublicUser }>> {
+export const register: Handler<'auth:register'> = async (ctx, input, { windowId }) => {
   const firstAccount = countUsers(ctx.store) === 0;
   if (!firstAccount && !ctx.policy().selfRegistration) {
     return registrationClosed();
@@ -119,15 +114,10 @@ export async function register(
   if (user === null) return registrationClosed();
   await startSession(ctx, windowId, user, false);
   recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier: username, detail: { via: 'register' } });
-  await ctx.store.persist();
   return ok({ user: toPublicUser(user) });
-}
+};
 
-export async function login(
-  ctx: CoreContext,
-  input: z.output<typeof loginPayload>,
-  windowId: number,
-): Promise<Result<{ user: PublicUser }>> {
+export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => {
   const identifier = input.identifier.normalize('NFKC').trim();
   if (identifier.length === 0 || input.password.length === 0) {
     const fields: Fields = {};
@@ -140,7 +130,6 @@ export async function login(
   const blockedUntil = lockedUntil(ctx, target);
   if (blockedUntil !== null) {
     recordAudit(ctx.store, ctx.now(), { event: 'signin_blocked', userId: found?.id ?? null, identifier });
-    await ctx.store.persist();
     return lockedResult(blockedUntil, ctx.now());
   }
 
@@ -160,21 +149,18 @@ export async function login(
     // after it answers like every later one: answering only the right one differently would
     // give the password away.
     recordAudit(ctx.store, now, { event: 'signin_blocked', userId: found?.id ?? null, identifier });
-    await ctx.store.persist();
     return lockedResult(lockedMeanwhile, now);
   }
   if (!matches) {
     const lockedNow = recordFailure(ctx, fresh);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
-    await ctx.store.persist();
     return lockedNow !== null ? lockedResult(lockedNow, now) : fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
   }
 
   const user = found!;
   if (user.active !== 1) {
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: user.id, identifier, detail: { reason: 'disabled' } });
-    await ctx.store.persist();
     return fail('ACCOUNT_DISABLED', 'This account has been disabled. Ask an administrator to enable it.');
   }
   if (bcryptCostOf(user.password_hash) !== ctx.bcryptCost) {
@@ -189,23 +175,21 @@ export async function login(
   // in without it forgets, so the next person finds no trace of this one.
   await ctx.usernameStore.save(remember ? user.username : null);
   recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier, detail: { remember } });
-  await ctx.store.persist();
   return ok({ user: toPublicUser(findUserById(ctx.store, user.id)!) });
-}
+};
 
-export async function logout(ctx: CoreContext, windowId: number): Promise<Result<Record<string, never>>> {
+export const logout: Handler<'auth:logout'> = async (ctx, _input, { windowId }) => {
   const userId = await endWindowSlot(ctx, windowId);
-  if (userId !== null) {
-    recordAudit(ctx.store, ctx.now(), { event: 'signout', userId });
-    await ctx.store.persist();
-  }
+  if (userId !== null) recordAudit(ctx.store, ctx.now(), { event: 'signout', userId });
   return ok({});
-}
+};
 
-export async function currentSession(
-  ctx: CoreContext,
-  windowId: number,
-): Promise<Result<{ user: PublicUser | null; locked: boolean; idleRemainingMs: number | null }>> {
+/**
+ * The "who is signed in here?" query. Open to everyone, so the router does not authenticate:
+ * checking the session (and adopting a remembered one) is this handler's whole job. Asking is
+ * not activity.
+ */
+export const currentSession: Handler<'auth:session'> = async (ctx, _input, { windowId }) => {
   const nobody = { user: null, locked: false, idleRemainingMs: null };
   if (!ctx.slots.has(windowId)) {
     const adopted = await adoptRememberedSession(ctx, windowId);
@@ -215,7 +199,7 @@ export async function currentSession(
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
   return ok({ user: toPublicUser(auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
-}
+};
 
 const CURRENT_PASSWORD_CHECK: Reverification = {
   field: 'currentPassword',
@@ -223,14 +207,7 @@ const CURRENT_PASSWORD_CHECK: Reverification = {
   failureEvent: 'password_change_failure',
 };
 
-export async function changePassword(
-  ctx: CoreContext,
-  input: z.output<typeof changePasswordPayload>,
-  windowId: number,
-): Promise<Result<Record<string, never>>> {
-  const auth = await authenticate(ctx, windowId, true);
-  if (!auth.ok) return { ok: false, error: auth.error };
-  const { user, tokenHash } = auth.auth;
+export const changePassword: Handler<'auth:change-password'> = async (ctx, input, { user, tokenHash }) => {
   const fields: Fields = {};
   if (input.currentPassword.length === 0) fields.currentPassword = 'Enter your current password.';
   const problem = passwordProblem(ctx, input.newPassword, user.username);
@@ -255,18 +232,10 @@ export async function changePassword(
   );
   await revokeUserSessions(ctx, user.id, tokenHash);
   recordAudit(ctx.store, now, { event: 'password_change', userId: user.id, actorId: user.id });
-  await ctx.store.persist();
   return ok({});
-}
+};
 
-export async function updateProfile(
-  ctx: CoreContext,
-  input: z.output<typeof updateProfilePayload>,
-  windowId: number,
-): Promise<Result<{ user: PublicUser }>> {
-  const auth = await authenticate(ctx, windowId, true);
-  if (!auth.ok) return { ok: false, error: auth.error };
-  const { user } = auth.auth;
+export const updateProfile: Handler<'account:update-profile'> = async (ctx, input, { user }) => {
   const username = input.username?.normalize('NFKC');
   const email = input.email?.normalize('NFKC').trim();
   const fields: Fields = {};
@@ -306,6 +275,5 @@ export async function updateProfile(
     throw error;
   }
   recordAudit(ctx.store, now, { event: 'profile_change', userId: user.id, actorId: user.id, detail: changes });
-  await ctx.store.persist();
   return ok({ user: toPublicUser(findUserById(ctx.store, user.id)!) });
-}
+};

@@ -5,7 +5,8 @@
  */
 import { checkPassword, normalizePassword } from '../../shared/password-rules';
 import { fail, ok } from '../../shared/result';
-import { accountFieldProblems, applyPolicyChanges, insertAccount, toAdminView } from './admin';
+import { applyPolicyChanges } from './admin-policy';
+import { accountFieldProblems, insertAccount, toAdminView } from './admin-users';
 import type { CoreContext } from './context';
 import type { Provisioning } from './types';
 import type { UserRow } from './users';
@@ -30,7 +31,11 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
       const now = ctx.now();
       return ctx.store.all<UserRow>('SELECT * FROM users ORDER BY username_norm').map((row) => toAdminView(row, now));
     },
-    setPolicy: (changes) => applyPolicyChanges(ctx, changes, null),
+    async setPolicy(changes) {
+      const result = await applyPolicyChanges(ctx, changes, null);
+      await ctx.store.persist();
+      return result;
+    },
     policy: () => ctx.policy(),
   };
 }

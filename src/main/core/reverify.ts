@@ -39,7 +39,6 @@ export async function reverifyPassword(ctx: CoreContext, user: UserRow, password
     const lockedNow = recordFailure(ctx, { kind: 'user', user: fresh });
     recordAudit(ctx.store, now, { event: check.failureEvent, userId: user.id });
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: user.id, identifier: user.username });
-    await ctx.store.persist();
     return lockedNow !== null ? locked(lockedNow) : fail('INVALID_CREDENTIALS', check.wrongMessage, { fields: { [check.field]: check.wrongMessage } });
   }
   clearFailures(ctx, user.id);
