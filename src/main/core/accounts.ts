@@ -3,66 +3,21 @@
  * and the caller the router authorised, and returns the Result the renderer receives; the
  * router saves afterwards.
  */
-import {
-  PASSWORD_MAX_BYTES,
-  checkEmail,
-  checkPassword,
-  checkUsername,
-  normalizeEmail,
-  normalizePassword,
-  normalizeUsername,
-  utf8ByteLength,
-} from '../../shared/password-rules';
+import { PASSWORD_MAX_BYTES, normalizeEmail, normalizePassword, normalizeUsername, utf8ByteLength } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
-import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
-import { clearFailures, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
+import { clearFailures, lockedAnswer, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
+import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validationFailed, type Fields } from './new-user';
 import { reverifyPassword, type Reverification } from './reverify';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
-import {
-  countUsers,
-  emailTaken,
-  findUserById,
-  findUserByIdentifier,
-  toPublicUser,
-  uniqueViolation,
-  usernameTaken,
-  type UserRow,
-} from './users';
-
-type Fields = Record<string, string>;
+import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
 
 const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
 
-function validationFailed(fields: Fields): Result<never> {
-  return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields });
-}
-
-function lockedResult(until: number, now: number): Result<never> {
-  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
-  return fail(
-    'ACCOUNT_LOCKED',
-    `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`,
-    { unlocksAt: new Date(until).toISOString() },
-  );
-}
-
-function takenResult(field: 'username' | 'email'): Result<never> {
-  return field === 'username'
-    ? fail('USERNAME_TAKEN', 'That username is already taken.', { fields: { username: 'That username is already taken.' } })
-    : fail('EMAIL_TAKEN', 'An account with that email already exists.', {
-        fields: { email: 'An account with that email already exists.' },
-      });
-}
-
 function registrationClosed(): Result<never> {
   return fail('REGISTRATION_CLOSED', 'Creating accounts here is switched off. Ask an administrator for an account.');
-}
-
-function passwordProblem(ctx: CoreContext, password: string, username: string): string | null {
-  return checkPassword(password, { minLength: ctx.policy().minPasswordLength }, { username, isCommon: ctx.isCommonPassword });
 }
 
 export const register: Handler<'auth:register'> = async (ctx, input, { windowId }) => {
@@ -72,46 +27,28 @@ export const register: Handler<'auth:register'> = async (ctx, input, { windowId 
   }
   const username = input.username.normalize('NFKC');
   const email = input.email.normalize('NFKC').trim();
-  const fields: Fields = {};
-  const usernameProblem = checkUsername(username);
-  if (usernameProblem) fields.username = usernameProblem;
-  const emailProblem = checkEmail(email);
-  if (emailProblem) fields.email = emailProblem;
+  const fields: Fields = accountFieldProblems(ctx, { username, email });
   const problem = passwordProblem(ctx, input.password, username);
   if (problem) fields.password = problem;
   if (normalizePassword(input.password) !== normalizePassword(input.confirmPassword)) {
     fields.confirmPassword = 'The passwords do not match.';
   }
   if (Object.keys(fields).length > 0) return validationFailed(fields);
-  if (usernameTaken(ctx.store, username)) return takenResult('username');
-  if (emailTaken(ctx.store, email)) return takenResult('email');
 
-  const hash = await ctx.hasher.hash(normalizePassword(input.password), ctx.bcryptCost);
+  const passwordHash = await ctx.hasher.hash(normalizePassword(input.password), ctx.bcryptCost);
   const now = ctx.now();
-  let user: UserRow | null;
-  try {
-    // Synchronous from the count to the insert, so two first registrations cannot both be admin.
-    user = ctx.store.transaction(() => {
-      const existing = countUsers(ctx.store);
-      // Asked again: while we hashed, a simultaneous registration may have taken the one
-      // first-account place that a closed registration still allows.
-      if (existing > 0 && !ctx.policy().selfRegistration) return null;
-      const role = existing === 0 ? 'admin' : 'user';
-      const { lastId } = ctx.store.run(
-        `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role,
-           created_at, updated_at, last_login_at, password_changed_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        [username, normalizeUsername(username), email, normalizeEmail(email), hash, role, now, now, now, now],
-      );
-      recordAudit(ctx.store, now, { event: 'register', userId: lastId, identifier: username, detail: { role } });
-      return findUserById(ctx.store, lastId)!;
-    });
-  } catch (error) {
-    const field = uniqueViolation(error); // lost the race against a simultaneous registration
-    if (field) return takenResult(field);
-    throw error;
-  }
-  if (user === null) return registrationClosed();
+  // Synchronous from the count to the insert, so two first registrations cannot both be admin.
+  const inserted = ctx.store.transaction(() => {
+    const existing = countUsers(ctx.store);
+    // Asked again: while we hashed, a simultaneous registration may have taken the one
+    // first-account place that a closed registration still allows.
+    if (existing > 0 && !ctx.policy().selfRegistration) return null;
+    const role = existing === 0 ? 'admin' : 'user';
+    return insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: true } });
+  });
+  if (inserted === null) return registrationClosed();
+  if (!inserted.ok) return inserted;
+  const user = inserted.data;
   await startSession(ctx, windowId, user, false);
   recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier: username, detail: { via: 'register' } });
   return ok({ user: toPublicUser(user) });
@@ -130,7 +67,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
   const blockedUntil = lockedUntil(ctx, target);
   if (blockedUntil !== null) {
     recordAudit(ctx.store, ctx.now(), { event: 'signin_blocked', userId: found?.id ?? null, identifier });
-    return lockedResult(blockedUntil, ctx.now());
+    return lockedAnswer(blockedUntil, ctx.now());
   }
 
   // Exactly one bcrypt comparison at the current cost whether or not the account exists.
@@ -149,13 +86,13 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     // after it answers like every later one: answering only the right one differently would
     // give the password away.
     recordAudit(ctx.store, now, { event: 'signin_blocked', userId: found?.id ?? null, identifier });
-    return lockedResult(lockedMeanwhile, now);
+    return lockedAnswer(lockedMeanwhile, now);
   }
   if (!matches) {
     const lockedNow = recordFailure(ctx, fresh);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
-    return lockedNow !== null ? lockedResult(lockedNow, now) : fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+    return lockedNow !== null ? lockedAnswer(lockedNow, now) : fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
   }
 
   const user = found!;
@@ -238,17 +175,7 @@ export const changePassword: Handler<'auth:change-password'> = async (ctx, input
 export const updateProfile: Handler<'account:update-profile'> = async (ctx, input, { user }) => {
   const username = input.username?.normalize('NFKC');
   const email = input.email?.normalize('NFKC').trim();
-  const fields: Fields = {};
-  if (username !== undefined) {
-    const problem = checkUsername(username);
-    if (problem) fields.username = problem;
-    else if (usernameTaken(ctx.store, username, user.id)) return takenResult('username');
-  }
-  if (email !== undefined) {
-    const problem = checkEmail(email);
-    if (problem) fields.email = problem;
-    else if (emailTaken(ctx.store, email, user.id)) return takenResult('email');
-  }
+  const fields = accountFieldProblems(ctx, { username, email }, user.id);
   if (Object.keys(fields).length > 0) return validationFailed(fields);
 
   const changes: Record<string, { from: string; to: string }> = {};
@@ -270,8 +197,8 @@ export const updateProfile: Handler<'account:update-profile'> = async (ctx, inpu
       ],
     );
   } catch (error) {
-    const field = uniqueViolation(error);
-    if (field) return takenResult(field);
+    const taken = takenAnswer(error); // a simultaneous change took the name meanwhile
+    if (taken) return taken;
     throw error;
   }
   recordAudit(ctx.store, now, { event: 'profile_change', userId: user.id, actorId: user.id, detail: changes });

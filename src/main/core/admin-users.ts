@@ -4,15 +4,14 @@
  * button to the wrong person still gets FORBIDDEN.
  */
 import type { AdminUserView } from '../../shared/admin';
-import type { Role } from '../../shared/user';
-import { checkEmail, checkUsername, normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
-import { emailTaken, findUserById, toPublicUser, uniqueViolation, usernameTaken, type UserRow } from './users';
+import { accountFieldProblems, insertUser, validationFailed } from './new-user';
+import { findUserById, toPublicUser, type UserRow } from './users';
 
 export function toAdminView(row: UserRow, now: number): AdminUserView {
   return {
@@ -75,65 +74,22 @@ export const listUsers: Handler<'admin:list-users'> = async (ctx, input) => {
   return ok({ users: rows.map((row) => toAdminView(row, now)), total, page, pageSize });
 };
 
-/** Username and email rules plus uniqueness, for accounts made by an administrator or the CLI. */
-export function accountFieldProblems(ctx: CoreContext, username: string, email: string): Record<string, string> {
-  const fields: Record<string, string> = {};
-  const usernameProblem = checkUsername(username) ?? (usernameTaken(ctx.store, username) ? 'That username is already taken.' : null);
-  if (usernameProblem) fields.username = usernameProblem;
-  const emailProblem = checkEmail(email) ?? (emailTaken(ctx.store, email) ? 'An account with that email already exists.' : null);
-  if (emailProblem) fields.email = emailProblem;
-  return fields;
-}
-
-export interface NewAccount {
-  username: string;
-  email: string;
-  role: Role;
-  passwordHash: string;
-  mustChangePassword: boolean;
-  actorId: number | null;
-}
-
-/** Inserts an account made on someone's behalf and audits it; the caller persists. */
-export function insertAccount(ctx: CoreContext, account: NewAccount): Result<UserRow> {
-  const now = ctx.now();
-  try {
-    const id = ctx.store.run(
-      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, must_change_password,
-         created_at, updated_at, password_changed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        account.username,
-        normalizeUsername(account.username),
-        account.email,
-        normalizeEmail(account.email),
-        account.passwordHash,
-        account.role,
-        account.mustChangePassword,
-        now,
-        now,
-        now,
-      ],
-    ).lastId;
-    recordAudit(ctx.store, now, { event: 'admin_create_user', userId: id, actorId: account.actorId, detail: { role: account.role } });
-    return ok(findUserById(ctx.store, id)!);
-  } catch (error) {
-    const field = uniqueViolation(error); // a simultaneous create took the name while we hashed
-    if (!field) throw error;
-    const message = field === 'username' ? 'That username is already taken.' : 'An account with that email already exists.';
-    return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields: { [field]: message } });
-  }
-}
-
 export const createUser: Handler<'admin:create-user'> = async (ctx, input, { user: admin }) => {
   const username = input.username.normalize('NFKC');
   const email = input.email.normalize('NFKC').trim();
-  const fields = accountFieldProblems(ctx, username, email);
-  if (Object.keys(fields).length > 0) return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields });
+  const fields = accountFieldProblems(ctx, { username, email });
+  if (Object.keys(fields).length > 0) return validationFailed(fields);
 
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
-  const inserted = insertAccount(ctx, { username, email, role: input.role, passwordHash, mustChangePassword: true, actorId: admin.id });
+  const inserted = insertUser(ctx, {
+    username,
+    email,
+    role: input.role,
+    passwordHash,
+    mustChangePassword: true,
+    createdBy: { self: false, actorId: admin.id },
+  });
   if (!inserted.ok) return inserted;
   return ok({ user: toAdminView(inserted.data, ctx.now()), temporaryPassword });
 };

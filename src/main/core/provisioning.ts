@@ -3,10 +3,11 @@
  * process that can open the data folder could edit the file anyway, so no session is asked
  * for; every rule the app applies (username, email, password policy, setting bounds) still is.
  */
-import { checkPassword, normalizePassword } from '../../shared/password-rules';
-import { fail, ok } from '../../shared/result';
+import { normalizePassword } from '../../shared/password-rules';
+import { ok } from '../../shared/result';
 import { applyPolicyChanges } from './admin-policy';
-import { accountFieldProblems, insertAccount, toAdminView } from './admin-users';
+import { toAdminView } from './admin-users';
+import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
 import type { Provisioning } from './types';
 import type { UserRow } from './users';
@@ -16,13 +17,13 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     async createUser(input) {
       const username = input.username.normalize('NFKC');
       const email = input.email.normalize('NFKC').trim();
-      const fields = accountFieldProblems(ctx, username, email);
-      const passwordProblem = checkPassword(input.password, { minLength: ctx.policy().minPasswordLength }, { username, isCommon: ctx.isCommonPassword });
-      if (passwordProblem) fields.password = passwordProblem;
-      if (Object.keys(fields).length > 0) return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields });
+      const fields = accountFieldProblems(ctx, { username, email });
+      const problem = passwordProblem(ctx, input.password, username);
+      if (problem) fields.password = problem;
+      if (Object.keys(fields).length > 0) return validationFailed(fields);
       const passwordHash = await ctx.hasher.hash(normalizePassword(input.password), ctx.bcryptCost);
       const role = input.admin ? 'admin' : 'user';
-      const inserted = insertAccount(ctx, { username, email, role, passwordHash, mustChangePassword: false, actorId: null });
+      const inserted = insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: false, actorId: null } });
       if (!inserted.ok) return inserted;
       await ctx.store.persist();
       return ok({ user: toAdminView(inserted.data, ctx.now()) });
