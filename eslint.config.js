@@ -9,6 +9,12 @@
  *   src/cli         imports neither electron nor the shell; of src/main only the core's front
  *                   door, src/main/core/index.ts
  *
+ * and, as allow-lists (anything not listed is an error):
+ *   src/main/core/store  imports only itself, src/shared, Node built-ins and sql.js
+ *   src/main/core        imports only itself, src/shared, Node built-ins and its few npm packages
+ *   the shell            (src/main/*.ts, src/cli) reaches the core only through src/main/core/index.ts
+ * and, outside ESLint, dependency-cruiser (.dependency-cruiser.cjs) forbids any import loop in src/.
+ *
  * The layer rule is a small local rule rather than no-restricted-imports because it must also
  * catch dynamic `import()`, `require()`, `import x = require()` and `typeof import()`, and must
  * judge relative paths by where they lead (`../../main/core`), not by how they are spelled.
@@ -68,8 +74,12 @@ const layerRule = {
           electron: { type: 'boolean' },
           nodeBuiltins: { type: 'boolean' },
           dirs: { type: 'array', items: { type: 'string' } },
-          // Files inside a forbidden dir that may still be imported (a layer's one way in).
-          allow: { type: 'array', items: { type: 'string' } },
+          /** When set, relative imports must land inside one of these folders. */
+          allowDirs: { type: 'array', items: { type: 'string' } },
+          /** When set, bare imports must be a Node built-in or one of these packages. */
+          allowPackages: { type: 'array', items: { type: 'string' } },
+          /** Folders that may be entered only through the one file named: [folder, entry file]. */
+          gateways: { type: 'array', items: { type: 'array', items: { type: 'string' }, minItems: 2, maxItems: 2 } },
         },
         required: ['layer'],
         additionalProperties: false,
@@ -79,33 +89,47 @@ const layerRule = {
       electron: "{{layer}} must not import 'electron' ('{{source}}'): {{why}}",
       node: "{{layer}} must not import the Node built-in '{{source}}': {{why}}",
       dir: "{{layer}} must not import from {{dir}} ('{{source}}'): {{why}}",
+      notAllowedDir: "{{layer}} may import only from {{allowed}} ('{{source}}'): {{why}}",
+      notAllowedPackage: "{{layer}} may import only the packages {{allowed}} and Node built-ins ('{{source}}'): {{why}}",
+      gateway: "{{layer}} may reach {{dir}} only through {{entry}} ('{{source}}'): {{why}}",
     },
   },
   create(context) {
-    const { layer, electron = false, nodeBuiltins = false, dirs = [], allow = [] } = context.options[0] ?? {};
+    const { layer, electron = false, nodeBuiltins = false, dirs = [], allowDirs, allowPackages, gateways = [] } =
+      context.options[0] ?? {};
     const why = WHY[layer] ?? 'it breaks the layer boundaries.';
-    const forbiddenDirs = dirs.map((dir) => ({ dir, abs: path.resolve(context.cwd, dir) }));
-    // An allowed file may be spelled with or without its extension, or as its folder for index.ts.
-    const allowed = new Set(
-      allow.flatMap((file) => {
-        const abs = path.resolve(context.cwd, file);
-        const bare = abs.replace(/\.ts$/, '');
-        return path.basename(bare) === 'index' ? [abs, bare, path.dirname(bare)] : [abs, bare];
-      }),
-    );
+    const absolute = (dir) => ({ dir, abs: path.resolve(context.cwd, dir) });
+    const inside = (target, abs) => target === abs || target.startsWith(abs + path.sep);
+    const forbiddenDirs = dirs.map(absolute);
+    const allowedDirs = allowDirs?.map(absolute);
+    const gatewayDirs = gateways.map(([dir, entry]) => ({ ...absolute(dir), entry, entryAbs: path.resolve(context.cwd, entry) }));
     const check = (node) => {
       const source = importedSource(node);
       if (source === null) return;
       const data = { layer, source, why };
       if (source.startsWith('.') || path.isAbsolute(source)) {
         const target = path.resolve(path.dirname(context.filename), source);
-        if (allowed.has(target)) return;
-        const hit = forbiddenDirs.find(({ abs }) => target === abs || target.startsWith(abs + path.sep));
-        if (hit) context.report({ node, messageId: 'dir', data: { ...data, dir: hit.dir } });
+        const hit = forbiddenDirs.find(({ abs }) => inside(target, abs));
+        if (hit) {
+          context.report({ node, messageId: 'dir', data: { ...data, dir: hit.dir } });
+          return;
+        }
+        if (allowedDirs && !allowedDirs.some(({ abs }) => inside(target, abs))) {
+          context.report({ node, messageId: 'notAllowedDir', data: { ...data, allowed: allowDirs.join(', ') } });
+          return;
+        }
+        // `./core`, `./core/index` and `./core/index.ts` all name the gateway file.
+        const gate = gatewayDirs.find(({ abs }) => inside(target, abs));
+        const throughEntry = (g) => [g.abs, g.entryAbs, g.entryAbs.replace(/\.ts$/, '')].includes(target.replace(/\.js$/, ''));
+        if (gate && !throughEntry(gate)) context.report({ node, messageId: 'gateway', data: { ...data, dir: gate.dir, entry: gate.entry } });
         return;
       }
       if (electron && isElectron(source)) context.report({ node, messageId: 'electron', data });
-      else if (nodeBuiltins && isNodeBuiltin(source)) context.report({ node, messageId: 'node', data });
+      else if (isNodeBuiltin(source)) {
+        if (nodeBuiltins) context.report({ node, messageId: 'node', data });
+      } else if (allowPackages && !allowPackages.some((name) => source === name || source.startsWith(`${name}/`))) {
+        context.report({ node, messageId: 'notAllowedPackage', data: { ...data, allowed: allowPackages.join(', ') } });
+      }
     };
     return {
       ImportDeclaration: check,
@@ -122,10 +146,11 @@ const layerRule = {
 const WHY = {
   'src/shared': 'the shared contract runs unchanged in main, preload, renderer and the browser harness.',
   'src/main/core': 'the core must run without Electron (tests, harness, CLI); the shell adapts it to Electron.',
+  'src/main/core/store': 'the store knows SQL and files, not accounts: the core builds on it, never the reverse.',
+  'src/cli': 'the CLI is a shell like the Electron one: it uses the core only through its public door.',
   'src/main': 'the main process talks to the renderer over IPC only.',
   'src/preload': 'a sandboxed preload gets only electron, and talks to main over IPC only.',
   'src/renderer': 'the renderer is untrusted UI and reaches the main process only through window.gatehouse.',
-  'src/cli': 'the CLI runs without Electron and opens the core only through src/main/core/index.ts.',
 };
 
 const gatehouse = { rules: { layers: layerRule } };
@@ -190,19 +215,38 @@ export default defineConfig(
     nodeBuiltins: true,
     dirs: ['src/main', 'src/preload', 'src/renderer'],
   }),
-  layer(['src/main/**/*.ts'], { layer: 'src/main', dirs: ['src/preload', 'src/renderer'] }),
-  layer(['src/main/core/**/*.ts'], { layer: 'src/main/core', electron: true, dirs: ['src/preload', 'src/renderer'] }),
-  layer(['src/preload/**/*.ts'], {
-    layer: 'src/preload',
-    nodeBuiltins: true,
-    dirs: ['src/main', 'src/renderer'],
+  layer(['src/main/**/*.ts'], {
+    layer: 'src/main',
+    dirs: ['src/preload', 'src/renderer'],
+    gateways: [['src/main/core', 'src/main/core/index.ts']],
   }),
   layer(['src/cli/**/*.ts'], {
     layer: 'src/cli',
     electron: true,
-    dirs: ['src/main', 'src/preload', 'src/renderer'],
-    // xdg-autostart.ts is plain Node (no electron): the shell and the CLI write the same entry.
-    allow: ['src/main/core/index.ts', 'src/main/xdg-autostart.ts'],
+    dirs: ['src/preload', 'src/renderer'],
+    // Runs under plain Node: of src/main only the core's door, and xdg-autostart (plain Node),
+    // because the shell and the CLI write the same autostart entry.
+    allowDirs: ['src/cli', 'src/shared', 'src/main/core', 'src/main/xdg-autostart'],
+    gateways: [['src/main/core', 'src/main/core/index.ts']],
+  }),
+  layer(['src/main/core/**/*.ts'], {
+    layer: 'src/main/core',
+    electron: true,
+    allowDirs: ['src/main/core', 'src/shared'],
+    // zod checks payloads, the word list rejects common passwords, bcryptjs runs in the hasher's
+    // workers; sql.js only in the store below.
+    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs'],
+  }),
+  layer(['src/main/core/store/**/*.ts'], {
+    layer: 'src/main/core/store',
+    electron: true,
+    allowDirs: ['src/main/core/store', 'src/shared'],
+    allowPackages: ['sql.js'],
+  }),
+  layer(['src/preload/**/*.ts'], {
+    layer: 'src/preload',
+    nodeBuiltins: true,
+    dirs: ['src/main', 'src/renderer'],
   }),
   layer(['src/renderer/**/*.{ts,tsx}'], {
     layer: 'src/renderer',

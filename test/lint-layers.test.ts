@@ -1,8 +1,15 @@
 /**
  * Proves the layer rules in eslint.config.js fire: each forbidden import in each layer is a lint
  * error, and the allowed imports next to it are not. Uses the real config through ESLint's API.
+ * Also proves the no-cycle rule (.dependency-cruiser.cjs) catches a planted loop, type-only
+ * included, and that src/ has none.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { cruise, type ICruiseResult } from 'dependency-cruiser';
+import extractDepcruiseOptions from 'dependency-cruiser/config-utl/extract-depcruise-options';
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -83,6 +90,99 @@ describe('src/main/core', () => {
       file,
       "import { readFile } from 'node:fs/promises';\nimport { ok } from '../../shared/result';\nexport { readFile, ok };\n",
     );
+  });
+});
+
+describe('src/main/core allow-list', () => {
+  const file = 'src/main/core/example.ts';
+
+  it('may not import the shell, the CLI, the preload, the renderer or anything outside src', async () => {
+    await expectLayerError(file, "export * from '../ipc';\n", 'may import only from src/main/core, src/shared');
+    await expectLayerError(file, "export * from '../../cli/index';\n", 'may import only from');
+    await expectLayerError(file, "import type { X } from '../../preload/index';\nexport type Y = X;\n", 'may import only from');
+    await expectLayerError(file, "export * from '../../../scripts/suite-runner.mjs';\n", 'may import only from');
+  });
+
+  it('may not import an npm package that is not on its list', async () => {
+    await expectLayerError(file, "import React from 'react';\nexport { React };\n", "'react'");
+    await expectLayerError(file, "import Store from 'electron-store';\nexport { Store };\n", "'electron-store'");
+  });
+
+  it('may import itself, src/shared, Node and its listed packages', async () => {
+    await expectClean(
+      file,
+      [
+        "import { z } from 'zod';",
+        "import { createHash } from 'node:crypto';",
+        "import { ok } from '../../shared/result';",
+        "import type { Store } from './store/database';",
+        'export { z, createHash, ok };',
+        'export type S = Store;',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('src/main/core/store allow-list', () => {
+  const file = 'src/main/core/store/example.ts';
+
+  it('may not import the rest of the core, even for a type', async () => {
+    await expectLayerError(file, "import type { CoreContext } from '../context';\nexport type C = CoreContext;\n", 'src/main/core/store, src/shared');
+    await expectLayerError(file, "export { recordAudit } from '../audit';\n", 'may import only from');
+  });
+
+  it('may not import a package beyond sql.js', async () => {
+    await expectLayerError(file, "import { z } from 'zod';\nexport { z };\n", "'zod'");
+  });
+
+  it('may import itself, src/shared, Node and sql.js', async () => {
+    await expectClean(
+      file,
+      "import initSqlJs from 'sql.js';\nimport { rename } from 'node:fs/promises';\nimport { StoreError } from './errors';\nimport { ok } from '../../../shared/result';\nexport { initSqlJs, rename, StoreError, ok };\n",
+    );
+  });
+});
+
+describe('the shell reaches the core only through src/main/core/index.ts', () => {
+  it.each(['src/main/example.ts', 'src/cli/example.ts'])('%s may not import a core module directly', async (file) => {
+    const core = file.startsWith('src/cli') ? '../main/core' : './core';
+    await expectLayerError(file, `import type { GatehouseHandle } from '${core}/types';\nexport type H = GatehouseHandle;\n`, 'only through src/main/core/index.ts');
+    await expectLayerError(file, `export { openStore } from '${core}/store/database';\n`, 'only through');
+  });
+
+  it.each(['src/main/example.ts', 'src/cli/example.ts'])('%s may import the core index', async (file) => {
+    const core = file.startsWith('src/cli') ? '../main/core' : './core';
+    await expectClean(file, `export { openGatehouse } from '${core}';\nexport { StoreError } from '${core}/index';\n`);
+  });
+});
+
+describe('no import loop (dependency-cruiser)', () => {
+  const configFile = join(repoRoot, '.dependency-cruiser.cjs');
+
+  async function loops(paths: string[]): Promise<string[]> {
+    const options = await extractDepcruiseOptions(configFile);
+    const { output } = await cruise(paths, options);
+    const result = output as ICruiseResult;
+    return result.summary.violations.filter((v) => v.rule.name === 'no-cycle').map((v) => `${v.from} → ${v.to}`);
+  }
+
+  it('catches a planted loop made only of type imports', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-cycle-'));
+    try {
+      writeFileSync(join(dir, 'a.ts'), "import type { B } from './b';\nexport interface A { b: B }\n");
+      writeFileSync(join(dir, 'b.ts'), "import type { A } from './a';\nexport interface B { a: A }\n");
+      writeFileSync(join(dir, 'c.ts'), "import type { A } from './a';\nexport type C = A;\n");
+      const found = await loops([dir]);
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.join('\n')).toMatch(/[ab]\.ts → .*[ab]\.ts/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('finds none in src/', { timeout: 60_000 }, async () => {
+    expect(await loops([join(repoRoot, 'src')])).toEqual([]);
   });
 });
 

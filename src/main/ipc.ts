@@ -6,7 +6,7 @@
 import { BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type Caller } from '../shared/contract';
 import { fail, type Result } from '../shared/result';
-import type { GatehouseHandle } from './core/types';
+import type { GatehouseHandle } from './core';
 
 export function callerOf(event: IpcMainInvokeEvent, isAppUrl: (url: string | undefined) => boolean): Caller {
   const frame = event.senderFrame;

@@ -5,7 +5,7 @@
  * in plain text: the token is encrypted with safeStorage, or not written at all.
  */
 import Store from 'electron-store';
-import type { RememberStore } from './core/types';
+import type { RememberStore } from './core';
 
 /** The part of electron-store this module uses, so tests can hand in a plain map. */
 export interface SettingsStore {

@@ -8,7 +8,7 @@
  * the app is ready.
  */
 import { powerMonitor } from 'electron';
-import type { GatehouseHandle } from './core/types';
+import type { GatehouseHandle } from './core';
 
 export type SystemIdleSignal = 'lock-screen' | 'suspend';
 

@@ -109,18 +109,38 @@ export interface AppInfo {
   rememberedUsername: string | null;
 }
 
+/**
+ * The session states a caller can be in. Each contract entry names the states it accepts, and
+ * the core's router refuses every other caller before the handler runs, so no handler checks
+ * who is calling. A caller is in one base state (`anonymous`, `signedIn`, `admin`) plus any
+ * conditions that hold (`locked`, `passwordChangePending`); every one of them must be accepted.
+ * A later state (a second sign-in step pending, a guest, an offline directory session) is added
+ * here, given a refusal in the router, and named by the entries that accept it.
+ */
+export const SESSION_STATES = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending'] as const;
+export type SessionState = (typeof SESSION_STATES)[number];
+
+/** Everyone, whatever their session: reading the rules, asking who is signed in, leaving. */
+const ANYONE = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending'] as const;
+/** Whoever is at an unlocked window, signed in or not (signing in replaces any session). */
+const UNLOCKED = ['anonymous', 'signedIn', 'admin', 'passwordChangePending'] as const;
+/** Signed in at an unlocked window, even before choosing the new password they must choose. */
+const AT_THE_MACHINE = ['signedIn', 'admin', 'passwordChangePending'] as const;
+const SIGNED_IN = ['signedIn', 'admin'] as const;
+const ADMIN = ['admin'] as const;
+
 /** A typed marker for a channel's result; the value is never read. */
 function returns<T>(): T {
   return undefined as T;
 }
 
 export const CONTRACT = {
-  'app:info': { method: 'info', payload: emptyPayload, result: returns<AppInfo>() },
-  'auth:register': { method: 'register', payload: registerPayload, result: returns<{ user: PublicUser }>() },
-  'auth:login': { method: 'login', payload: loginPayload, result: returns<{ user: PublicUser }>() },
-  'auth:logout': { method: 'logout', payload: emptyPayload, result: returns<Record<string, never>>() },
+  'app:info': { access: ANYONE, method: 'info', payload: emptyPayload, result: returns<AppInfo>() },
+  'auth:register': { access: UNLOCKED, method: 'register', payload: registerPayload, result: returns<{ user: PublicUser }>() },
+  'auth:login': { access: UNLOCKED, method: 'login', payload: loginPayload, result: returns<{ user: PublicUser }>() },
+  'auth:logout': { access: ANYONE, method: 'logout', payload: emptyPayload, result: returns<Record<string, never>>() },
   'auth:session': {
-    method: 'session',
+    access: ANYONE, method: 'session',
     payload: emptyPayload,
     /**
      * `idleRemainingMs`: how long the core will keep this session without activity (input seen
@@ -130,39 +150,39 @@ export const CONTRACT = {
     result: returns<{ user: PublicUser | null; locked: boolean; idleRemainingMs: number | null }>(),
   },
   'auth:change-password': {
-    method: 'changePassword',
+    access: AT_THE_MACHINE, method: 'changePassword',
     payload: changePasswordPayload,
     result: returns<Record<string, never>>(),
   },
   'account:update-profile': {
-    method: 'updateProfile',
+    access: SIGNED_IN, method: 'updateProfile',
     payload: updateProfilePayload,
     result: returns<{ user: PublicUser }>(),
   },
-  'session:activity': { method: 'reportActivity', payload: emptyPayload, result: returns<{ idleTimeoutMs: number }>() },
-  'session:lock': { method: 'lock', payload: emptyPayload, result: returns<Record<string, never>>() },
-  'session:unlock': { method: 'unlock', payload: passwordPayload, result: returns<{ user: PublicUser }>() },
-  'kiosk:exit': { method: 'exitKiosk', payload: passwordPayload, result: returns<Record<string, never>>() },
-  'admin:list-users': { method: 'listUsers', payload: listUsersPayload, result: returns<UserPage>() },
+  'session:activity': { access: AT_THE_MACHINE, method: 'reportActivity', payload: emptyPayload, result: returns<{ idleTimeoutMs: number }>() },
+  'session:lock': { access: AT_THE_MACHINE, activity: false, method: 'lock', payload: emptyPayload, result: returns<Record<string, never>>() },
+  'session:unlock': { access: [...AT_THE_MACHINE, 'locked'], activity: false, method: 'unlock', payload: passwordPayload, result: returns<{ user: PublicUser }>() },
+  'kiosk:exit': { access: ADMIN, method: 'exitKiosk', payload: passwordPayload, result: returns<Record<string, never>>() },
+  'admin:list-users': { access: ADMIN, method: 'listUsers', payload: listUsersPayload, result: returns<UserPage>() },
   'admin:create-user': {
-    method: 'createUser',
+    access: ADMIN, method: 'createUser',
     payload: createUserPayload,
     result: returns<{ user: AdminUserView; temporaryPassword: string }>(),
   },
-  'admin:set-active': { method: 'setUserActive', payload: setActivePayload, result: returns<{ user: AdminUserView }>() },
-  'admin:unlock-user': { method: 'unlockUser', payload: userIdPayload, result: returns<{ user: AdminUserView }>() },
+  'admin:set-active': { access: ADMIN, method: 'setUserActive', payload: setActivePayload, result: returns<{ user: AdminUserView }>() },
+  'admin:unlock-user': { access: ADMIN, method: 'unlockUser', payload: userIdPayload, result: returns<{ user: AdminUserView }>() },
   'admin:reset-password': {
-    method: 'resetPassword',
+    access: ADMIN, method: 'resetPassword',
     payload: userIdPayload,
     result: returns<{ user: AdminUserView; temporaryPassword: string }>(),
   },
-  'admin:end-sessions': { method: 'endUserSessions', payload: userIdPayload, result: returns<{ ended: number }>() },
-  'admin:set-role': { method: 'setUserRole', payload: setRolePayload, result: returns<{ user: AdminUserView }>() },
-  'admin:delete-user': { method: 'deleteUser', payload: userIdPayload, result: returns<Record<string, never>>() },
-  'admin:audit': { method: 'listAudit', payload: auditPayload, result: returns<AuditPage>() },
-  'admin:audit-csv': { method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
-  'admin:get-policy': { method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
-  'admin:set-policy': { method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
+  'admin:end-sessions': { access: ADMIN, method: 'endUserSessions', payload: userIdPayload, result: returns<{ ended: number }>() },
+  'admin:set-role': { access: ADMIN, method: 'setUserRole', payload: setRolePayload, result: returns<{ user: AdminUserView }>() },
+  'admin:delete-user': { access: ADMIN, method: 'deleteUser', payload: userIdPayload, result: returns<Record<string, never>>() },
+  'admin:audit': { access: ADMIN, method: 'listAudit', payload: auditPayload, result: returns<AuditPage>() },
+  'admin:audit-csv': { access: ADMIN, method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
+  'admin:get-policy': { access: ADMIN, method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
+  'admin:set-policy': { access: ADMIN, method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -170,6 +190,13 @@ export type Channel = keyof Contract;
 export type PayloadOf<C extends Channel> = z.input<Contract[C]['payload']>;
 export type ParsedPayloadOf<C extends Channel> = z.output<Contract[C]['payload']>;
 export type DataOf<C extends Channel> = Contract[C]['result'];
+export type AccessOf<C extends Channel> = Contract[C]['access'][number];
+
+/** Whether a call on this channel counts as activity for the idle timeout (most do). */
+export function countsAsActivity(channel: Channel): boolean {
+  const entry: { method: string; activity?: boolean } = CONTRACT[channel];
+  return entry.activity !== false;
+}
 
 export const CHANNELS = Object.keys(CONTRACT) as Channel[];
 

@@ -6,6 +6,7 @@
 import bcrypt from 'bcryptjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { commonPasswordCount, isCommonPassword } from '../../src/main/core/common-passwords';
+import { TAKEN } from '../../src/main/core/new-user';
 import {
   STRONG_PASSWORD,
   expectError,
@@ -74,7 +75,7 @@ describe('username rules', () => {
     t = await openTestCore();
     const { user } = expectOk(await t.call('auth:register', { ...registration('x'), username: 'Zoe\u0308', email: 'a@example.com' }));
     expect(user.username).toBe('Zo\u00EB');
-    expectError(await t.call('auth:register', { ...registration('x'), username: 'ZO\u00CB', email: 'b@example.com' }, 2), 'USERNAME_TAKEN');
+    expect(expectError(await t.call('auth:register', { ...registration('x'), username: 'ZO\u00CB', email: 'b@example.com' }, 2), 'VALIDATION_FAILED').fields).toEqual({ username: TAKEN.username });
   });
 
   it('stores injection-looking values literally and leaves the tables intact', async () => {
@@ -250,13 +251,19 @@ describe('registration outcomes', () => {
     expect(await userCount(t.dir)).toBe(0);
   });
 
-  it('refuses a taken username or email whatever the case, with its own code', async () => {
+  it('refuses a taken username or email whatever the case, as a field problem beside the others', async () => {
     t = await openTestCore();
     expectOk(await t.call('auth:register', registration('alice')));
-    const taken = expectError(await t.call('auth:register', { ...registration('ALICE'), email: 'other@example.com' }, 2), 'USERNAME_TAKEN');
-    expect(taken.fields?.username).toBeTruthy();
-    const emailTaken = expectError(await t.call('auth:register', { ...registration('carol'), email: 'Alice@EXAMPLE.com' }, 2), 'EMAIL_TAKEN');
-    expect(emailTaken.fields?.email).toBeTruthy();
+    const taken = expectError(await t.call('auth:register', { ...registration('ALICE'), email: 'other@example.com' }, 2), 'VALIDATION_FAILED');
+    expect(taken.fields).toEqual({ username: TAKEN.username });
+    const emailTaken = expectError(await t.call('auth:register', { ...registration('carol'), email: 'Alice@EXAMPLE.com' }, 2), 'VALIDATION_FAILED');
+    expect(emailTaken.fields).toEqual({ email: TAKEN.email });
+    // Both taken, and a weak password: one answer names all three.
+    const all = expectError(
+      await t.call('auth:register', { ...registration('Alice'), email: 'alice@example.com', password: 'short', confirmPassword: 'short' }, 2),
+      'VALIDATION_FAILED',
+    );
+    expect(Object.keys(all.fields ?? {}).sort()).toEqual(['email', 'password', 'username']);
     expect(await userCount(t.dir)).toBe(1);
   });
 
@@ -285,7 +292,7 @@ describe('registration outcomes', () => {
       t.call('auth:register', { ...registration('racer'), email: 'two@example.com' }, 2),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['USERNAME_TAKEN']);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.fields)).toEqual([{ username: TAKEN.username }]);
     expect(await userCount(t.dir)).toBe(1);
   });
 
@@ -296,7 +303,7 @@ describe('registration outcomes', () => {
       t.call('auth:register', { ...registration('two'), email: 'SAME@example.com' }, 2),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
-    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(['EMAIL_TAKEN']);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.error.fields)).toEqual([{ email: TAKEN.email }]);
   });
 
   it('two simultaneous first registrations make exactly one admin', async () => {

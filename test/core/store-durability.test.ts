@@ -132,7 +132,7 @@ describe('how the file is written', () => {
     const blocker = join(t.dir, 'gatehouse.db.writing');
     mkdirSync(blocker);
     const failed = await t.call('auth:register', registration('bob'), 2);
-    expectError(failed, 'INTERNAL');
+    expectError(failed, 'STORE_UNAVAILABLE');
     expect(JSON.stringify(failed)).not.toMatch(/EISDIR|gatehouse\.db/);
     rmSync(blocker, { recursive: true });
 

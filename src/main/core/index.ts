@@ -12,8 +12,8 @@ import { createWorkerHasher } from './hasher';
 import { effectivePolicy } from './policy-store';
 import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
-import { lockScreen, noteSystemActivity } from './screen-lock';
-import { dropOrphanedSessions, leaveWindowSlot } from './sessions';
+import { lockWindow, noteSystemActivity } from './screen-lock';
+import { authenticate, dropOrphanedSessions, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
@@ -78,7 +78,10 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     provisioning: createProvisioning(ctx),
     noteSystemActivity: (windowId) => noteSystemActivity(ctx, windowId),
     async lockWindowSession(windowId) {
-      await lockScreen(ctx, {}, windowId);
+      // Not activity: the OS locking the screen must not keep an idle session alive.
+      const auth = await authenticate(ctx, windowId, false);
+      if (auth.ok) lockWindow(ctx, windowId, auth.auth.user);
+      await store.persist();
     },
     async endWindowSession(windowId, reason) {
       const userId = await leaveWindowSlot(ctx, windowId);

@@ -3,8 +3,17 @@
  * account count in login_throttle, so an attacker cannot tell the two apart by being locked.
  */
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
+import { fail, type Result } from '../../shared/result';
 import type { CoreContext } from './context';
 import type { UserRow } from './users';
+
+/** The one answer to a locked account or name, at sign-in, the lock screen and the kiosk exit. */
+export function lockedAnswer(until: number, now: number): Result<never> {
+  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
+  return fail('ACCOUNT_LOCKED', `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+    unlocksAt: new Date(until).toISOString(),
+  });
+}
 
 export type Target = { kind: 'user'; user: UserRow } | { kind: 'unknown'; key: string };
 

@@ -3,33 +3,27 @@
  * process that can open the data folder could edit the file anyway, so no session is asked
  * for; every rule the app applies (username, email, password policy, setting bounds) still is.
  */
-import type { AdminUserView } from '../../shared/admin';
-import { checkPassword, normalizePassword } from '../../shared/password-rules';
-import { fail, ok, type Result } from '../../shared/result';
-import type { PolicySettings } from '../../shared/policy-settings';
-import { accountFieldProblems, applyPolicyChanges, insertAccount, toAdminView } from './admin';
+import { normalizePassword } from '../../shared/password-rules';
+import { ok } from '../../shared/result';
+import { applyPolicyChanges } from './admin-policy';
+import { toAdminView } from './admin-users';
+import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
+import type { Provisioning } from './types';
 import type { UserRow } from './users';
-
-export interface Provisioning {
-  createUser(input: { username: string; email: string; password: string; admin: boolean }): Promise<Result<{ user: AdminUserView }>>;
-  listUsers(): AdminUserView[];
-  setPolicy(changes: Partial<PolicySettings>): Promise<Result<{ policy: PolicySettings }>>;
-  policy(): PolicySettings;
-}
 
 export function createProvisioning(ctx: CoreContext): Provisioning {
   return {
     async createUser(input) {
       const username = input.username.normalize('NFKC');
       const email = input.email.normalize('NFKC').trim();
-      const fields = accountFieldProblems(ctx, username, email);
-      const passwordProblem = checkPassword(input.password, { minLength: ctx.policy().minPasswordLength }, { username, isCommon: ctx.isCommonPassword });
-      if (passwordProblem) fields.password = passwordProblem;
-      if (Object.keys(fields).length > 0) return fail('VALIDATION_FAILED', 'Some fields need attention.', { fields });
+      const fields = accountFieldProblems(ctx, { username, email });
+      const problem = passwordProblem(ctx, input.password, username);
+      if (problem) fields.password = problem;
+      if (Object.keys(fields).length > 0) return validationFailed(fields);
       const passwordHash = await ctx.hasher.hash(normalizePassword(input.password), ctx.bcryptCost);
       const role = input.admin ? 'admin' : 'user';
-      const inserted = insertAccount(ctx, { username, email, role, passwordHash, mustChangePassword: false, actorId: null });
+      const inserted = insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: false, actorId: null } });
       if (!inserted.ok) return inserted;
       await ctx.store.persist();
       return ok({ user: toAdminView(inserted.data, ctx.now()) });
@@ -38,7 +32,11 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
       const now = ctx.now();
       return ctx.store.all<UserRow>('SELECT * FROM users ORDER BY username_norm').map((row) => toAdminView(row, now));
     },
-    setPolicy: (changes) => applyPolicyChanges(ctx, changes, null),
+    async setPolicy(changes) {
+      const result = await applyPolicyChanges(ctx, changes, null);
+      await ctx.store.persist();
+      return result;
+    },
     policy: () => ctx.policy(),
   };
 }

@@ -8,7 +8,7 @@ import { PASSWORD_MAX_BYTES, normalizePassword, utf8ByteLength } from '../../sha
 import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
-import { clearFailures, lockedUntil, recordFailure } from './lockout';
+import { clearFailures, lockedAnswer, lockedUntil, recordFailure } from './lockout';
 import { findUserById, type UserRow } from './users';
 
 export interface Reverification {
@@ -18,29 +18,22 @@ export interface Reverification {
   failureEvent: AuditEventName;
 }
 
-function locked(until: number): Result<never> {
-  return fail('ACCOUNT_LOCKED', 'Too many wrong passwords. Try again when the lock ends.', {
-    unlocksAt: new Date(until).toISOString(),
-  });
-}
-
 export async function reverifyPassword(ctx: CoreContext, user: UserRow, password: string, check: Reverification): Promise<Result<null>> {
   const until = lockedUntil(ctx, { kind: 'user', user });
-  if (until !== null) return locked(until);
+  if (until !== null) return lockedAnswer(until, ctx.now());
   const normalized = normalizePassword(password);
   const matches = utf8ByteLength(normalized) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(normalized, user.password_hash));
   // Read again: attempts sent together may have counted or locked meanwhile. Every one that
   // finishes after the lock answers ACCOUNT_LOCKED, right password or not (as sign-in does).
   const fresh = findUserById(ctx.store, user.id) ?? user;
   const lockedMeanwhile = lockedUntil(ctx, { kind: 'user', user: fresh });
-  if (lockedMeanwhile !== null) return locked(lockedMeanwhile);
+  if (lockedMeanwhile !== null) return lockedAnswer(lockedMeanwhile, ctx.now());
   if (!matches) {
     const now = ctx.now();
     const lockedNow = recordFailure(ctx, { kind: 'user', user: fresh });
     recordAudit(ctx.store, now, { event: check.failureEvent, userId: user.id });
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: user.id, identifier: user.username });
-    await ctx.store.persist();
-    return lockedNow !== null ? locked(lockedNow) : fail('INVALID_CREDENTIALS', check.wrongMessage, { fields: { [check.field]: check.wrongMessage } });
+    return lockedNow !== null ? lockedAnswer(lockedNow, now) : fail('INVALID_CREDENTIALS', check.wrongMessage, { fields: { [check.field]: check.wrongMessage } });
   }
   clearFailures(ctx, user.id);
   return ok(null);

@@ -4,76 +4,101 @@
  * typed Result; exceptions and stack traces stay in the main process's log.
  */
 import { z } from 'zod';
-import { CONTRACT, isChannel, type Channel } from '../../shared/contract';
+import { CONTRACT, countsAsActivity, isChannel, type Channel, type ParsedPayloadOf, type SessionState } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import * as accounts from './accounts';
-import * as admin from './admin';
+import * as adminPolicy from './admin-policy';
+import * as adminAudit from './admin-audit';
+import * as adminUsers from './admin-users';
+import { appInfo } from './app-info';
 import type { CoreContext } from './context';
+import type { CallerOf, Handlers } from './handler';
 import * as screenLock from './screen-lock';
-import { findUserById } from './users';
+import { authenticate, peekSessionUser } from './sessions';
+import type { UserRow } from './users';
 
 const callerSchema = z.strictObject({
   windowId: z.number().int().safe(),
   fromAppPage: z.boolean(),
 });
 
-type Handler = (ctx: CoreContext, payload: never, windowId: number) => Promise<Result<unknown>>;
-
-const HANDLERS: { [C in Channel]: Handler } = {
-  'app:info': async (ctx) => {
-    const policy = ctx.policy();
-    return {
-      ok: true,
-      data: {
-        policy: {
-          minPasswordLength: policy.minPasswordLength,
-          selfRegistration: policy.selfRegistration,
-          rememberAllowed: policy.rememberAllowed,
-          idleTimeoutMs: policy.idleTimeoutMs,
-          kioskMode: policy.kioskMode,
-          onScreenKeyboard: policy.onScreenKeyboard,
-        },
-        rememberedUsername: policy.rememberAllowed ? await ctx.usernameStore.load() : null,
-      },
-    };
-  },
-  'auth:register': accounts.register as Handler,
-  'auth:login': accounts.login as Handler,
-  'auth:logout': (ctx, _payload, windowId) => accounts.logout(ctx, windowId),
-  'auth:session': (ctx, _payload, windowId) => accounts.currentSession(ctx, windowId),
-  'auth:change-password': accounts.changePassword as Handler,
-  'account:update-profile': accounts.updateProfile as Handler,
-  'session:activity': screenLock.reportActivity as Handler,
-  'session:lock': screenLock.lockScreen as Handler,
-  'session:unlock': screenLock.unlockScreen as Handler,
-  'kiosk:exit': screenLock.exitKiosk as Handler,
-  'admin:list-users': admin.listUsers as Handler,
-  'admin:create-user': admin.createUser as Handler,
-  'admin:set-active': admin.setUserActive as Handler,
-  'admin:unlock-user': admin.unlockUser as Handler,
-  'admin:reset-password': admin.resetPassword as Handler,
-  'admin:end-sessions': admin.endUserSessions as Handler,
-  'admin:set-role': admin.setUserRole as Handler,
-  'admin:delete-user': admin.deleteUser as Handler,
-  'admin:audit': admin.listAudit as Handler,
-  'admin:audit-csv': admin.exportAuditCsv as Handler,
-  'admin:get-policy': admin.getPolicy as Handler,
-  'admin:set-policy': admin.setPolicy as Handler,
+const HANDLERS: Handlers = {
+  'app:info': appInfo,
+  'auth:register': accounts.register,
+  'auth:login': accounts.login,
+  'auth:logout': accounts.logout,
+  'auth:session': accounts.currentSession,
+  'auth:change-password': accounts.changePassword,
+  'account:update-profile': accounts.updateProfile,
+  'session:activity': screenLock.reportActivity,
+  'session:lock': screenLock.lockScreen,
+  'session:unlock': screenLock.unlockScreen,
+  'kiosk:exit': screenLock.exitKiosk,
+  'admin:list-users': adminUsers.listUsers,
+  'admin:create-user': adminUsers.createUser,
+  'admin:set-active': adminUsers.setUserActive,
+  'admin:unlock-user': adminUsers.unlockUser,
+  'admin:reset-password': adminUsers.resetPassword,
+  'admin:end-sessions': adminUsers.endUserSessions,
+  'admin:set-role': adminUsers.setUserRole,
+  'admin:delete-user': adminUsers.deleteUser,
+  'admin:audit': adminAudit.listAudit,
+  'admin:audit-csv': adminAudit.exportAuditCsv,
+  'admin:get-policy': adminPolicy.getPolicy,
+  'admin:set-policy': adminPolicy.setPolicy,
 };
 
-/** Channels a person with a temporary password may still use: everything else waits for the change. */
-const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set<Channel>([
-  'app:info',
-  'auth:register',
-  'auth:login',
-  'auth:logout',
-  'auth:session',
-  'auth:change-password',
-  // Someone choosing a new password is still at the machine, and may step away from it.
-  'session:activity',
-  'session:lock',
-  'session:unlock',
-]);
+/** The answer to a caller in a state the channel does not accept. One line per state. */
+const REFUSALS: { [S in SessionState]: () => Result<never> } = {
+  anonymous: () => fail('NOT_AUTHENTICATED', 'Please sign in first.'),
+  signedIn: () => fail('FORBIDDEN', 'Only an administrator can do that.'),
+  admin: () => fail('FORBIDDEN', 'An administrator cannot do that.'),
+  locked: () => fail('SESSION_LOCKED', 'Gatehouse is locked. Enter your password to continue.'),
+  passwordChangePending: () => fail('PASSWORD_CHANGE_REQUIRED', 'Please choose a new password before continuing.'),
+};
+
+/** What the window's slot alone says (checked before authenticating, so a locked session is not touched). */
+function windowStates(ctx: CoreContext, windowId: number): SessionState[] {
+  return ctx.slots.get(windowId)?.locked ? ['locked'] : [];
+}
+
+/** What the signed-in user's row says. */
+function userStates(user: UserRow): SessionState[] {
+  const states: SessionState[] = [user.role === 'admin' ? 'admin' : 'signedIn'];
+  if (user.must_change_password === 1) states.push('passwordChangePending');
+  return states;
+}
+
+function firstRefused(states: SessionState[], accepts: (state: SessionState) => boolean): Result<never> | null {
+  const refused = states.find((state) => !accepts(state));
+  return refused ? REFUSALS[refused]() : null;
+}
+
+/**
+ * Authorises the caller for `channel` from its contract entry, then runs its handler. Channels
+ * open to `anonymous` callers are not authenticated here (signing in, reading the rules and
+ * leaving must work whatever state an old session is in); the rest get the authenticated user.
+ */
+async function authoriseAndRun<C extends Channel>(ctx: CoreContext, channel: C, input: unknown, windowId: number): Promise<Result<unknown>> {
+  const access: readonly SessionState[] = CONTRACT[channel].access;
+  const accepts = (state: SessionState) => access.includes(state);
+  const handler = HANDLERS[channel];
+  const early = firstRefused(windowStates(ctx, windowId), accepts);
+  if (early) return early;
+  if (accepts('anonymous')) {
+    // Read the user only when their state could matter; a peek, so an old session is left as is.
+    const userLevel: SessionState[] = ['signedIn', 'admin', 'passwordChangePending'];
+    const user = userLevel.every(accepts) ? undefined : peekSessionUser(ctx, windowId);
+    const refused = user ? firstRefused(userStates(user), accepts) : null;
+    if (refused) return refused;
+    return handler(ctx, input as ParsedPayloadOf<C>, { windowId } as CallerOf<C>);
+  }
+  const auth = await authenticate(ctx, windowId, countsAsActivity(channel));
+  if (!auth.ok) return { ok: false, error: auth.error };
+  const refused = firstRefused(userStates(auth.auth.user), accepts);
+  if (refused) return refused;
+  return handler(ctx, input as ParsedPayloadOf<C>, { windowId, ...auth.auth } as CallerOf<C>);
+}
 
 /** Turns zod's issues into per-field messages without echoing attacker-chosen keys as keys. */
 export function describeInvalidPayload(error: z.ZodError): Result<never> {
@@ -98,20 +123,10 @@ export function describeInvalidPayload(error: z.ZodError): Result<never> {
     : fail('VALIDATION_FAILED', message);
 }
 
-/** Channels that still answer while the window is locked: unlocking and leaving. */
-const ALLOWED_WHILE_LOCKED = new Set<Channel>(['app:info', 'auth:session', 'auth:logout', 'session:unlock']);
-
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   if (typeof value !== 'object' || value === null) return false;
   const prototype: unknown = Object.getPrototypeOf(value);
   return prototype === Object.prototype || prototype === null;
-}
-
-function needsPasswordChange(ctx: CoreContext, windowId: number): boolean {
-  const slot = ctx.slots.get(windowId);
-  if (!slot) return false;
-  const row = ctx.store.get<{ user_id: number }>('SELECT user_id FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
-  return row !== undefined && findUserById(ctx.store, row.user_id)?.must_change_password === 1;
 }
 
 export function createRouter(ctx: CoreContext) {
@@ -126,14 +141,16 @@ export function createRouter(ctx: CoreContext) {
       if (!isPlainObject(payload)) return fail('VALIDATION_FAILED', 'The request was not in the expected form.');
       const parsed = CONTRACT[channel].payload.safeParse(payload);
       if (!parsed.success) return describeInvalidPayload(parsed.error);
-      const windowId = who.data.windowId;
-      if (ctx.slots.get(windowId)?.locked && !ALLOWED_WHILE_LOCKED.has(channel)) {
-        return fail('SESSION_LOCKED', 'Gatehouse is locked. Enter your password to continue.');
+      const answer = await authoriseAndRun(ctx, channel, parsed.data, who.data.windowId);
+      // The one save: whatever the handler (or a refusal, e.g. an expired session) changed is on
+      // disk before the caller hears about it, success or not.
+      try {
+        await ctx.store.persist();
+      } catch (error) {
+        ctx.warn(`Gatehouse: saving after ${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
+        return fail('STORE_UNAVAILABLE', 'Gatehouse could not save to disk, so nothing was changed. Please try again.');
       }
-      if (!ALLOWED_BEFORE_PASSWORD_CHANGE.has(channel) && needsPasswordChange(ctx, windowId)) {
-        return fail('PASSWORD_CHANGE_REQUIRED', 'Please choose a new password before continuing.');
-      }
-      return await HANDLERS[channel](ctx, parsed.data as never, windowId);
+      return answer;
     } catch (error) {
       ctx.warn(`Gatehouse: ${String(channel).slice(0, 60)} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fail('INTERNAL', 'Something went wrong inside Gatehouse. Your last action may not have been saved; please try again.');

@@ -3,15 +3,12 @@
  * the same person's password, and an administrator's re-authentication to leave kiosk mode.
  * The core keeps the lock, so reloading the renderer cannot skip it.
  */
-import type { z } from 'zod';
-import type { passwordPayload } from '../../shared/contract';
-import { fail, ok, type Result } from '../../shared/result';
-import type { PublicUser } from '../../shared/user';
+import { ok } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import type { Handler } from './handler';
 import { reverifyPassword, type Reverification } from './reverify';
-import { authenticate } from './sessions';
-import { toPublicUser } from './users';
+import { toPublicUser, type UserRow } from './users';
 
 const LOCK_SCREEN_CHECK: Reverification = {
   field: 'password',
@@ -20,23 +17,21 @@ const LOCK_SCREEN_CHECK: Reverification = {
 };
 
 /** The renderer saw keyboard or pointer input: the session is in use. */
-export async function reportActivity(ctx: CoreContext, _input: unknown, windowId: number): Promise<Result<{ idleTimeoutMs: number }>> {
-  const auth = await authenticate(ctx, windowId, true);
-  if (!auth.ok) return { ok: false, error: auth.error };
-  return ok({ idleTimeoutMs: ctx.policy().idleTimeoutMs });
+export const reportActivity: Handler<'session:activity'> = async (ctx) => ok({ idleTimeoutMs: ctx.policy().idleTimeoutMs });
+
+/** Locks a signed-in window behind its user's password (the renderer's button, or the OS locking). */
+export function lockWindow(ctx: CoreContext, windowId: number, user: UserRow): void {
+  const slot = ctx.slots.get(windowId);
+  if (slot && !slot.locked) {
+    slot.locked = true;
+    recordAudit(ctx.store, ctx.now(), { event: 'session_lock', userId: user.id });
+  }
 }
 
-export async function lockScreen(ctx: CoreContext, _input: unknown, windowId: number): Promise<Result<Record<string, never>>> {
-  const auth = await authenticate(ctx, windowId, false);
-  if (!auth.ok) return { ok: false, error: auth.error };
-  const slot = ctx.slots.get(windowId)!;
-  if (!slot.locked) {
-    slot.locked = true;
-    recordAudit(ctx.store, ctx.now(), { event: 'session_lock', userId: auth.auth.user.id });
-    await ctx.store.persist();
-  }
+export const lockScreen: Handler<'session:lock'> = async (ctx, _input, { windowId, user }) => {
+  lockWindow(ctx, windowId, user);
   return ok({});
-}
+};
 
 /**
  * The shell saw input somewhere on the machine (powerMonitor): the person is still there.
@@ -48,16 +43,9 @@ export function noteSystemActivity(ctx: CoreContext, windowId: number): void {
   if (slot && !slot.locked) slot.lastActivityAt = Math.max(slot.lastActivityAt, ctx.now());
 }
 
-export async function unlockScreen(
-  ctx: CoreContext,
-  input: z.output<typeof passwordPayload>,
-  windowId: number,
-): Promise<Result<{ user: PublicUser }>> {
-  // Not activity until the password is right: a locked screen still times out.
-  const auth = await authenticate(ctx, windowId, false);
-  if (!auth.ok) return { ok: false, error: auth.error };
+// Not activity until the password is right (the contract says so): a locked screen still times out.
+export const unlockScreen: Handler<'session:unlock'> = async (ctx, input, { windowId, user }) => {
   const slot = ctx.slots.get(windowId)!;
-  const { user } = auth.auth;
   // The password is checked even when the window is not locked: a renderer that believes it
   // is locked must never be opened by just any password.
   const verified = await reverifyPassword(ctx, user, input.password, LOCK_SCREEN_CHECK);
@@ -66,24 +54,14 @@ export async function unlockScreen(
   if (slot.locked) {
     slot.locked = false;
     recordAudit(ctx.store, ctx.now(), { event: 'session_unlock', userId: user.id });
-    await ctx.store.persist();
   }
   return ok({ user: toPublicUser(user) });
-}
+};
 
-/** Only an administrator, typing their password again, may take a kiosk out of kiosk mode. */
-export async function exitKiosk(
-  ctx: CoreContext,
-  input: z.output<typeof passwordPayload>,
-  windowId: number,
-): Promise<Result<Record<string, never>>> {
-  const auth = await authenticate(ctx, windowId, true);
-  if (!auth.ok) return { ok: false, error: auth.error };
-  const { user } = auth.auth;
-  if (user.role !== 'admin') return fail('FORBIDDEN', 'Only an administrator can leave kiosk mode.');
+/** Only an administrator (the contract says so), typing their password again, may take a kiosk out of kiosk mode. */
+export const exitKiosk: Handler<'kiosk:exit'> = async (ctx, input, { user }) => {
   const verified = await reverifyPassword(ctx, user, input.password, LOCK_SCREEN_CHECK);
   if (!verified.ok) return verified;
   recordAudit(ctx.store, ctx.now(), { event: 'kiosk_exit', userId: user.id, actorId: user.id });
-  await ctx.store.persist();
   return ok({});
-}
+};

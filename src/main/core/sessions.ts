@@ -88,7 +88,19 @@ export type Authenticated = { user: UserRow; tokenHash: string };
 const expired = (message: string) => fail('SESSION_EXPIRED', message).error;
 
 /**
- * Who is signed in at this window, checking lifetime and idle time on every call.
+ * The user whose session this window holds, read without checking or changing anything (the
+ * router's look at a caller on an open channel). Null when the window holds none.
+ */
+export function peekSessionUser(ctx: CoreContext, windowId: number): UserRow | undefined {
+  const slot = ctx.slots.get(windowId);
+  if (!slot) return undefined;
+  const row = ctx.store.get<SessionRow>('SELECT user_id FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
+  return row ? findUserById(ctx.store, row.user_id) : undefined;
+}
+
+/**
+ * Who is signed in at this window, checking lifetime and idle time on every call. The caller
+ * saves (the router, after the call): an expiry is audited here.
  * `touch` marks the call as activity (every call but the read-only session query does).
  */
 export async function authenticate(
@@ -111,7 +123,6 @@ export async function authenticate(
   if (reason) {
     await endWindowSlot(ctx, windowId);
     recordAudit(ctx.store, now, { event: 'session_expired', userId: user.id, detail: { reason } });
-    await ctx.store.persist();
     return {
       ok: false,
       error: expired(
@@ -133,7 +144,7 @@ export function idleRemaining(ctx: CoreContext, slot: WindowSlot): number | null
 
 /**
  * On start the renderer asks who is signed in: a window without a session may adopt the
- * remembered one. An invalid or expired remembered token is forgotten.
+ * remembered one. An invalid or expired remembered token is forgotten (the router saves).
  */
 export async function adoptRememberedSession(ctx: CoreContext, windowId: number): Promise<UserRow | null> {
   if (!ctx.policy().rememberAllowed) return null;
@@ -146,7 +157,6 @@ export async function adoptRememberedSession(ctx: CoreContext, windowId: number)
     if (row) {
       ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [tokenHash]);
       if (user) recordAudit(ctx.store, ctx.now(), { event: 'session_expired', userId: user.id, detail: { reason: 'lifetime' } });
-      await ctx.store.persist();
     }
     await ctx.rememberStore.save(null);
     return null;

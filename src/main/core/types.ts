@@ -2,12 +2,12 @@
  * The core's public shapes. `src/main/core` is plain TypeScript: no electron import, so the
  * whole product can be tested (and served to a browser harness) without an Electron binary.
  */
-import type { Result } from '../../shared/result';
-import type { Provisioning } from './provisioning';
-
+import type { AdminUserView } from '../../shared/admin';
 import type { PolicySettings } from '../../shared/policy-settings';
+import type { Result } from '../../shared/result';
+import type { StoreRecovery } from './store/database';
 
-export type { PolicySettings };
+export type { PolicySettings, StoreRecovery };
 
 /**
  * Where the shell keeps the remembered session token between launches (electron-store plus
@@ -55,12 +55,15 @@ export interface GatehouseOptions {
   sqlWasmPath?: string;
 }
 
-/** What open had to do to give you a working store; null when the file was fine. */
-export interface StoreRecovery {
-  kind: 'restored-from-backup';
-  /** Where the unreadable file was moved. */
-  movedAsideTo: string;
-  message: string;
+/**
+ * Direct account and policy management for the provisioning CLI. No session is involved; every
+ * rule the app applies (username, email, password policy, setting bounds) still is.
+ */
+export interface Provisioning {
+  createUser(input: { username: string; email: string; password: string; admin: boolean }): Promise<Result<{ user: AdminUserView }>>;
+  listUsers(): AdminUserView[];
+  setPolicy(changes: Partial<PolicySettings>): Promise<Result<{ policy: PolicySettings }>>;
+  policy(): PolicySettings;
 }
 
 export interface GatehouseHandle {

@@ -11,7 +11,6 @@
 import { mkdirSync, readFileSync, rmSync, existsSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
-import type { StoreRecovery } from '../types';
 import { StoreError } from './errors';
 import { copyDurablySync, movedAsidePath, storePaths, writeDurably, type StorePaths } from './files';
 import { acquireWriterLock } from './lock';
@@ -19,6 +18,14 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
 export type Params = readonly (SqlValue | boolean | undefined)[];
 export type Row = Record<string, SqlValue>;
+
+/** What open had to do to give you a working store; null when the file was fine. */
+export interface StoreRecovery {
+  kind: 'restored-from-backup';
+  /** Where the unreadable file was moved. */
+  movedAsideTo: string;
+  message: string;
+}
 
 export interface Store {
   readonly paths: StorePaths;

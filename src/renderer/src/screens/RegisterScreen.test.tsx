@@ -56,7 +56,7 @@ describe('Create account', () => {
   it('places the server’s field errors next to their fields and explains in the alert', async () => {
     core = createFakeCore();
     core.handle('auth:register', () =>
-      fail('USERNAME_TAKEN', 'That username is taken.', { fields: { username: 'That username is already taken.' } }),
+      fail('VALIDATION_FAILED', 'That username is taken.', { fields: { username: 'That username is already taken.' } }),
     );
     const user = userEvent.setup();
     renderApp(core.api, '#/register');

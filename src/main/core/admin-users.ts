@@ -1,0 +1,179 @@
+/**
+ * The administrator's account management. Only administrators reach these handlers: the
+ * contract says so and the router refuses everyone else, so a renderer that shows an admin
+ * button to the wrong person still gets FORBIDDEN.
+ */
+import type { AdminUserView } from '../../shared/admin';
+import { fail, ok, type Result } from '../../shared/result';
+import { recordAudit } from './audit';
+import type { CoreContext } from './context';
+import type { Handler } from './handler';
+import { revokeUserSessions } from './sessions';
+import { generateTemporaryPassword } from './temporary-password';
+import { accountFieldProblems, insertUser, validationFailed } from './new-user';
+import { findUserById, toPublicUser, type UserRow } from './users';
+
+export function toAdminView(row: UserRow, now: number): AdminUserView {
+  return {
+    ...toPublicUser(row),
+    active: row.active === 1,
+    lockedUntil: row.locked_until !== null && row.locked_until > now ? new Date(row.locked_until).toISOString() : null,
+  };
+}
+
+function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {
+  return findUserById(ctx.store, userId) ?? fail('NOT_FOUND', 'That account no longer exists.');
+}
+
+const isRow = (value: UserRow | Result<never>): value is UserRow => 'username_norm' in value;
+
+function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
+  return Number(
+    ctx.store.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [exceptId])?.n ?? 0,
+  );
+}
+
+/**
+ * The rules that keep a machine administrable: nobody locks themselves out by acting on their
+ * own account, and the last active administrator cannot be disabled, demoted or deleted.
+ */
+interface Guard {
+  /** Refuse when the admin targets their own account; the words complete "You cannot … your own account". */
+  selfVerb?: string;
+  protectLastAdmin?: boolean;
+}
+
+function refusal(ctx: CoreContext, admin: UserRow, target: UserRow, guard: Guard): Result<never> | null {
+  if (guard.selfVerb && target.id === admin.id) {
+    return fail('CONFLICT', `You cannot ${guard.selfVerb} your own account. Ask another administrator.`);
+  }
+  if (guard.protectLastAdmin && target.role === 'admin' && target.active === 1 && otherActiveAdmins(ctx, target.id) === 0) {
+    return fail('CONFLICT', `${target.username} is the last active administrator, so this would leave nobody able to manage Gatehouse.`);
+  }
+  return null;
+}
+
+/** `%` and `_` typed into the search box are searched for, not treated as wildcards. */
+function likePattern(query: string): string {
+  return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export const listUsers: Handler<'admin:list-users'> = async (ctx, input) => {
+  const page = input.page ?? 1;
+  const pageSize = input.pageSize ?? 20;
+  const query = (input.query ?? '').normalize('NFKC').trim().toLowerCase();
+  const where = query ? "WHERE username_norm LIKE ? ESCAPE '\\' OR email_norm LIKE ? ESCAPE '\\'" : '';
+  const params = query ? [likePattern(query), likePattern(query)] : [];
+  const total = Number(ctx.store.get<{ n: number }>(`SELECT count(*) AS n FROM users ${where}`, params)?.n ?? 0);
+  const rows = ctx.store.all<UserRow>(`SELECT * FROM users ${where} ORDER BY username_norm LIMIT ? OFFSET ?`, [
+    ...params,
+    pageSize,
+    (page - 1) * pageSize,
+  ]);
+  const now = ctx.now();
+  return ok({ users: rows.map((row) => toAdminView(row, now)), total, page, pageSize });
+};
+
+export const createUser: Handler<'admin:create-user'> = async (ctx, input, { user: admin }) => {
+  const username = input.username.normalize('NFKC');
+  const email = input.email.normalize('NFKC').trim();
+  const fields = accountFieldProblems(ctx, { username, email });
+  if (Object.keys(fields).length > 0) return validationFailed(fields);
+
+  const temporaryPassword = generateTemporaryPassword();
+  const passwordHash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
+  const inserted = insertUser(ctx, {
+    username,
+    email,
+    role: input.role,
+    passwordHash,
+    mustChangePassword: true,
+    createdBy: { self: false, actorId: admin.id },
+  });
+  if (!inserted.ok) return inserted;
+  return ok({ user: toAdminView(inserted.data, ctx.now()), temporaryPassword });
+};
+
+/** The shape shared by the single-user actions: find, guard, change, audit (the router authorised and saves). */
+async function actOnUser<T>(
+  ctx: CoreContext,
+  admin: UserRow,
+  userId: number,
+  guard: Guard,
+  run: (target: UserRow, now: number) => Promise<T>,
+): Promise<Result<T>> {
+  const target = targetUser(ctx, userId);
+  if (!isRow(target)) return target;
+  const refused = refusal(ctx, admin, target, guard);
+  if (refused) return refused;
+  return ok(await run(target, ctx.now()));
+}
+
+export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: admin }) => {
+  // Enabling cannot lock anyone out, so only disabling is guarded.
+  const guard: Guard = input.active ? {} : { selfVerb: 'disable', protectLastAdmin: true };
+  return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
+    ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]);
+    if (!input.active) await revokeUserSessions(ctx, target.id);
+    recordAudit(ctx.store, now, { event: input.active ? 'admin_enable_user' : 'admin_disable_user', userId: target.id, actorId: admin.id });
+    return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
+  });
+};
+
+export const unlockUser: Handler<'admin:unlock-user'> = (ctx, input, { user: admin }) => {
+  return actOnUser(ctx, admin, input.userId, {}, async (target, now) => {
+    ctx.store.run('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?', [target.id]);
+    recordAudit(ctx.store, now, { event: 'admin_unlock_user', userId: target.id, actorId: admin.id });
+    return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
+  });
+};
+
+export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { user: admin }) => {
+  return actOnUser(ctx, admin, input.userId, { selfVerb: 'reset the password of' }, async (target, now) => {
+    const temporaryPassword = generateTemporaryPassword();
+    const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
+    ctx.store.run(
+      `UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL,
+         password_changed_at = ?, updated_at = ? WHERE id = ?`,
+      [hash, now, now, target.id],
+    );
+    await revokeUserSessions(ctx, target.id);
+    recordAudit(ctx.store, now, { event: 'admin_reset_password', userId: target.id, actorId: admin.id });
+    return { user: toAdminView(findUserById(ctx.store, target.id)!, now), temporaryPassword };
+  });
+};
+
+export const endUserSessions: Handler<'admin:end-sessions'> = (ctx, input, { user: admin }) => {
+  return actOnUser(ctx, admin, input.userId, { selfVerb: 'end the sessions of' }, async (target, now) => {
+    const ended = Number(ctx.store.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ?', [target.id])?.n ?? 0);
+    await revokeUserSessions(ctx, target.id);
+    recordAudit(ctx.store, now, { event: 'admin_end_sessions', userId: target.id, actorId: admin.id, detail: { ended } });
+    return { ended };
+  });
+};
+
+export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin }) => {
+  // Promoting cannot lock anyone out, so only demoting is guarded.
+  const guard: Guard = input.role === 'admin' ? {} : { selfVerb: 'remove administrator rights from', protectLastAdmin: true };
+  return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
+    if (target.role === input.role) return { user: toAdminView(target, now) };
+    ctx.store.run('UPDATE users SET role = ?, updated_at = ? WHERE id = ?', [input.role, now, target.id]);
+    if (input.role === 'user') await revokeUserSessions(ctx, target.id);
+    recordAudit(ctx.store, now, { event: 'admin_set_role', userId: target.id, actorId: admin.id, detail: { from: target.role, to: input.role } });
+    return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
+  });
+};
+
+export const deleteUser: Handler<'admin:delete-user'> = (ctx, input, { user: admin }) => {
+  return actOnUser(ctx, admin, input.userId, { selfVerb: 'delete', protectLastAdmin: true }, async (target, now) => {
+    await revokeUserSessions(ctx, target.id);
+    ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]);
+    recordAudit(ctx.store, now, {
+      event: 'admin_delete_user',
+      userId: target.id,
+      actorId: admin.id,
+      detail: { username: target.username, email: target.email },
+    });
+    return {} as Record<string, never>;
+  });
+};
