@@ -4,6 +4,8 @@
  *   create-user --data-dir DIR --username NAME --email EMAIL [--admin]   (password on stdin)
  *   list-users  --data-dir DIR [--json]
  *   set-policy  KEY VALUE --data-dir DIR
+ *   unlock USERNAME_OR_EMAIL --data-dir DIR            (while the app is stopped)
+ *   reset-password USERNAME_OR_EMAIL --data-dir DIR    (prints a one-time temporary password)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -22,7 +24,10 @@ const USAGE = `Usage:
   npm run gatehouse -- set-policy KEY VALUE --data-dir DIR
       KEY is one of: ${[...BOOLEAN_SETTINGS, ...NUMBER_SETTINGS].map((s) => s.key).join(', ')}
       VALUE is true/false, or a number in the unit the Settings screen shows
-      (minutes, hours, days, characters or attempts).`;
+      (minutes, hours, days, characters or attempts).
+  npm run gatehouse -- unlock USERNAME_OR_EMAIL --data-dir DIR
+  npm run gatehouse -- reset-password USERNAME_OR_EMAIL --data-dir DIR
+      (recovery for a locked-out administrator; run them while the app is stopped)`;
 
 export interface CliIo {
   stdin: () => Promise<string>;
@@ -124,6 +129,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             return EXIT.refused;
           }
           io.out(`${key} is now ${String(value)}.`);
+          return EXIT.ok;
+        });
+      }
+      case 'unlock':
+      case 'reset-password': {
+        const [identifier] = rest;
+        if (identifier === undefined) throw new UsageError(`${command} needs a USERNAME or EMAIL.`);
+        return await withCore(dataDir, io, async (core) => {
+          const result = command === 'unlock' ? await core.provisioning.unlockUser(identifier) : await core.provisioning.resetPassword(identifier);
+          if (!result.ok) {
+            io.err(describe(result.error));
+            return EXIT.refused;
+          }
+          const name = result.data.user.username;
+          if ('temporaryPassword' in result.data) {
+            io.out(`Temporary password for ${name}: ${result.data.temporaryPassword}`);
+            io.out('It works once: Gatehouse asks for a new password at the next sign-in.');
+          } else {
+            io.out(`${name} is unlocked.`);
+          }
           return EXIT.ok;
         });
       }

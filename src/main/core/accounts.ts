@@ -21,6 +21,7 @@ import type { CoreContext } from './context';
 import { bcryptCostOf } from './hasher';
 import { clearFailures, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
 import { reverifyPassword, type Reverification } from './reverify';
+import { isStoreInitialised, markStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
 import {
   countUsers,
@@ -71,7 +72,7 @@ export async function register(
   input: z.output<typeof registerPayload>,
   windowId: number,
 ): Promise<Result<{ user: PublicUser }>> {
-  const firstAccount = countUsers(ctx.store) === 0;
+  const firstAccount = !isStoreInitialised(ctx.store);
   if (!firstAccount && !ctx.policy().selfRegistration) {
     return registrationClosed();
   }
@@ -97,11 +98,12 @@ export async function register(
   try {
     // Synchronous from the count to the insert, so two first registrations cannot both be admin.
     user = ctx.store.transaction(() => {
-      const existing = countUsers(ctx.store);
       // Asked again: while we hashed, a simultaneous registration may have taken the one
       // first-account place that a closed registration still allows.
-      if (existing > 0 && !ctx.policy().selfRegistration) return null;
-      const role = existing === 0 ? 'admin' : 'user';
+      const first = !isStoreInitialised(ctx.store) && countUsers(ctx.store) === 0;
+      if (!first && !ctx.policy().selfRegistration) return null;
+      const role = first ? 'admin' : 'user';
+      markStoreInitialised(ctx.store, now);
       const { lastId } = ctx.store.run(
         `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role,
            created_at, updated_at, last_login_at, password_changed_at)

@@ -22,7 +22,9 @@ import { fail, ok, type Result } from '../../shared/result';
 import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, checkSetting, type PolicySettings } from '../../shared/policy-settings';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import { GuardRefusal, guardedAdminChange } from './admin-invariants';
 import { storePolicy } from './policy-store';
+import { markStoreInitialised } from './store-initialised';
 import { authenticate, revokeRememberedSessions, revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { emailTaken, findUserById, toPublicUser, uniqueViolation, usernameTaken, type UserRow } from './users';
@@ -141,6 +143,7 @@ export function insertAccount(ctx: CoreContext, account: NewAccount): Result<Use
         now,
       ],
     ).lastId;
+    markStoreInitialised(ctx.store, now);
     recordAudit(ctx.store, now, { event: 'admin_create_user', userId: id, actorId: account.actorId, detail: { role: account.role } });
     return ok(findUserById(ctx.store, id)!);
   } catch (error) {
@@ -185,7 +188,13 @@ async function actOnUser<T>(
   if (!isRow(target)) return target;
   const refused = refusal(ctx, who.value.admin, target, guard);
   if (refused) return refused;
-  const data = await run(target, who.value.admin, ctx.now());
+  let data: T;
+  try {
+    data = await run(target, who.value.admin, ctx.now());
+  } catch (error) {
+    if (error instanceof GuardRefusal) return error.result; // the last-admin rule, re-checked atomically
+    throw error;
+  }
   await ctx.store.persist();
   return ok(data);
 }
@@ -194,7 +203,7 @@ export function setUserActive(ctx: CoreContext, input: z.output<typeof setActive
   // Enabling cannot lock anyone out, so only disabling is guarded.
   const guard: Guard = input.active ? {} : { selfVerb: 'disable', protectLastAdmin: true };
   return actOnUser(ctx, windowId, input.userId, guard, async (target, admin, now) => {
-    ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]);
+    guardedAdminChange(ctx, admin.id, target.id, !input.active, () => ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]));
     if (!input.active) await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: input.active ? 'admin_enable_user' : 'admin_disable_user', userId: target.id, actorId: admin.id });
     return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
@@ -238,7 +247,7 @@ export function setUserRole(ctx: CoreContext, input: z.output<typeof setRolePayl
   const guard: Guard = input.role === 'admin' ? {} : { selfVerb: 'remove administrator rights from', protectLastAdmin: true };
   return actOnUser(ctx, windowId, input.userId, guard, async (target, admin, now) => {
     if (target.role === input.role) return { user: toAdminView(target, now) };
-    ctx.store.run('UPDATE users SET role = ?, updated_at = ? WHERE id = ?', [input.role, now, target.id]);
+    guardedAdminChange(ctx, admin.id, target.id, input.role === 'user', () => ctx.store.run('UPDATE users SET role = ?, updated_at = ? WHERE id = ?', [input.role, now, target.id]));
     if (input.role === 'user') await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_set_role', userId: target.id, actorId: admin.id, detail: { from: target.role, to: input.role } });
     return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
@@ -247,8 +256,8 @@ export function setUserRole(ctx: CoreContext, input: z.output<typeof setRolePayl
 
 export function deleteUser(ctx: CoreContext, input: z.output<typeof userIdPayload>, windowId: number) {
   return actOnUser(ctx, windowId, input.userId, { selfVerb: 'delete', protectLastAdmin: true }, async (target, admin, now) => {
-    await revokeUserSessions(ctx, target.id);
-    ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]);
+    guardedAdminChange(ctx, admin.id, target.id, true, () => ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]));
+    await revokeUserSessions(ctx, target.id); // after the row is gone (its sessions went with it)
     recordAudit(ctx.store, now, {
       event: 'admin_delete_user',
       userId: target.id,

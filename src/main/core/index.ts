@@ -15,6 +15,7 @@ import { createRouter } from './router';
 import { lockScreen, noteSystemActivity } from './screen-lock';
 import { dropOrphanedSessions, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
+import { markInitialisedIfAccounts } from './store-initialised';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
 export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, UsernameStore, Hasher, StoreRecovery } from './types';
@@ -61,6 +62,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   };
 
   dropOrphanedSessions(ctx);
+  markInitialisedIfAccounts(store, now());
   if (store.recovery) {
     recordAudit(store, now(), { event: 'store_recovered', detail: { ...store.recovery } });
     warn(`Gatehouse: ${store.recovery.message}`);

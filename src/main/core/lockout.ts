@@ -62,3 +62,8 @@ export function recordFailure(ctx: CoreContext, target: Target): number | null {
 export function clearFailures(ctx: CoreContext, userId: number): void {
   ctx.store.run('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND (failed_attempts != 0 OR locked_until IS NOT NULL)', [userId]);
 }
+
+/** Forgets the sign-in counters of an account's username and email (an unlock by an administrator). */
+export function clearIdentifierFailures(ctx: CoreContext, user: UserRow): void {
+  ctx.store.run('DELETE FROM login_throttle WHERE identifier_norm IN (?, ?)', [normalizeUsername(user.username), normalizeEmail(user.email)]);
+}

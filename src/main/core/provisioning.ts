@@ -9,6 +9,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { PolicySettings } from '../../shared/policy-settings';
 import { accountFieldProblems, applyPolicyChanges, insertAccount, toAdminView } from './admin';
 import type { CoreContext } from './context';
+import { resetAccountPassword, unlockAccount } from './recovery';
 import type { UserRow } from './users';
 
 export interface Provisioning {
@@ -16,6 +17,9 @@ export interface Provisioning {
   listUsers(): AdminUserView[];
   setPolicy(changes: Partial<PolicySettings>): Promise<Result<{ policy: PolicySettings }>>;
   policy(): PolicySettings;
+  /** Recovery for a locked-out administrator (CLI `unlock`, `reset-password`). */
+  unlockUser(identifier: string): Promise<Result<{ user: AdminUserView }>>;
+  resetPassword(identifier: string): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>>;
 }
 
 export function createProvisioning(ctx: CoreContext): Provisioning {
@@ -40,5 +44,7 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     },
     setPolicy: (changes) => applyPolicyChanges(ctx, changes, null),
     policy: () => ctx.policy(),
+    unlockUser: (identifier) => unlockAccount(ctx, identifier),
+    resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
   };
 }
