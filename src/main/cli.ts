@@ -11,6 +11,7 @@
  * 3 the store could not be opened (locked by a running app, unreadable, …).
  */
 import { parseArgs } from 'node:util';
+import { printable } from './cli-text';
 import { openGatehouse, StoreError, type GatehouseHandle } from './core';
 import type { AppError } from '../shared/result';
 import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, UNIT_MS, type PolicySettings } from '../shared/policy-settings';
@@ -99,7 +100,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             io.err(describe(result.error));
             return EXIT.refused;
           }
-          io.out(`Created ${result.data.user.role} ${result.data.user.username} <${result.data.user.email}>.`);
+          io.out(`Created ${result.data.user.role} ${printable(result.data.user.username)} <${printable(result.data.user.email)}>.`);
           return EXIT.ok;
         });
       }
@@ -113,7 +114,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           } else {
             for (const user of users) {
               const status = !user.active ? 'disabled' : user.lockedUntil ? `locked until ${user.lockedUntil}` : 'active';
-              io.out(`${user.username}\t${user.email}\t${user.role}\t${status}${user.mustChangePassword ? '\tmust change password' : ''}`);
+              io.out(`${printable(user.username)}\t${printable(user.email)}\t${user.role}\t${status}${user.mustChangePassword ? '\tmust change password' : ''}`);
             }
           }
           return EXIT.ok;
@@ -142,7 +143,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             io.err(describe(result.error));
             return EXIT.refused;
           }
-          const name = result.data.user.username;
+          const name = printable(result.data.user.username);
           if ('temporaryPassword' in result.data) {
             io.out(`Temporary password for ${name}: ${result.data.temporaryPassword}`);
             io.out('It works once: Gatehouse asks for a new password at the next sign-in.');

@@ -110,6 +110,9 @@ export function checkEmail(email: string): string | null {
   const value = email.normalize('NFKC').trim();
   if (value.length === 0) return 'Enter an email address.';
   if (value.length > EMAIL_MAX) return `Use at most ${EMAIL_MAX} characters.`;
+  // Control and invisible format characters (NUL, ESC, zero-width, bidi overrides) hide or
+  // disguise what an administrator reads in lists, logs and the CLI.
+  if (/[\p{Cc}\p{Cf}]/u.test(value)) return 'Use only visible characters in an email address.';
   if (!EMAIL_PATTERN.test(value)) return 'Enter an email address like name@example.com.';
   return null;
 }

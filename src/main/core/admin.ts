@@ -22,6 +22,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, checkSetting, type PolicySettings } from '../../shared/policy-settings';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import { csvCell } from './csv';
 import { GuardRefusal, guardedAdminChange } from './admin-invariants';
 import { storePolicy } from './policy-store';
 import { markStoreInitialised } from './store-initialised';
@@ -325,13 +326,6 @@ export async function listAudit(ctx: CoreContext, input: z.output<typeof auditPa
     (page - 1) * pageSize,
   ]);
   return ok({ entries: rows.map(toAuditView), total, page, pageSize });
-}
-
-/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export async function exportAuditCsv(
