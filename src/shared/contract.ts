@@ -73,6 +73,8 @@ export const setPolicyPayload = z.strictObject({
     rememberAllowed: z.boolean().optional(),
     rememberLifetimeMs: z.number().optional(),
     kioskMode: z.boolean().optional(),
+    auditMaxAgeMs: z.number().optional(),
+    auditMaxEntries: z.number().optional(),
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });

@@ -20,6 +20,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { bcryptCostOf } from './hasher';
 import { clearFailures, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
+import { takeRegistrationPlace } from './registration-throttle';
 import { reverifyPassword, type Reverification } from './reverify';
 import { isStoreInitialised, markStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
@@ -91,6 +92,8 @@ export async function register(
   if (Object.keys(fields).length > 0) return validationFailed(fields);
   if (usernameTaken(ctx.store, username)) return takenResult('username');
   if (emailTaken(ctx.store, email)) return takenResult('email');
+  const throttled = takeRegistrationPlace(ctx, windowId);
+  if (throttled) return throttled;
 
   const hash = await ctx.hasher.hash(normalizePassword(input.password), ctx.bcryptCost);
   const now = ctx.now();

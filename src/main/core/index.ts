@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
+import { enforceAuditRetention, useAuditRetention } from './audit-retention';
 import { isCommonPassword } from './common-passwords';
 import { resolveConfig } from './config';
 import type { CoreContext } from './context';
@@ -61,12 +62,15 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     warn,
   };
 
+  useAuditRetention(store, () => ctx.policy());
   dropOrphanedSessions(ctx);
   markInitialisedIfAccounts(store, now());
   if (store.recovery) {
     recordAudit(store, now(), { event: 'store_recovered', detail: { ...store.recovery } });
     warn(`Gatehouse: ${store.recovery.message}`);
   }
+  // An age limit passes while the app is closed: prune on open too.
+  enforceAuditRetention(store, now(), (detail) => recordAudit(store, now(), { event: 'audit_pruned', detail }));
   await store.persist();
   void ctx.dummyHash().catch(() => undefined); // warm up so the first unknown-user sign-in costs the same
 

@@ -2,6 +2,7 @@
  * Counting failed sign-ins. Known accounts count on their own row; identifiers that match no
  * account count in login_throttle, so an attacker cannot tell the two apart by being locked.
  */
+import { createHash } from 'node:crypto';
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import type { CoreContext } from './context';
 import type { UserRow } from './users';
@@ -13,8 +14,12 @@ interface ThrottleRow {
   locked_until: number | null;
 }
 
+/** Keys longer than this are stored as a hash: a stranger's 1,000-character name costs 64 bytes. */
+const KEY_MAX = 64;
+
 export function throttleKey(identifier: string): string {
-  return identifier.includes('@') ? normalizeEmail(identifier) : normalizeUsername(identifier);
+  const key = identifier.includes('@') ? normalizeEmail(identifier) : normalizeUsername(identifier);
+  return key.length <= KEY_MAX ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** The time the target unlocks, or null when it may try now. */

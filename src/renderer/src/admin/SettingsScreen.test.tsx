@@ -23,6 +23,8 @@ const STORED: PolicySettings = {
   rememberAllowed: true,
   rememberLifetimeMs: 30 * DAY_MS,
   kioskMode: false,
+  auditMaxAgeMs: 365 * DAY_MS,
+  auditMaxEntries: 20_000,
 };
 
 function openSettings(policy: PolicySettings = STORED) {
