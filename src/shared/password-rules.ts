@@ -3,6 +3,7 @@
  * decide and by the renderer to explain. Password rules follow NIST SP 800-63B (length and a
  * blocklist, no composition rules).
  */
+import { lookalikeProblem } from './username-lookalikes';
 
 /** bcrypt reads only the first 72 bytes of a password; longer ones are refused, not truncated. */
 export const PASSWORD_MAX_BYTES = 72;
@@ -103,7 +104,7 @@ export function checkUsername(username: string): string | null {
   if (!USERNAME_PATTERN.test(value)) {
     return 'Use only letters, digits, dots (.), underscores (_) and hyphens (-).';
   }
-  return null;
+  return lookalikeProblem(value);
 }
 
 export function checkEmail(email: string): string | null {

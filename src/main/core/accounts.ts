@@ -21,6 +21,7 @@ import type { CoreContext } from './context';
 import { bcryptCostOf } from './hasher';
 import { clearFailures, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
 import { takeRegistrationPlace } from './registration-throttle';
+import { storeUsernameSkeleton } from './usernames';
 import { reverifyPassword, type Reverification } from './reverify';
 import { isStoreInitialised, markStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
@@ -113,6 +114,7 @@ export async function register(
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [username, normalizeUsername(username), email, normalizeEmail(email), hash, role, now, now, now, now],
       );
+      storeUsernameSkeleton(ctx.store, lastId, username);
       recordAudit(ctx.store, now, { event: 'register', userId: lastId, identifier: username, detail: { role } });
       return findUserById(ctx.store, lastId)!;
     });
@@ -310,6 +312,7 @@ export async function updateProfile(
     if (field) return takenResult(field);
     throw error;
   }
+  if (changes.username) storeUsernameSkeleton(ctx.store, user.id, changes.username.to);
   recordAudit(ctx.store, now, { event: 'profile_change', userId: user.id, actorId: user.id, detail: changes });
   await ctx.store.persist();
   return ok({ user: toPublicUser(findUserById(ctx.store, user.id)!) });

@@ -26,6 +26,7 @@ import { csvCell } from './csv';
 import { GuardRefusal, guardedAdminChange } from './admin-invariants';
 import { storePolicy } from './policy-store';
 import { markStoreInitialised } from './store-initialised';
+import { storeUsernameSkeleton } from './usernames';
 import { authenticate, revokeRememberedSessions, revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { emailTaken, findUserById, toPublicUser, uniqueViolation, usernameTaken, type UserRow } from './users';
@@ -145,6 +146,7 @@ export function insertAccount(ctx: CoreContext, account: NewAccount): Result<Use
       ],
     ).lastId;
     markStoreInitialised(ctx.store, now);
+    storeUsernameSkeleton(ctx.store, id, account.username);
     recordAudit(ctx.store, now, { event: 'admin_create_user', userId: id, actorId: account.actorId, detail: { role: account.role } });
     return ok(findUserById(ctx.store, id)!);
   } catch (error) {

@@ -17,6 +17,7 @@ import { lockScreen, noteSystemActivity } from './screen-lock';
 import { dropOrphanedSessions, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { markInitialisedIfAccounts } from './store-initialised';
+import { fillSkeletonsAndReview } from './usernames';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
 export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, UsernameStore, Hasher, StoreRecovery } from './types';
@@ -65,6 +66,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   useAuditRetention(store, () => ctx.policy());
   dropOrphanedSessions(ctx);
   markInitialisedIfAccounts(store, now());
+  fillSkeletonsAndReview(store, now());
   if (store.recovery) {
     recordAudit(store, now(), { event: 'store_recovered', detail: { ...store.recovery } });
     warn(`Gatehouse: ${store.recovery.message}`);

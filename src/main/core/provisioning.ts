@@ -10,6 +10,7 @@ import type { PolicySettings } from '../../shared/policy-settings';
 import { accountFieldProblems, applyPolicyChanges, insertAccount, toAdminView } from './admin';
 import type { CoreContext } from './context';
 import { resetAccountPassword, unlockAccount } from './recovery';
+import { usernamesToReview, type UsernameToReview } from './usernames';
 import type { UserRow } from './users';
 
 export interface Provisioning {
@@ -20,6 +21,8 @@ export interface Provisioning {
   /** Recovery for a locked-out administrator (CLI `unlock`, `reset-password`). */
   unlockUser(identifier: string): Promise<Result<{ user: AdminUserView }>>;
   resetPassword(identifier: string): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>>;
+  /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
+  usernamesToReview(): UsernameToReview[];
 }
 
 export function createProvisioning(ctx: CoreContext): Provisioning {
@@ -46,5 +49,6 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     policy: () => ctx.policy(),
     unlockUser: (identifier) => unlockAccount(ctx, identifier),
     resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
+    usernamesToReview: () => usernamesToReview(ctx.store),
   };
 }
