@@ -234,8 +234,9 @@ export default defineConfig(
     electron: true,
     allowDirs: ['src/main/core', 'src/shared'],
     // zod checks payloads, the word list rejects common passwords, bcryptjs runs in the hasher's
-    // workers; sql.js only in the store below.
-    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs'],
+    // workers, unhomoglyph holds Unicode's confusables for the look-alike check; sql.js only in
+    // the store below.
+    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph'],
   }),
   layer(['src/main/core/store/**/*.ts'], {
     layer: 'src/main/core/store',

@@ -44,8 +44,8 @@ test.describe('Administration: audit log', () => {
     expect(lines[0]).toBe(CSV_HEADER);
     // The export follows the filters on screen: one failed sign-in by admin.
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(',signin_failure,');
-    expect(lines[1]).toContain(',admin,');
+    expect(lines[1]).toContain(',"signin_failure",'); // every cell quoted (OWASP CSV injection)
+    expect(lines[1]).toContain(',"admin",');
     await expect(app.getByRole('status').filter({ hasText: /Exported the log/ })).toBeVisible();
 
     await app.getByLabel('Event').selectOption({ label: 'All events' });

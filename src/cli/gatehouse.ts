@@ -5,6 +5,8 @@
  *   list-users  --data-dir DIR [--json]
  *   set-policy  KEY VALUE --data-dir DIR      (durations with a unit: 90s, 15m, 12h, 30d)
  *   autostart   on|off --data-dir DIR [--kiosk] [--exec PATH]
+ *   unlock USERNAME_OR_EMAIL --data-dir DIR            (while the app is stopped)
+ *   reset-password USERNAME_OR_EMAIL --data-dir DIR    (prints a one-time temporary password)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -14,6 +16,7 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { printable } from './cli-text';
 import { openGatehouse, StoreError, type GatehouseHandle } from '../main/core';
 import { DURATION_HINT } from '../shared/durations';
 import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/policy-input';
@@ -36,6 +39,9 @@ const USAGE = `Usage:
       the XDG autostart entry; PATH is the installed app (default: gatehouse, as the .deb
       installs it). On macOS and Windows the app registers its login item itself at its
       next start. --kiosk starts it in kiosk mode (also when the kioskMode setting is on).
+  npm run gatehouse -- unlock USERNAME_OR_EMAIL --data-dir DIR
+  npm run gatehouse -- reset-password USERNAME_OR_EMAIL --data-dir DIR
+      (recovery for a locked-out administrator; run them while the app is stopped)
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
@@ -106,7 +112,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             io.err(describe(result.error));
             return EXIT.refused;
           }
-          io.out(`Created ${result.data.user.role} ${result.data.user.username} <${result.data.user.email}>.`);
+          io.out(`Created ${result.data.user.role} ${printable(result.data.user.username)} <${printable(result.data.user.email)}>.`);
           return EXIT.ok;
         });
       }
@@ -120,7 +126,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           } else {
             for (const user of users) {
               const status = !user.active ? 'disabled' : user.lockedUntil ? `locked until ${user.lockedUntil}` : 'active';
-              io.out(`${user.username}\t${user.email}\t${user.role}\t${status}${user.mustChangePassword ? '\tmust change password' : ''}`);
+              io.out(`${printable(user.username)}\t${printable(user.email)}\t${user.role}\t${status}${user.mustChangePassword ? '\tmust change password' : ''}`);
             }
           }
           return EXIT.ok;
@@ -164,6 +170,26 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             ? writeAutostartEntry({ executable: values.exec ?? 'gatehouse', args: launchArgs({ kiosk, dataDir: resolve(dataDir) }) }, env)
             : removeAutostartEntry(env);
           io.out(enabled ? `Gatehouse will start at login${kiosk ? ' in kiosk mode' : ''}: wrote ${path}.` : `Gatehouse will not start at login: removed ${path}.`);
+          return EXIT.ok;
+        });
+      }
+      case 'unlock':
+      case 'reset-password': {
+        const [identifier] = rest;
+        if (identifier === undefined) throw new UsageError(`${command} needs a USERNAME or EMAIL.`);
+        return await withCore(dataDir, io, async (core) => {
+          const result = command === 'unlock' ? await core.provisioning.unlockUser(identifier) : await core.provisioning.resetPassword(identifier);
+          if (!result.ok) {
+            io.err(describe(result.error));
+            return EXIT.refused;
+          }
+          const name = printable(result.data.user.username);
+          if ('temporaryPassword' in result.data) {
+            io.out(`Temporary password for ${name}: ${result.data.temporaryPassword}`);
+            io.out('It works once: Gatehouse asks for a new password at the next sign-in.');
+          } else {
+            io.out(`${name} is unlocked.`);
+          }
           return EXIT.ok;
         });
       }

@@ -32,6 +32,8 @@ export const AUDIT_EVENTS = [
   'admin_delete_user',
   'policy_change',
   'kiosk_exit',
+  'audit_pruned',
+  'username_review',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -62,6 +64,8 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   admin_delete_user: 'Admin deleted user',
   policy_change: 'Settings changed',
   kiosk_exit: 'Left kiosk mode',
+  audit_pruned: 'Old audit entries removed',
+  username_review: 'Usernames to review',
 };
 
 export interface AuditEntryView {

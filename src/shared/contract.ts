@@ -75,6 +75,8 @@ export const setPolicyPayload = z.strictObject({
     kioskMode: z.boolean().optional(),
     onScreenKeyboard: z.boolean().optional(),
     startAtLogin: z.boolean().optional(),
+    auditMaxAgeMs: z.number().optional(),
+    auditMaxEntries: z.number().optional(),
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });

@@ -3,6 +3,7 @@
  * decide and by the renderer to explain. Password rules follow NIST SP 800-63B (length and a
  * blocklist, no composition rules).
  */
+import { lookalikeProblem } from './username-lookalikes';
 
 /** bcrypt reads only the first 72 bytes of a password; longer ones are refused, not truncated. */
 export const PASSWORD_MAX_BYTES = 72;
@@ -103,13 +104,16 @@ export function checkUsername(username: string): string | null {
   if (!USERNAME_PATTERN.test(value)) {
     return 'Use only letters, digits, dots (.), underscores (_) and hyphens (-).';
   }
-  return null;
+  return lookalikeProblem(value);
 }
 
 export function checkEmail(email: string): string | null {
   const value = email.normalize('NFKC').trim();
   if (value.length === 0) return 'Enter an email address.';
   if (value.length > EMAIL_MAX) return `Use at most ${EMAIL_MAX} characters.`;
+  // Control and invisible format characters (NUL, ESC, zero-width, bidi overrides) hide or
+  // disguise what an administrator reads in lists, logs and the CLI.
+  if (/[\p{Cc}\p{Cf}]/u.test(value)) return 'Use only visible characters in an email address.';
   if (!EMAIL_PATTERN.test(value)) return 'Enter an email address like name@example.com.';
   return null;
 }

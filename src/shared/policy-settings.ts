@@ -19,6 +19,10 @@ export interface PolicySettings {
   onScreenKeyboard: boolean;
   /** Start Gatehouse when the OS session starts (XDG autostart entry or login item). */
   startAtLogin: boolean;
+  /** Audit entries older than this are removed, whatever their kind. */
+  auditMaxAgeMs: number;
+  /** Past this many entries, the oldest are removed: failures and blocked attempts first. */
+  auditMaxEntries: number;
 }
 
 export const MINUTE_MS = 60_000;
@@ -32,7 +36,7 @@ export interface NumberSetting {
   key: NumberKey;
   label: string;
   /** The unit the form shows; values are stored in ms or as plain counts. */
-  unit: 'characters' | 'attempts' | 'minutes' | 'hours' | 'days';
+  unit: 'characters' | 'attempts' | 'minutes' | 'hours' | 'days' | 'entries';
   min: number;
   max: number;
 }
@@ -48,6 +52,7 @@ export const UNIT_MS: Record<NumberSetting['unit'], number> = {
   minutes: MINUTE_MS,
   hours: HOUR_MS,
   days: DAY_MS,
+  entries: 1,
 };
 
 /** Bounds are in the unit shown: the stored value is `shown × UNIT_MS[unit]`. */
@@ -58,6 +63,8 @@ export const NUMBER_SETTINGS: readonly NumberSetting[] = [
   { key: 'idleTimeoutMs', label: 'Sign out after inactivity', unit: 'minutes', min: 1, max: 24 * 60 },
   { key: 'sessionLifetimeMs', label: 'Longest session', unit: 'hours', min: 1, max: 7 * 24 },
   { key: 'rememberLifetimeMs', label: 'Remember me for', unit: 'days', min: 1, max: 365 },
+  { key: 'auditMaxAgeMs', label: 'Keep audit entries for', unit: 'days', min: 7, max: 3650 },
+  { key: 'auditMaxEntries', label: 'Most audit entries kept', unit: 'entries', min: 1_000, max: 200_000 },
 ];
 
 export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [

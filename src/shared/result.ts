@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'REGISTRATION_CLOSED',
+  /** Too many of one kind of request from one window in a short time. */
+  'RATE_LIMITED',
   'UNKNOWN_CHANNEL',
   'STORE_UNAVAILABLE',
   'INTERNAL',

@@ -280,8 +280,7 @@ describe('audit trail', () => {
       ['register', user.id, 'alice'],
       ['signin_success', user.id, 'alice'],
       ['signout', user.id, null],
-      ['signin_failure', user.id, 'ALICE'],
-      ['signin_failure', user.id, 'ALICE'],
+      ['signin_failure', user.id, 'ALICE'], // two failures, one row with a count (issue 10 §3)
       ['lockout', user.id, 'ALICE'],
       ['signin_failure', null, 'ghost@example.com'],
       ['signin_success', user.id, 'Alice@Example.com'],

@@ -59,7 +59,7 @@ describe('username rules', () => {
 
   it('accepts letters of any script and stores them exactly as typed', async () => {
     t = await openTestCore();
-    for (const [index, username] of ['Zoë', '東京タワー', 'Ñandú_2', 'Δημήτρης', 'Олег-1.x', 'राम', 'ประยุทธ์'].entries()) {
+    for (const [index, username] of ['Zoë', '東京タワー', 'Ñandú_2', 'Δημήτρης', 'Олег-1.2', 'राम', 'ประยุทธ์'].entries()) {
       const { user } = expectOk(
         await t.call('auth:register', { ...registration('x'), username, email: `u${index}@example.com` }, index + 1),
       );

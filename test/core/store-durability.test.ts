@@ -3,6 +3,7 @@
  * replaces the file atomically with the previous one kept as the backup, and a write the disk
  * refuses is reported and forgotten. One writer per folder.
  */
+import { lockOwnerPid } from '../../src/main/core/store/lock';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -199,7 +200,7 @@ describe('one writer per folder', () => {
     holder.kill();
     await exited;
     const core = await openGatehouse({ dataDir: dir, bcryptCost: TEST_COST, warn: () => {} });
-    expect(readFileSync(join(dir, 'gatehouse.lock'), 'utf8')).toBe(String(process.pid));
+    expect(lockOwnerPid(readFileSync(join(dir, 'gatehouse.lock'), 'utf8'))).toBe(process.pid);
     await core.close();
   });
 
@@ -212,7 +213,7 @@ describe('one writer per folder', () => {
       cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
       writeFileSync(join(dir, 'gatehouse.lock'), String(pid));
       const core = await openGatehouse({ dataDir: dir, bcryptCost: TEST_COST, warn: () => {} });
-      expect(readFileSync(join(dir, 'gatehouse.lock'), 'utf8')).toBe(String(process.pid));
+      expect(lockOwnerPid(readFileSync(join(dir, 'gatehouse.lock'), 'utf8'))).toBe(process.pid);
       await core.close();
     }
   });

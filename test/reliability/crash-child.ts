@@ -29,7 +29,8 @@ for (let i = 0; ; i++) {
   const result = await core.invoke(
     'auth:register',
     { username, email: `${username}@crash.example`, password, confirmPassword: password },
-    caller(1),
+    // Each from its own window: registrations per window are throttled (issue 10 §3).
+    caller(1_000 + i),
   );
   if (result.ok) {
     registered.push({ username, password });

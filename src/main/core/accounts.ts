@@ -10,7 +10,10 @@ import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
 import { clearFailures, lockedAnswer, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
 import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validationFailed, type Fields } from './new-user';
+import { takeRegistrationPlace } from './registration-throttle';
+import { storeUsernameSkeleton } from './usernames';
 import { reverifyPassword, type Reverification } from './reverify';
+import { isStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
 import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
 
@@ -21,7 +24,7 @@ function registrationClosed(): Result<never> {
 }
 
 export const register: Handler<'auth:register'> = async (ctx, input, { windowId }) => {
-  const firstAccount = countUsers(ctx.store) === 0;
+  const firstAccount = !isStoreInitialised(ctx.store);
   if (!firstAccount && !ctx.policy().selfRegistration) {
     return registrationClosed();
   }
@@ -34,16 +37,19 @@ export const register: Handler<'auth:register'> = async (ctx, input, { windowId 
     fields.confirmPassword = 'The passwords do not match.';
   }
   if (Object.keys(fields).length > 0) return validationFailed(fields);
+  const throttled = takeRegistrationPlace(ctx, windowId);
+  if (throttled) return throttled;
 
   const passwordHash = await ctx.hasher.hash(normalizePassword(input.password), ctx.bcryptCost);
   const now = ctx.now();
   // Synchronous from the count to the insert, so two first registrations cannot both be admin.
   const inserted = ctx.store.transaction(() => {
-    const existing = countUsers(ctx.store);
     // Asked again: while we hashed, a simultaneous registration may have taken the one
-    // first-account place that a closed registration still allows.
-    if (existing > 0 && !ctx.policy().selfRegistration) return null;
-    const role = existing === 0 ? 'admin' : 'user';
+    // first-account place that a closed registration still allows. Once a store has had an
+    // account it never again makes a registrant an administrator, even if emptied since.
+    const first = !isStoreInitialised(ctx.store) && countUsers(ctx.store) === 0;
+    if (!first && !ctx.policy().selfRegistration) return null;
+    const role = first ? 'admin' : 'user';
     return insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: true } });
   });
   if (inserted === null) return registrationClosed();
@@ -201,6 +207,7 @@ export const updateProfile: Handler<'account:update-profile'> = async (ctx, inpu
     if (taken) return taken;
     throw error;
   }
+  if (changes.username) storeUsernameSkeleton(ctx.store, user.id, changes.username.to);
   recordAudit(ctx.store, now, { event: 'profile_change', userId: user.id, actorId: user.id, detail: changes });
   return ok({ user: toPublicUser(findUserById(ctx.store, user.id)!) });
 };

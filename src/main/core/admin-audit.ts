@@ -1,6 +1,7 @@
 /** The administrator's view of the audit log: pages of it, and all of it as CSV. */
 import type { AuditEntryView, AuditEventName } from '../../shared/admin';
 import { ok } from '../../shared/result';
+import { csvCell } from './csv';
 import type { Handler } from './handler';
 
 interface AuditRow {
@@ -59,13 +60,6 @@ export const listAudit: Handler<'admin:audit'> = async (ctx, input) => {
   ]);
   return ok({ entries: rows.map(toAuditView), total, page, pageSize });
 };
-
-/** RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula. */
-export function csvCell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 export const exportAuditCsv: Handler<'admin:audit-csv'> = async (ctx, input) => {
   const { where, params } = auditQuery(input);

@@ -5,6 +5,7 @@
  */
 import type { AdminUserView } from '../../shared/admin';
 import { fail, ok, type Result } from '../../shared/result';
+import { GuardRefusal, guardedAdminChange } from './admin-invariants';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
@@ -106,14 +107,21 @@ async function actOnUser<T>(
   if (!isRow(target)) return target;
   const refused = refusal(ctx, admin, target, guard);
   if (refused) return refused;
-  return ok(await run(target, ctx.now()));
+  try {
+    return ok(await run(target, ctx.now()));
+  } catch (error) {
+    if (error instanceof GuardRefusal) return error.result; // the last-admin rule, re-checked atomically
+    throw error;
+  }
 }
 
 export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: admin }) => {
   // Enabling cannot lock anyone out, so only disabling is guarded.
   const guard: Guard = input.active ? {} : { selfVerb: 'disable', protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
-    ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]);
+    guardedAdminChange(ctx, admin.id, target.id, !input.active, () =>
+      ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]),
+    );
     if (!input.active) await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: input.active ? 'admin_enable_user' : 'admin_disable_user', userId: target.id, actorId: admin.id });
     return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
@@ -157,7 +165,9 @@ export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin
   const guard: Guard = input.role === 'admin' ? {} : { selfVerb: 'remove administrator rights from', protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
     if (target.role === input.role) return { user: toAdminView(target, now) };
-    ctx.store.run('UPDATE users SET role = ?, updated_at = ? WHERE id = ?', [input.role, now, target.id]);
+    guardedAdminChange(ctx, admin.id, target.id, input.role === 'user', () =>
+      ctx.store.run('UPDATE users SET role = ?, updated_at = ? WHERE id = ?', [input.role, now, target.id]),
+    );
     if (input.role === 'user') await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_set_role', userId: target.id, actorId: admin.id, detail: { from: target.role, to: input.role } });
     return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
@@ -166,8 +176,8 @@ export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin
 
 export const deleteUser: Handler<'admin:delete-user'> = (ctx, input, { user: admin }) => {
   return actOnUser(ctx, admin, input.userId, { selfVerb: 'delete', protectLastAdmin: true }, async (target, now) => {
-    await revokeUserSessions(ctx, target.id);
-    ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]);
+    guardedAdminChange(ctx, admin.id, target.id, true, () => ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]));
+    await revokeUserSessions(ctx, target.id); // after the row is gone (its sessions went with it)
     recordAudit(ctx.store, now, {
       event: 'admin_delete_user',
       userId: target.id,

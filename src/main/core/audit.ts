@@ -1,5 +1,6 @@
-/** The security event log. Rows are never updated; user ids are kept even after a delete. */
+/** The security event log. User ids are kept even after a delete. See audit-retention.ts for its size. */
 import type { AuditEventName } from '../../shared/admin';
+import { COALESCE_WINDOW_MS, NOISE_EVENTS, enforceAuditRetention, shortIdentifier } from './audit-retention';
 import type { Store } from './store/database';
 
 export type AuditEvent = AuditEventName;
@@ -13,16 +14,40 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export function recordAudit(store: Store, at: number, entry: AuditEntry): void {
-  store.run(
-    'INSERT INTO audit_log (at, event, user_id, actor_id, identifier, detail) VALUES (?, ?, ?, ?, ?, ?)',
-    [
-      at,
-      entry.event,
-      entry.userId ?? null,
-      entry.actorId ?? null,
-      entry.identifier ?? null,
-      entry.detail ? JSON.stringify(entry.detail) : null,
-    ],
+function insert(store: Store, at: number, entry: AuditEntry): void {
+  store.run('INSERT INTO audit_log (at, event, user_id, actor_id, identifier, detail) VALUES (?, ?, ?, ?, ?, ?)', [
+    at,
+    entry.event,
+    entry.userId ?? null,
+    entry.actorId ?? null,
+    shortIdentifier(entry.identifier),
+    entry.detail ? JSON.stringify(entry.detail) : null,
+  ]);
+}
+
+/** Adds one to the recent row for the same repeated attempt; false when there is none. */
+function coalesce(store: Store, at: number, entry: AuditEntry): boolean {
+  if (!NOISE_EVENTS.has(entry.event) || entry.detail) return false;
+  const row = store.get<{ id: number; at: number; detail: string | null }>(
+    `SELECT id, at, detail FROM audit_log WHERE event = ? AND identifier IS ? AND user_id IS ? AND actor_id IS NULL AND at >= ?
+     ORDER BY id DESC LIMIT 1`,
+    [entry.event, shortIdentifier(entry.identifier), entry.userId ?? null, at - COALESCE_WINDOW_MS],
   );
+  if (!row) return false;
+  let previous: { count?: unknown; firstSeen?: unknown } = {};
+  try {
+    previous = row.detail ? (JSON.parse(row.detail) as typeof previous) : {};
+  } catch {
+    return false;
+  }
+  const count = (typeof previous.count === 'number' ? previous.count : 1) + 1;
+  const firstSeen = typeof previous.firstSeen === 'string' ? previous.firstSeen : new Date(row.at).toISOString();
+  store.run('UPDATE audit_log SET at = ?, detail = ? WHERE id = ?', [Math.max(at, row.at), JSON.stringify({ count, firstSeen }), row.id]);
+  return true;
+}
+
+export function recordAudit(store: Store, at: number, entry: AuditEntry): void {
+  if (coalesce(store, at, entry)) return;
+  insert(store, at, entry);
+  enforceAuditRetention(store, at, (detail) => insert(store, at, { event: 'audit_pruned', detail }));
 }

@@ -21,6 +21,8 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   kioskMode: false,
   onScreenKeyboard: false,
   startAtLogin: false,
+  auditMaxAgeMs: 365 * DAY,
+  auditMaxEntries: 20_000,
 });
 
 /** A kiosk nobody supervises: nobody signs up at it, and a walk-away session ends quickly. */

@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
+import { enforceAuditRetention, useAuditRetention } from './audit-retention';
 import { isCommonPassword } from './common-passwords';
 import { resolveConfig } from './config';
 import type { CoreContext } from './context';
@@ -15,6 +16,8 @@ import { createRouter } from './router';
 import { lockWindow, noteSystemActivity } from './screen-lock';
 import { authenticate, dropOrphanedSessions, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
+import { markInitialisedIfAccounts } from './store-initialised';
+import { fillSkeletonsAndReview } from './usernames';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
 export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, UsernameStore, Hasher, StoreRecovery } from './types';
@@ -60,11 +63,16 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     warn,
   };
 
+  useAuditRetention(store, () => ctx.policy());
   dropOrphanedSessions(ctx);
+  markInitialisedIfAccounts(store, now());
+  fillSkeletonsAndReview(store, now());
   if (store.recovery) {
     recordAudit(store, now(), { event: 'store_recovered', detail: { ...store.recovery } });
     warn(`Gatehouse: ${store.recovery.message}`);
   }
+  // An age limit passes while the app is closed: prune on open too.
+  enforceAuditRetention(store, now(), (detail) => recordAudit(store, now(), { event: 'audit_pruned', detail }));
   await store.persist();
   void ctx.dummyHash().catch(() => undefined); // warm up so the first unknown-user sign-in costs the same
 

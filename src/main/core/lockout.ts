@@ -2,6 +2,7 @@
  * Counting failed sign-ins. Known accounts count on their own row; identifiers that match no
  * account count in login_throttle, so an attacker cannot tell the two apart by being locked.
  */
+import { createHash } from 'node:crypto';
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import { fail, type Result } from '../../shared/result';
 import type { CoreContext } from './context';
@@ -22,8 +23,12 @@ interface ThrottleRow {
   locked_until: number | null;
 }
 
+/** Keys longer than this are stored as a hash: a stranger's 1,000-character name costs 64 bytes. */
+const KEY_MAX = 64;
+
 export function throttleKey(identifier: string): string {
-  return identifier.includes('@') ? normalizeEmail(identifier) : normalizeUsername(identifier);
+  const key = identifier.includes('@') ? normalizeEmail(identifier) : normalizeUsername(identifier);
+  return key.length <= KEY_MAX ? key : `sha256:${createHash('sha256').update(key).digest('hex')}`;
 }
 
 /** The time the target unlocks, or null when it may try now. */
@@ -70,4 +75,9 @@ export function recordFailure(ctx: CoreContext, target: Target): number | null {
 
 export function clearFailures(ctx: CoreContext, userId: number): void {
   ctx.store.run('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ? AND (failed_attempts != 0 OR locked_until IS NOT NULL)', [userId]);
+}
+
+/** Forgets the sign-in counters of an account's username and email (an unlock by an administrator). */
+export function clearIdentifierFailures(ctx: CoreContext, user: UserRow): void {
+  ctx.store.run('DELETE FROM login_throttle WHERE identifier_norm IN (?, ?)', [normalizeUsername(user.username), normalizeEmail(user.email)]);
 }

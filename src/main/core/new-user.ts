@@ -8,6 +8,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { Role } from '../../shared/user';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import { markStoreInitialised } from './store-initialised';
+import { skeletonTaken, storeUsernameSkeleton } from './usernames';
 import { emailTaken, findUserById, uniqueViolation, usernameTaken, type UserRow } from './users';
 
 export type Fields = Record<string, string>;
@@ -67,6 +69,9 @@ export interface NewUser {
  */
 export function insertUser(ctx: CoreContext, user: NewUser): Result<UserRow> {
   const now = ctx.now();
+  // Checked again here, in the same synchronous block as the insert: a look-alike registered
+  // while this one was hashing is caught (UNIQUE covers only the exact normalised name).
+  if (skeletonTaken(ctx.store, user.username)) return validationFailed({ username: TAKEN.username });
   let id: number;
   try {
     id = ctx.store.run(
@@ -92,6 +97,8 @@ export function insertUser(ctx: CoreContext, user: NewUser): Result<UserRow> {
     if (taken) return taken;
     throw error;
   }
+  storeUsernameSkeleton(ctx.store, id, user.username);
+  markStoreInitialised(ctx.store, now);
   recordAudit(
     ctx.store,
     now,

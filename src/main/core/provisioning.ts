@@ -9,7 +9,9 @@ import { applyPolicyChanges } from './admin-policy';
 import { toAdminView } from './admin-users';
 import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
+import { resetAccountPassword, unlockAccount } from './recovery';
 import type { Provisioning } from './types';
+import { usernamesToReview } from './usernames';
 import type { UserRow } from './users';
 
 export function createProvisioning(ctx: CoreContext): Provisioning {
@@ -38,5 +40,8 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
       return result;
     },
     policy: () => ctx.policy(),
+    unlockUser: (identifier) => unlockAccount(ctx, identifier),
+    resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
+    usernamesToReview: () => usernamesToReview(ctx.store),
   };
 }

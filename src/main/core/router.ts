@@ -104,10 +104,13 @@ async function authoriseAndRun<C extends Channel>(ctx: CoreContext, channel: C, 
 export function describeInvalidPayload(error: z.ZodError): Result<never> {
   const fields: Record<string, string> = {};
   const unexpected: string[] = [];
+  let unexpectedCount = 0;
   let shapeWrong = false;
   for (const issue of error.issues) {
     if (issue.code === 'unrecognized_keys') {
-      unexpected.push(...issue.keys);
+      // One at a time: spreading 200,000 keys into push() overflows the call stack.
+      for (const key of issue.keys) if (unexpected.length < 5) unexpected.push(key);
+      unexpectedCount += issue.keys.length;
       continue;
     }
     const key = issue.path[0];
@@ -117,7 +120,7 @@ export function describeInvalidPayload(error: z.ZodError): Result<never> {
   if (shapeWrong) return fail('VALIDATION_FAILED', 'The request was not in the expected form.');
   const printable = unexpected.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40)));
   const message =
-    unexpected.length > 0 ? `The request had fields Gatehouse does not accept: ${printable.join(', ')}.` : 'Some fields need attention.';
+    unexpectedCount > 0 ? `The request had fields Gatehouse does not accept: ${printable.join(', ')}.` : 'Some fields need attention.';
   return Object.keys(fields).length > 0
     ? fail('VALIDATION_FAILED', message, { fields })
     : fail('VALIDATION_FAILED', message);

@@ -4,6 +4,7 @@
  */
 import type { AdminUserView } from '../../shared/admin';
 import type { PolicySettings } from '../../shared/policy-settings';
+import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
 
@@ -64,6 +65,11 @@ export interface Provisioning {
   listUsers(): AdminUserView[];
   setPolicy(changes: Partial<PolicySettings>): Promise<Result<{ policy: PolicySettings }>>;
   policy(): PolicySettings;
+  /** Recovery for a locked-out administrator (CLI `unlock`, `reset-password`), app stopped. */
+  unlockUser(identifier: string): Promise<Result<{ user: AdminUserView }>>;
+  resetPassword(identifier: string): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>>;
+  /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
+  usernamesToReview(): UsernameToReview[];
 }
 
 export interface GatehouseHandle {

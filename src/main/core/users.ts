@@ -2,6 +2,7 @@
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import type { PublicUser, Role } from '../../shared/user';
 import type { Store } from './store/database';
+import { skeletonTaken } from './usernames';
 
 export interface UserRow {
   id: number;
@@ -45,8 +46,12 @@ export function findUserByIdentifier(store: Store, identifier: string): UserRow 
     : store.get<UserRow>('SELECT * FROM users WHERE username_norm = ?', [normalizeUsername(identifier)]);
 }
 
+/** Taken by an account with the same name, or one that displays alike (usernames.ts). */
 export function usernameTaken(store: Store, username: string, exceptId = -1): boolean {
-  return store.get('SELECT 1 FROM users WHERE username_norm = ? AND id != ?', [normalizeUsername(username), exceptId]) !== undefined;
+  return (
+    store.get('SELECT 1 FROM users WHERE username_norm = ? AND id != ?', [normalizeUsername(username), exceptId]) !== undefined ||
+    skeletonTaken(store, username, exceptId)
+  );
 }
 
 export function emailTaken(store: Store, email: string, exceptId = -1): boolean {

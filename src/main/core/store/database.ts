@@ -8,11 +8,12 @@
  *   prepared and freed within one call and foreign_keys is switched back on after each export.
  * - A statement that is never freed leaks wasm memory, so `query` frees in `finally`.
  */
-import { mkdirSync, readFileSync, rmSync, existsSync, renameSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { StoreError } from './errors';
 import { copyDurablySync, movedAsidePath, storePaths, writeDurably, type StorePaths } from './files';
+import { prepareDataFolder, removeWriteLeftovers } from './data-folder';
 import { acquireWriterLock } from './lock';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 
@@ -232,17 +233,12 @@ export interface OpenStoreOptions {
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const paths = storePaths(options.dir);
-  try {
-    mkdirSync(paths.dir, { recursive: true, mode: 0o700 });
-  } catch (error) {
-    throw new StoreError('STORE_UNWRITABLE', `Gatehouse cannot create its data folder ${paths.dir}: ${(error as Error).message}`);
-  }
+  prepareDataFolder(paths);
   const SQL = await loadSqlJs(options.sqlWasmPath);
   const releaseLock = acquireWriterLock(paths.lock);
   let loaded: Loaded;
   try {
-    // A temp file left by a crash mid-write never reported success: drop it.
-    if (existsSync(paths.temp)) rmSync(paths.temp, { force: true });
+    removeWriteLeftovers(paths);
     loaded = loadDatabase(SQL, paths, options.now);
   } catch (error) {
     releaseLock();

@@ -4,7 +4,9 @@ export type StoreErrorCode =
   | 'STORE_CORRUPT'
   | 'STORE_FOREIGN'
   | 'STORE_NEWER_VERSION'
-  | 'STORE_UNWRITABLE';
+  | 'STORE_UNWRITABLE'
+  /** The data folder is open to other users and holds files that are not Gatehouse's. */
+  | 'STORE_INSECURE';
 
 export class StoreError extends Error {
   constructor(

@@ -2,8 +2,8 @@
  * The file names the store uses and the one durable way it writes: temp file, fsync, rename,
  * fsync the directory. A crash at any instant leaves either the old file or the new one.
  */
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from 'node:fs';
-import { open, rename, rm, link, copyFile } from 'node:fs/promises';
+import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { open, rename, rm, link, copyFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const DB_FILE = 'gatehouse.db';
@@ -52,11 +52,28 @@ async function fsyncDirectory(dir: string): Promise<void> {
 }
 
 /**
+ * The write-in-progress file is always a new file of ours: O_EXCL fails rather than open
+ * something already there, and so never follows a symlink planted under its name (O_NOFOLLOW
+ * says so again where it exists). A leftover is removed (the link itself) and creation retried.
+ */
+const EXCLUSIVE_FLAGS = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | (constants.O_NOFOLLOW ?? 0);
+
+async function openExclusive(path: string): Promise<FileHandle> {
+  try {
+    return await open(path, EXCLUSIVE_FLAGS, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    await rm(path, { force: true });
+    return open(path, EXCLUSIVE_FLAGS, 0o600);
+  }
+}
+
+/**
  * Writes `bytes` as the new database, keeping the current file as the backup.
  * The backup is a hard link to the old file (cheap), so there is no moment without a database.
  */
 export async function writeDurably(paths: StorePaths, bytes: Uint8Array): Promise<void> {
-  const handle = await open(paths.temp, 'w', 0o600);
+  const handle = await openExclusive(paths.temp);
   try {
     await handle.writeFile(bytes);
     await handle.sync();
@@ -75,14 +92,15 @@ async function refreshBackup(paths: StorePaths): Promise<void> {
     await link(paths.db, staging);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // first write: nothing to keep
-    await copyFile(paths.db, staging); // file systems without hard links
+    await copyFile(paths.db, staging, constants.COPYFILE_EXCL); // file systems without hard links
   }
   await rename(staging, paths.backup);
 }
 
 /** Synchronous twin for restoring a backup during open, before anything else runs. */
 export function copyDurablySync(from: Uint8Array, to: string, tempPath: string): void {
-  const fd = openSync(tempPath, 'w', 0o600);
+  rmSync(tempPath, { force: true }); // a leftover, or a planted link: removed, never followed
+  const fd = openSync(tempPath, EXCLUSIVE_FLAGS, 0o600);
   try {
     writeSync(fd, from);
     fsyncSync(fd);

@@ -56,6 +56,13 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2 (issue 10 §3, §4): coalescing audit rows looks them up by event and identifier; usernames
+  // are unique by their UTS #39 confusable skeleton (filled in by the core, which has the data).
+  `
+  CREATE INDEX audit_by_event_identifier ON audit_log(event, identifier);
+  ALTER TABLE users ADD COLUMN username_skeleton TEXT;
+  CREATE INDEX users_by_skeleton ON users(username_skeleton);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

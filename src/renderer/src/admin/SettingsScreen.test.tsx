@@ -25,6 +25,8 @@ const STORED: PolicySettings = {
   kioskMode: false,
   onScreenKeyboard: false,
   startAtLogin: false,
+  auditMaxAgeMs: 365 * DAY_MS,
+  auditMaxEntries: 20_000,
 };
 
 function openSettings(policy: PolicySettings = STORED) {

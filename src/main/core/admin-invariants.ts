@@ -1,0 +1,53 @@
+/**
+ * The last-admin rule and the change it guards, in one synchronous transaction. Nothing can
+ * run between the count and the write (sql.js is single-threaded and nothing here awaits), so
+ * two administrators deleting, demoting or disabling each other at once leave one standing.
+ */
+import { fail, type Result } from '../../shared/result';
+import type { CoreContext } from './context';
+import { findUserById, type UserRow } from './users';
+
+/** Thrown out of a use case when the guarded change is refused; the caller answers `result`. */
+export class GuardRefusal extends Error {
+  constructor(readonly result: Result<never>) {
+    super(result.ok ? '' : result.error.message);
+  }
+}
+
+function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
+  return Number(
+    ctx.store.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [exceptId])?.n ?? 0,
+  );
+}
+
+/**
+ * Runs `change` only if, at this instant, the actor is still an active administrator, the target
+ * still exists, and (when `protectLastAdmin`) the target is not the last active administrator.
+ * Throws GuardRefusal otherwise. Call it before any await in the use case.
+ */
+export function guardedAdminChange<T>(
+  ctx: CoreContext,
+  actorId: number | null,
+  targetId: number,
+  protectLastAdmin: boolean,
+  change: (target: UserRow) => T,
+): T {
+  const outcome = ctx.store.transaction((): { refused: Result<never> } | { value: T } => {
+    if (actorId !== null) {
+      const actor = findUserById(ctx.store, actorId);
+      if (!actor || actor.role !== 'admin' || actor.active !== 1) {
+        return { refused: fail('FORBIDDEN', 'Only an administrator can do that.') };
+      }
+    }
+    const target = findUserById(ctx.store, targetId);
+    if (!target) return { refused: fail('NOT_FOUND', 'That account no longer exists.') };
+    if (protectLastAdmin && target.role === 'admin' && target.active === 1 && otherActiveAdmins(ctx, target.id) === 0) {
+      return {
+        refused: fail('CONFLICT', `${target.username} is the last active administrator, so this would leave nobody able to manage Gatehouse.`),
+      };
+    }
+    return { value: change(target) };
+  });
+  if ('refused' in outcome) throw new GuardRefusal(outcome.refused);
+  return outcome.value;
+}

@@ -1,0 +1,107 @@
+/**
+ * Issue 10 §3: strangers cannot grow the store. Repeated attempts are coalesced into one audit
+ * row with a count, stored identifiers are short, the audit log has a retention limit that
+ * drops noise before evidence, and registrations from one window are throttled.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DAY_MS } from '../../src/shared/policy-settings';
+import { expectError, expectOk, openTestCore, registration, type TestCore } from '../core/helpers';
+
+let t: TestCore | undefined;
+afterEach(async () => {
+  await t?.close();
+  t = undefined;
+});
+
+function folderBytes(dir: string): number {
+  return readdirSync(dir).reduce((sum, name) => sum + statSync(join(dir, name)).size, 0);
+}
+
+const WRONG = 'not the password at all';
+
+async function auditRows(core: TestCore, event: string) {
+  return expectOk(await core.call('admin:audit', { event: event as never, pageSize: 100 }, 1)).entries;
+}
+
+describe('attempts against a locked identifier', () => {
+  it('10,000 attempts grow the data folder by less than 64 KB, and the log keeps their count', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('root'), 1));
+    const target = `victim-${'x'.repeat(900)}`;
+    for (let i = 0; i < 5; i++) await t.call('auth:login', { identifier: target, password: WRONG }, 2);
+    expectError(await t.call('auth:login', { identifier: target, password: WRONG }, 2), 'ACCOUNT_LOCKED');
+    await t.reopen(); // settle: the folder as a restart leaves it
+    const before = folderBytes(t.dir);
+
+    const started = Date.now();
+    const ATTEMPTS = 10_000;
+    const BATCH = 100; // as a hostile renderer would send them: many at once
+    for (let sent = 0; sent < ATTEMPTS; sent += BATCH) {
+      const answers = await Promise.all(
+        Array.from({ length: BATCH }, () => t!.call('auth:login', { identifier: target, password: WRONG }, 2)),
+      );
+      for (const answer of answers) expectError(answer, 'ACCOUNT_LOCKED');
+    }
+    const elapsed = Date.now() - started;
+    await t.reopen();
+    const growth = folderBytes(t.dir) - before;
+    console.log(`store growth: ${ATTEMPTS} locked attempts in ${elapsed} ms grew the folder by ${growth} bytes`);
+    expect(growth).toBeLessThan(64 * 1024);
+
+    expectOk(await t.call('auth:login', { identifier: 'root', password: registration('root').password }, 1));
+    const blocked = await auditRows(t, 'signin_blocked');
+    expect(blocked).toHaveLength(1);
+    expect(blocked[0]!.identifier!.length).toBeLessThanOrEqual(64);
+    expect(JSON.parse(blocked[0]!.detail!)).toMatchObject({ count: ATTEMPTS + 1, firstSeen: expect.any(String) as string });
+  }, 240_000);
+});
+
+describe('audit retention', () => {
+  it('by row count drops failures first and keeps administrator events; pruning is audited', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('root'), 1));
+    expectOk(await t.call('admin:set-policy', { policy: { auditMaxEntries: 1_000 } }, 1));
+    for (let batch = 0; batch < 12; batch++) {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) => t!.call('auth:login', { identifier: `stranger${batch}-${i}`, password: WRONG }, 2)),
+      );
+      t.clock.advance(1_000);
+    }
+    const all = expectOk(await t.call('admin:audit', { pageSize: 100 }, 1));
+    expect(all.total).toBeLessThanOrEqual(1_000);
+    expect((await auditRows(t, 'policy_change')).length).toBe(1);
+    expect((await auditRows(t, 'register')).length).toBe(1);
+    expect((await auditRows(t, 'audit_pruned')).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('by age removes everything past the limit, administrator events included', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('root'), 1));
+    expectOk(await t.call('admin:set-policy', { policy: { auditMaxAgeMs: 30 * DAY_MS } }, 1));
+    t.clock.advance(31 * DAY_MS);
+    await t.reopen();
+    expectOk(await t.call('auth:login', { identifier: 'root', password: registration('root').password }, 1));
+    expect(await auditRows(t, 'policy_change')).toHaveLength(0);
+    expect(await auditRows(t, 'audit_pruned')).toHaveLength(1);
+  });
+});
+
+describe('registration', () => {
+  it('a flood from one window gets a typed refusal, not a bigger store', async () => {
+    t = await openTestCore();
+    const answers = [];
+    for (let i = 0; i < 30; i++) {
+      answers.push(await t.call('auth:register', registration(`flood${i}`), 3));
+      await t.call('auth:logout', {}, 3);
+    }
+    const made = answers.filter((answer) => answer.ok).length;
+    expect(made).toBeLessThanOrEqual(10);
+    expectError(answers.at(-1)!, 'RATE_LIMITED');
+    // Another window, or the same one later, is not affected for ever.
+    expectOk(await t.call('auth:register', registration('neighbour'), 4));
+    t.clock.advance(11 * 60_000);
+    expectOk(await t.call('auth:register', registration('later'), 3));
+  });
+});
