@@ -2,10 +2,8 @@
 import type { AuditEventName } from '../../shared/admin';
 import type { Store } from './store/database';
 
-export type AuditEvent = AuditEventName;
-
 export interface AuditEntry {
-  event: AuditEvent;
+  event: AuditEventName;
   userId?: number | null;
   actorId?: number | null;
   /** What was typed as the username or email, for sign-in events. */
