@@ -1,7 +1,7 @@
 /** What each admin action does to the account it targets, and what the audit log says. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { memoryRememberStore } from '../../src/main/core';
-import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../core/helpers';
+import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const ADMIN = 1;
 const USER = 2;

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, EXIT } from '../../src/cli/gatehouse';
 import { openGatehouse } from '../../src/main/core';
-import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../core/helpers';
+import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const ROOT = 1;
 const SECOND = 2;

@@ -4,7 +4,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CHANNELS, type Channel, type PayloadOf } from '../../src/shared/contract';
-import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../core/helpers';
+import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const ADMIN = 1;
 const USER = 2;

@@ -1,10 +1,9 @@
 /** Lock, unlock, activity and the kiosk exit: held by the core, counted toward lockout. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../core/helpers';
+import { MINUTE, STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const ADMIN = 1;
 const USER = 2;
-const MINUTE = 60_000;
 
 let t: TestCore;
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../../src/cli/gatehouse';
 import { openGatehouse } from '../../src/main/core';
-import { tempDir } from '../core/helpers';
+import { tempDir } from '../support/core';
 
 const dirs: string[] = [];
 afterEach(() => {

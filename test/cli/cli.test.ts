@@ -4,7 +4,7 @@ import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, EXIT, parsePolicyArgument } from '../../src/cli/gatehouse';
 import { DEFAULT_POLICY, openGatehouse } from '../../src/main/core';
-import { STRONG_PASSWORD, tempDir } from '../core/helpers';
+import { STRONG_PASSWORD, tempDir } from '../support/core';
 
 const dirs: string[] = [];
 afterEach(() => {

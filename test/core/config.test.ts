@@ -19,7 +19,7 @@ import {
   storedUser,
   tempDir,
   type TestCore,
-} from './helpers';
+} from '../support/core';
 
 let t: TestCore | undefined;
 let core: GatehouseHandle | undefined;

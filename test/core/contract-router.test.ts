@@ -17,7 +17,7 @@ import {
   registration,
   storedSessions,
   type TestCore,
-} from './helpers';
+} from '../support/core';
 
 let t: TestCore;
 afterEach(async () => t?.close());

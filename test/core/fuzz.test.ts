@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { CHANNELS, CONTRACT, type Channel } from '../../src/shared/contract';
 import { ERROR_CODES, isResult, type Result } from '../../src/shared/result';
-import { STRONG_PASSWORD, expectOk, openTestCore, registration, type TestCore } from './helpers';
+import { STRONG_PASSWORD, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const SEED = Number(process.env.GATEHOUSE_FUZZ_SEED ?? 20_260_105);
 const RUNS_PER_CHANNEL = 300;

@@ -6,7 +6,7 @@ import bcrypt from 'bcryptjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { bcryptCostOf, createWorkerHasher } from '../../src/main/core/hasher';
 import type { Hasher } from '../../src/main/core';
-import { STRONG_PASSWORD, expectOk, openTestCore, registration, storedUser, type TestCore } from './helpers';
+import { STRONG_PASSWORD, expectOk, openTestCore, registration, storedUser, type TestCore } from '../support/core';
 
 let t: TestCore | undefined;
 let hasher: Hasher | undefined;

@@ -19,7 +19,7 @@ import {
   registration,
   storedUser,
   type TestCore,
-} from './helpers';
+} from '../support/core';
 
 let t: TestCore;
 let extraCleanup: (() => Promise<void>) | null = null;

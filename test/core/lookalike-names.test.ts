@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import initSqlJs from 'sql.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectError, expectOk, openTestCore, registration, type TestCore } from './helpers';
+import { expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 let t: TestCore | undefined;
 afterEach(async () => {

@@ -1,6 +1,6 @@
 /** A payload stuffed with unknown keys is a typed refusal, never a crash of the router. */
 import { afterEach, expect, it } from 'vitest';
-import { expectError, openTestCore, type TestCore } from './helpers';
+import { expectError, openTestCore, type TestCore } from '../support/core';
 
 let test: TestCore | undefined;
 afterEach(async () => {

@@ -19,7 +19,7 @@ import {
   storedSessions,
   storedUser,
   type TestCore,
-} from './helpers';
+} from '../support/core';
 
 let t: TestCore;
 afterEach(async () => t?.close());

@@ -19,7 +19,7 @@ import {
   sha256Hex,
   storedSessions,
   type TestCore,
-} from './helpers';
+} from '../support/core';
 
 let t: TestCore;
 afterEach(async () => t?.close());

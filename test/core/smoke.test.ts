@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectOk, openTestCore, registration, type TestCore } from './helpers';
+import { expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 let t: TestCore;
 afterEach(async () => t?.close());

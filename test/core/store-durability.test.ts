@@ -24,7 +24,7 @@ import {
   storedUser,
   tempDir,
   type TestCore,
-} from './helpers';
+} from '../support/core';
 
 let t: TestCore | undefined;
 const cleanups: (() => unknown)[] = [];

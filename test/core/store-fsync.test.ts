@@ -7,7 +7,7 @@ import type * as FsPromises from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
-import { expectOk, openTestCore, registration, type TestCore } from './helpers';
+import { expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const steps = vi.hoisted(() => ({ log: [] as string[], dir: '' }));
 

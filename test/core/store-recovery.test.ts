@@ -18,7 +18,7 @@ import {
   queryFile,
   registration,
   tempDir,
-} from './helpers';
+} from '../support/core';
 
 let opened: GatehouseHandle | undefined;
 const dirs: string[] = [];

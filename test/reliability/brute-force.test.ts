@@ -9,8 +9,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerHasher } from '../../src/main/core/hasher';
 import type { Result } from '../../src/shared/result';
-import { openTestCore, STRONG_PASSWORD, registration, type TestCore } from '../core/helpers';
-import { countingHasher, type CountingHasher } from './support';
+import { countingHasher, openTestCore, STRONG_PASSWORD, registration, type CountingHasher, type TestCore } from '../support/core';
 
 const THRESHOLD = 5;
 const LOCK_MS = 15 * 60_000;

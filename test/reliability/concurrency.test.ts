@@ -17,8 +17,8 @@ import type { UserRow } from '../../src/main/core/users';
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
-import { openTestCore, STRONG_PASSWORD, type TestCore } from '../core/helpers';
-import { withDatabaseFile } from './support';
+import { openTestCore, STRONG_PASSWORD, type TestCore } from '../support/core';
+import { withDatabaseFile } from '../support/reliability';
 
 const NEW_PASSWORD = 'a brand new passphrase 42';
 

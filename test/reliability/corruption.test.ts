@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError, openGatehouse, type GatehouseHandle } from '../../src/main/core';
 import { APPLICATION_ID } from '../../src/main/core/store/migrations';
-import { fileDigest, filesIn, loadSqlJs, mulberry32, reliabilitySeed, scalarOf, withDatabaseFile } from './support';
+import { loadSqlJs } from '../support/core';
+import { fileDigest, filesIn, mulberry32, reliabilitySeed, scalarOf, withDatabaseFile } from '../support/reliability';
 
 const PASSWORD = 'correct horse battery staple';
 const random = mulberry32(reliabilitySeed('corruption', 7_331));

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openGatehouse } from '../../src/main/core';
-import { filesIn, integrityOf, mulberry32, reliabilitySeed } from './support';
+import { filesIn, integrityOf, mulberry32, reliabilitySeed } from '../support/reliability';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const CHILD = join(ROOT, 'test/reliability/crash-child.ts');

@@ -23,8 +23,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import { CHANNELS, CONTRACT, type Channel } from '../../src/shared/contract';
 import { ERROR_CODES, isResult, type Result } from '../../src/shared/result';
-import { openTestCore, registration, STRONG_PASSWORD, type TestCore } from '../core/helpers';
-import { integrityOf, reliabilitySeed } from './support';
+import { openTestCore, registration, STRONG_PASSWORD, type TestCore } from '../support/core';
+import { integrityOf, reliabilitySeed } from '../support/reliability';
 
 const RUNS = Number(process.env.GATEHOUSE_FUZZ_RUNS ?? 2_000);
 const SEED = reliabilitySeed('hostile-input', 424_242);

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isBlockedKioskShortcut, type KeyInput } from '../../src/main/kiosk-keys';
-
-const press = (fields: Partial<KeyInput>): KeyInput => ({
-  type: 'keyDown',
-  key: '',
-  code: '',
-  control: false,
-  meta: false,
-  alt: false,
-  shift: false,
-  ...fields,
-});
+import { isBlockedKioskShortcut } from '../../src/main/kiosk-keys';
+import { keyDown as press } from '../support/keys';
 
 describe('kiosk shortcuts', () => {
   it.each([

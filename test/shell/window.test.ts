@@ -6,6 +6,7 @@ import { CONTENT_SECURITY_POLICY } from '../../src/main/hardening';
 import { resolveAppFiles } from '../../src/main/paths';
 import { createMainWindow, type MainWindowOptions, visibleBounds } from '../../src/main/window';
 import { app, FakeBrowserWindow, fakeEvent, resetFakeElectron, settle, state } from './fake-electron';
+import { keyDown as key } from '../support/keys';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -36,16 +37,6 @@ function open(overrides: Partial<MainWindowOptions> = {}) {
   return { win, contents: win.webContents, session: win.webContents.session, ended, saved, warnings };
 }
 
-const key = (fields: Partial<{ key: string; code: string; control: boolean; meta: boolean; alt: boolean; shift: boolean }>) => ({
-  type: 'keyDown',
-  key: '',
-  code: '',
-  control: false,
-  meta: false,
-  alt: false,
-  shift: false,
-  ...fields,
-});
 
 beforeEach(() => {
   resetFakeElectron();

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, rmSync, stat
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openGatehouse, StoreError } from '../../src/main/core';
-import { expectOk, openTestCore, registration, tempDir, type TestCore } from '../core/helpers';
+import { expectOk, openTestCore, registration, tempDir, type TestCore } from '../support/core';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {

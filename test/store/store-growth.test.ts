@@ -7,7 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/shared/policy-settings';
-import { expectError, expectOk, openTestCore, registration, type TestCore } from '../core/helpers';
+import { expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 let t: TestCore | undefined;
 afterEach(async () => {

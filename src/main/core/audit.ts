@@ -3,10 +3,8 @@ import type { AuditEventName } from '../../shared/admin';
 import { COALESCE_WINDOW_MS, NOISE_EVENTS, enforceAuditRetention, shortIdentifier } from './audit-retention';
 import type { Store } from './store/database';
 
-export type AuditEvent = AuditEventName;
-
 export interface AuditEntry {
-  event: AuditEvent;
+  event: AuditEventName;
   userId?: number | null;
   actorId?: number | null;
   /** What was typed as the username or email, for sign-in events. */

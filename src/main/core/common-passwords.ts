@@ -10,7 +10,3 @@ export function isCommonPassword(normalizedPassword: string): boolean {
   blocklist ??= new Set(dictionary['passwords-common']);
   return blocklist.has(normalizedPassword.toLowerCase());
 }
-
-export function commonPasswordCount(): number {
-  return dictionary['passwords-common'].length;
-}

@@ -62,10 +62,11 @@ function windowStates(ctx: CoreContext, windowId: number): SessionState[] {
   return ctx.slots.get(windowId)?.locked ? ['locked'] : [];
 }
 
-/** What the signed-in user's row says. */
+/** What the signed-in user's row says; conditions before the role, so they are named first. */
 function userStates(user: UserRow): SessionState[] {
-  const states: SessionState[] = [user.role === 'admin' ? 'admin' : 'signedIn'];
+  const states: SessionState[] = [];
   if (user.must_change_password === 1) states.push('passwordChangePending');
+  states.push(user.role === 'admin' ? 'admin' : 'signedIn');
   return states;
 }
 

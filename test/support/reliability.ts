@@ -5,9 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js';
-import type { Hasher } from '../../src/main/core';
+import type { Database } from 'sql.js';
+import { loadSqlJs } from './core';
 
 /** Small, fast, good enough for picking test moments; not for secrets. */
 export function mulberry32(seed: number): () => number {
@@ -31,51 +30,6 @@ export function reliabilitySeed(testName: string, fallback: number): number {
   if (!Number.isSafeInteger(seed)) throw new Error(`GATEHOUSE_RELIABILITY_SEED must be an integer, got ${fromEnv}`);
   console.log(`[reliability] ${testName}: seed ${seed} (replay with GATEHOUSE_RELIABILITY_SEED=${seed})`);
   return seed;
-}
-
-/** The cost encoded in a bcrypt hash (`$2b$12$...`), or null when it is not a bcrypt hash. */
-export function costOfHash(hash: string): number | null {
-  const match = /^\$2[abxy]\$(\d{2})\$/.exec(hash);
-  return match ? Number(match[1]) : null;
-}
-
-export interface CountingHasher extends Hasher {
-  /** One entry per compare(): the cost of the hash it was asked to check against. */
-  readonly compares: (number | null)[];
-  /** One entry per hash(): the cost asked for. */
-  readonly hashes: number[];
-  reset(): void;
-}
-
-/** Wraps a real Hasher and records every call, so tests can assert work done, not time taken. */
-export function countingHasher(inner: Hasher): CountingHasher {
-  const compares: (number | null)[] = [];
-  const hashes: number[] = [];
-  return {
-    compares,
-    hashes,
-    reset() {
-      compares.length = 0;
-      hashes.length = 0;
-    },
-    hash(password, cost) {
-      hashes.push(cost);
-      return inner.hash(password, cost);
-    },
-    compare(password, hash) {
-      compares.push(costOfHash(hash));
-      return inner.compare(password, hash);
-    },
-    close: () => inner.close(),
-  };
-}
-
-let sqlJs: Promise<SqlJsStatic> | null = null;
-
-/** sql.js loaded on its own, so the file is judged by SQLite itself and not by the core. */
-export function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlJs ??= initSqlJs({ locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm') });
-  return sqlJs;
 }
 
 /** Runs `fn` on a read-only copy of the database file (sql.js works on bytes, never the file). */

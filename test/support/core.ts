@@ -193,11 +193,27 @@ export interface HasherCall {
   cost: number | null;
 }
 
-/** Wraps a real hasher and records every piece of bcrypt work asked of it. */
-export function countingHasher(inner: Hasher): Hasher & { calls: HasherCall[]; reset(): void } {
+export interface CountingHasher extends Hasher {
+  /** Every call in order. */
+  readonly calls: HasherCall[];
+  /** One entry per compare(): the cost of the hash it was asked to check against. */
+  readonly compares: (number | null)[];
+  /** One entry per hash(): the cost asked for. */
+  readonly hashes: number[];
+  reset(): void;
+}
+
+/** Wraps a real hasher and records every piece of bcrypt work asked of it: tests assert work done, not time taken. */
+export function countingHasher(inner: Hasher): CountingHasher {
   const calls: HasherCall[] = [];
   return {
     calls,
+    get compares() {
+      return calls.filter((call) => call.op === 'compare').map((call) => call.cost);
+    },
+    get hashes() {
+      return calls.filter((call) => call.op === 'hash').map((call) => call.cost ?? 0);
+    },
     reset: () => void calls.splice(0),
     hash: (password, cost) => {
       calls.push({ op: 'hash', cost });
@@ -218,6 +234,5 @@ export function invokeRaw(t: TestCore, channel: unknown, payload: unknown, ...ca
   return t.core.invoke(channel, payload, caller.length > 0 ? caller[0] : APP_PAGE);
 }
 
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+/** The app's own units, not copies of them. */
+export { MINUTE_MS as MINUTE, HOUR_MS as HOUR, DAY_MS as DAY } from '../../src/shared/policy-settings';
