@@ -9,7 +9,7 @@ import { createAppOrigin } from './app-origin';
 import { openGatehouse } from './core';
 import type { GatehouseHandle } from './core/types';
 import { registerIpc } from './ipc';
-import { devServerUrl, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
+import { devServerUrl, isDevelopmentRun, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
 import { openMachineSettings, safeStorageCipher } from './machine-settings';
 import { watchSystemSignals } from './system-signals';
 import { createMainWindow } from './window';
@@ -39,7 +39,7 @@ function focusMainWindow(): void {
   win.focus();
 }
 
-async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
+async function start(dataDir: string, kioskRequested: boolean, development: boolean): Promise<void> {
   await app.whenReady();
 
   const files = resolveAppFiles(dirname(fileURLToPath(import.meta.url)));
@@ -66,6 +66,7 @@ async function start(dataDir: string, kioskRequested: boolean): Promise<void> {
     origin,
     preloadPath: files.preload,
     kiosk,
+    development,
     bounds: settings.windowBounds(),
     saveBounds: settings.saveWindowBounds,
     // Only an administrator's accepted "Exit kiosk" lets a kiosk window close.
@@ -138,7 +139,7 @@ function main(): void {
     return;
   }
   app.on('second-instance', focusMainWindow);
-  start(dataDir, kiosk).catch(failToStart);
+  start(dataDir, kiosk, isDevelopmentRun(process.argv, process.env, app.isPackaged)).catch(failToStart);
 }
 
 try {

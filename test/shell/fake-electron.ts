@@ -154,9 +154,15 @@ class FakePowerMonitor extends EventEmitter {
   }
 }
 
+/**
+ * Electron's default application menu (what a window gets when the app never sets one): it
+ * offers reload and devtools. `applicationMenu` starts as this, as in real Electron.
+ */
+export const DEFAULT_MENU = { template: [{ role: 'viewMenu', submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] }] };
+
 function freshState() {
   return {
-  applicationMenu: undefined as unknown,
+  applicationMenu: DEFAULT_MENU as unknown,
   errorBoxes: [] as Array<{ title: string; content: string }>,
   messageBoxes: [] as unknown[],
   encryptionAvailable: true,
@@ -270,6 +276,10 @@ const members = {
   Menu: {
     setApplicationMenu(menu: unknown) {
       state.applicationMenu = menu;
+    },
+    /** The fake menu is its template, so a test can read the roles it offers. */
+    buildFromTemplate(template: unknown[]) {
+      return { template };
     },
   },
   nativeTheme: { shouldUseDarkColors: false },
