@@ -145,12 +145,32 @@ class FakeBrowserWindowClass extends EventEmitter {
   }
 }
 
-/** powerMonitor: the events Electron emits, and the machine's idle time the test sets. */
+/**
+ * powerMonitor as Electron 45 behaves: the events it emits, and the machine's idle readings the
+ * test sets. Two platform facts the fake enforces so a test cannot hope otherwise:
+ * - 'lock-screen' is emitted on macOS and Windows only; on Linux emitting it throws.
+ * - on wlroots Wayland compositors (cage, sway, labwc, Weston) the idle time always reads 0,
+ *   which is the default here.
+ */
 class FakePowerMonitor extends EventEmitter {
+  /** Which platform's Electron this is; defaults to the test machine's. */
+  platform: NodeJS.Platform = process.platform;
   /** Seconds since the last keyboard or mouse input anywhere on the machine. */
   systemIdleSeconds = 0;
+  /** The screen saver or lock screen is up (getSystemIdleState answers 'locked'). */
+  screenLocked = false;
   getSystemIdleTime() {
     return this.systemIdleSeconds;
+  }
+  getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown' {
+    if (this.screenLocked) return 'locked';
+    return this.systemIdleSeconds >= idleThreshold ? 'idle' : 'active';
+  }
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'lock-screen' && this.platform === 'linux') {
+      throw new Error("Electron never emits powerMonitor 'lock-screen' on Linux");
+    }
+    return super.emit(event, ...args);
   }
 }
 
@@ -251,6 +271,8 @@ export function resetFakeElectron(): void {
   app.reset();
   powerMonitor.removeAllListeners();
   powerMonitor.systemIdleSeconds = 0;
+  powerMonitor.screenLocked = false;
+  powerMonitor.platform = process.platform;
 }
 
 const members = {

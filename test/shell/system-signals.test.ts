@@ -18,9 +18,10 @@ afterEach(() => {
 });
 
 describe('onSystemIdleSignal', () => {
-  it('reports screen locks and suspends until unsubscribed', () => {
+  it('reports screen locks and suspends until unsubscribed (macOS, Windows)', () => {
+    powerMonitor.platform = 'darwin';
     const seen: SystemIdleSignal[] = [];
-    const stop = onSystemIdleSignal((signal) => seen.push(signal));
+    const stop = onSystemIdleSignal((signal) => seen.push(signal), 'darwin');
     powerMonitor.emit('lock-screen');
     powerMonitor.emit('suspend');
     powerMonitor.emit('resume');
@@ -29,14 +30,24 @@ describe('onSystemIdleSignal', () => {
     expect(seen).toEqual(['lock-screen', 'suspend']);
     expect(powerMonitor.listenerCount('lock-screen') + powerMonitor.listenerCount('suspend')).toBe(0);
   });
+
+  it("does not rely on 'lock-screen' on Linux, where Electron never emits it", () => {
+    powerMonitor.platform = 'linux';
+    const stop = onSystemIdleSignal(() => {}, 'linux');
+    expect(powerMonitor.listenerCount('lock-screen')).toBe(0);
+    expect(powerMonitor.listenerCount('suspend')).toBe(1);
+    stop();
+  });
 });
 
 /** A recording stand-in for the core's two shell hooks, in the order things happened. */
-function watch(lockFails = false) {
+function watch(lockFails = false, platform: NodeJS.Platform = 'linux') {
+  powerMonitor.platform = platform;
   const log: string[] = [];
   const warnings: string[] = [];
   const stop = watchSystemSignals({
     windowId: 7,
+    platform,
     handle: {
       noteSystemActivity: (windowId) => log.push(`activity ${windowId}`),
       lockWindowSession: async (windowId) => {
@@ -72,8 +83,53 @@ describe('watchSystemSignals', () => {
     expect(log).toEqual(['activity 7', 'activity 7']);
   });
 
-  it.each(['lock-screen', 'suspend'])('locks the window session on %s, then reloads the renderer', async (signal) => {
+  it('takes a reading of 0 as "no signal" until some reading was non-zero (wlroots Wayland reads 0 forever)', () => {
+    vi.useFakeTimers();
     const { log } = watch();
+    // cage, sway, labwc, Weston: the idle time never moves from 0. That is not "someone typed".
+    vi.advanceTimersByTime(10 * SYSTEM_ACTIVITY_POLL_MS);
+    expect(log).toEqual([]);
+
+    // A desktop whose idle time works: once seen non-zero, a 0 does mean input just now.
+    powerMonitor.systemIdleSeconds = 40;
+    vi.advanceTimersByTime(SYSTEM_ACTIVITY_POLL_MS);
+    expect(log).toEqual([]);
+    powerMonitor.systemIdleSeconds = 0;
+    vi.advanceTimersByTime(SYSTEM_ACTIVITY_POLL_MS);
+    expect(log).toEqual(['activity 7']);
+  });
+
+  it('locks the window session when the Linux screen locker comes up, once per lock', async () => {
+    vi.useFakeTimers();
+    const { log } = watch(false, 'linux');
+    powerMonitor.screenLocked = true;
+    await vi.advanceTimersByTimeAsync(SYSTEM_ACTIVITY_POLL_MS);
+    expect(log).toEqual(['lock 7', 'reload']);
+    await vi.advanceTimersByTimeAsync(3 * SYSTEM_ACTIVITY_POLL_MS);
+    expect(log).toEqual(['lock 7', 'reload']);
+
+    // Unlocked, then locked again: a second lock.
+    powerMonitor.screenLocked = false;
+    await vi.advanceTimersByTimeAsync(SYSTEM_ACTIVITY_POLL_MS);
+    powerMonitor.screenLocked = true;
+    await vi.advanceTimersByTimeAsync(SYSTEM_ACTIVITY_POLL_MS);
+    expect(log).toEqual(['lock 7', 'reload', 'lock 7', 'reload']);
+  });
+
+  it('never reads the idle state for a lock on macOS or Windows, which have the event', async () => {
+    vi.useFakeTimers();
+    const { log } = watch(false, 'win32');
+    powerMonitor.screenLocked = true;
+    await vi.advanceTimersByTimeAsync(SYSTEM_ACTIVITY_POLL_MS);
+    expect(log).toEqual([]);
+  });
+
+  it.each([
+    ['lock-screen', 'darwin'],
+    ['suspend', 'darwin'],
+    ['suspend', 'linux'],
+  ] as const)('locks the window session on %s (%s), then reloads the renderer', async (signal, platform) => {
+    const { log } = watch(false, platform);
     powerMonitor.emit(signal);
     await settle();
     // The reload comes after the lock landed, so the renderer's auth:session sees locked: true.
@@ -90,7 +146,7 @@ describe('watchSystemSignals', () => {
 
   it('stops polling and listening once stopped', async () => {
     vi.useFakeTimers();
-    const { log, stop } = watch();
+    const { log, stop } = watch(false, 'darwin');
     expect(vi.getTimerCount()).toBe(1);
     stop();
     expect(vi.getTimerCount()).toBe(0);
