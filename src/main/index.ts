@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, type BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
 import { createAppOrigin } from './app-origin';
 import { openGatehouse } from './core';
 import type { GatehouseHandle } from './core/types';
@@ -55,39 +55,50 @@ async function start(dataDir: string, kioskRequested: boolean, development: bool
   // The stored policy can ask for kiosk mode too (set by an administrator or at provisioning).
   const kiosk = handle.provisioning.policy().kioskMode;
 
-  let kioskExitAccepted = false;
-  registerIpc(ipcMain, handle, origin.isAppUrl, () => {
-    if (!kiosk) return;
-    kioskExitAccepted = true;
+  // Only an administrator's accepted "Exit kiosk", or the machine shutting down, lets a kiosk
+  // window close.
+  let mayCloseKiosk = false;
+  const quitCleanly = () => {
+    mayCloseKiosk = true;
     app.quit();
+  };
+  registerIpc(ipcMain, handle, origin.isAppUrl, () => {
+    if (kiosk) quitCleanly();
   });
 
-  const win = createMainWindow({
-    origin,
-    preloadPath: files.preload,
-    kiosk,
-    development,
-    bounds: settings.windowBounds(),
-    saveBounds: settings.saveWindowBounds,
-    // Only an administrator's accepted "Exit kiosk" lets a kiosk window close.
-    mayClose: () => kioskExitAccepted,
-    endCrashedSession: (windowId) => handle.endWindowSession(windowId, 'renderer-crashed'),
-    warn,
-  });
-  mainWindow = win;
-  const windowId = win.id;
-  const stopSystemSignals = watchSystemSignals({
-    windowId,
-    handle,
-    refreshRenderer: () => {
-      if (!win.isDestroyed()) win.webContents.reload();
-    },
-    warn,
-  });
-  win.on('closed', () => {
-    stopSystemSignals();
-    track(handle.endWindowSession(windowId, 'window-closed'));
-  });
+  let stopSystemSignals = () => {};
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow({
+      origin,
+      preloadPath: files.preload,
+      kiosk,
+      development,
+      bounds: settings.windowBounds(),
+      saveBounds: settings.saveWindowBounds,
+      mayClose: () => mayCloseKiosk,
+      endCrashedSession: (windowId) => handle.endWindowSession(windowId, 'renderer-crashed'),
+      warn,
+    });
+    mainWindow = win;
+    const windowId = win.id;
+    stopSystemSignals = watchSystemSignals({
+      windowId,
+      handle,
+      refreshRenderer: () => {
+        if (!win.isDestroyed()) win.webContents.reload();
+      },
+      warn,
+    });
+    win.on('closed', () => {
+      stopSystemSignals();
+      track(handle.endWindowSession(windowId, 'window-closed'));
+      // The page's own window.close() skips the cancellable 'close' event, so a kiosk window
+      // can vanish without an accepted Exit kiosk: a fresh one takes its place at sign-in.
+      if (kiosk && !mayCloseKiosk) openWindow();
+    });
+    return win;
+  };
+  const win = openWindow();
 
   const recovery = handle.recovery;
   if (recovery) {
@@ -101,7 +112,22 @@ async function start(dataDir: string, kioskRequested: boolean, development: bool
     });
   }
 
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    // A kiosk window closed without an accepted exit has already been replaced (see above).
+    if (!kiosk || mayCloseKiosk) app.quit();
+  });
+
+  // The OS is shutting down (Linux, macOS) or asked us to stop (SIGTERM): a kiosk window that
+  // refused to close would leave the OS waiting for SIGKILL and the data folder lock stale, so
+  // close everything cleanly. preventDefault asks the OS to wait until app.quit() has finished.
+  // electron.d.ts types the listener without arguments, but Electron passes the event.
+  const onShutdown = (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    quitCleanly();
+  };
+  const onSigterm = () => quitCleanly();
+  powerMonitor.on('shutdown', onShutdown);
+  process.on('SIGTERM', onSigterm);
 
   // 'will-quit' rather than 'before-quit': a kiosk window may refuse to close, and then the
   // quit is cancelled; the core must only be closed once quitting is certain.
@@ -111,6 +137,8 @@ async function start(dataDir: string, kioskRequested: boolean, development: bool
     closing = true;
     event.preventDefault();
     stopSystemSignals();
+    powerMonitor.off('shutdown', onShutdown);
+    process.off('SIGTERM', onSigterm);
     void Promise.allSettled(pendingWork)
       .then(() => handle.close())
       .then(

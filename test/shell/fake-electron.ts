@@ -131,14 +131,31 @@ class FakeBrowserWindowClass extends EventEmitter {
   focus() {
     this.focused = true;
   }
-  /** What Electron does when a window closes for good: 'close' (cancellable), then 'closed'. */
+  /**
+   * What Electron does when a window closes for good: 'close' (cancellable), then 'closed',
+   * then the app's 'window-all-closed' when it was the last window (not while quitting).
+   */
   close() {
+    if (this.destroyed) throw new Error('Object has been destroyed');
     const event = fakeEvent();
     this.emit('close', event);
     if (event.defaultPrevented) return false;
+    this.finishClosing();
+    return true;
+  }
+  /**
+   * `window.close()` called by the page itself: Electron closes the window without the
+   * cancellable 'close' event, so a kiosk's refusal never runs.
+   */
+  closeFromPage() {
+    this.finishClosing();
+  }
+  private finishClosing() {
     this.destroyed = true;
     this.emit('closed');
-    return true;
+    if (!shared.app.quitting && FakeBrowserWindowClass.all.every((win) => win.destroyed)) {
+      shared.app.emit('window-all-closed');
+    }
   }
   getNormalBounds() {
     return { x: 10, y: 20, width: 900, height: 700 };
@@ -200,6 +217,8 @@ class FakeApp extends EventEmitter {
   paths = new Map<string, string>();
   quitRequests = 0;
   exitCode: number | null = null;
+  /** Between app.quit() and the end of 'will-quit' (Electron emits no window-all-closed then). */
+  quitting = false;
 
   constructor() {
     super();
@@ -213,6 +232,7 @@ class FakeApp extends EventEmitter {
     this.paths = new Map([['userData', '/nonexistent/electron-user-data']]);
     this.quitRequests = 0;
     this.exitCode = null;
+    this.quitting = false;
   }
 
   enableSandbox() {
@@ -235,11 +255,30 @@ class FakeApp extends EventEmitter {
   whenReady() {
     return Promise.resolve();
   }
+  /**
+   * As Electron does: 'before-quit', then close every window (any that refuses cancels the
+   * quit), then 'will-quit'; unless that is cancelled, the app exits with code 0.
+   */
   quit() {
     this.quitRequests += 1;
+    if (this.exitCode !== null) return;
+    this.quitting = true;
+    try {
+      const before = fakeEvent();
+      this.emit('before-quit', before);
+      if (before.defaultPrevented) return;
+      for (const win of shared.FakeBrowserWindow.all) {
+        if (!win.isDestroyed() && !win.close()) return;
+      }
+      const willQuit = fakeEvent();
+      this.emit('will-quit', willQuit);
+      if (!willQuit.defaultPrevented) this.exit(0);
+    } finally {
+      this.quitting = false;
+    }
   }
   exit(code = 0) {
-    this.exitCode = code;
+    this.exitCode ??= code;
   }
 }
 
