@@ -145,6 +145,20 @@ describe('window.open and navigation', () => {
 });
 
 describe('session', () => {
+  it("grants exactly 'clipboard-sanitized-write' (Copy), and only to the app's own page in the main frame", () => {
+    const { session } = open();
+    const request = (permission: string, requestingUrl: string, isMainFrame = true) => {
+      let granted: boolean | undefined;
+      session.permissionRequestHandler?.({}, permission, (answer: boolean) => (granted = answer), { requestingUrl, isMainFrame });
+      const checked = session.permissionCheckHandler?.({}, permission, new URL(requestingUrl).origin, { requestingUrl, isMainFrame });
+      return [granted, checked];
+    };
+    expect(request('clipboard-sanitized-write', `${appPage}#/admin/users`)).toEqual([true, true]);
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toEqual([false, false]);
+    expect(request('clipboard-sanitized-write', `${appPage}#/admin/users`, false)).toEqual([false, false]);
+    expect(request('clipboard-read', `${appPage}#/admin/users`)).toEqual([false, false]);
+  });
+
   it('denies every permission request and check', () => {
     const { session } = open();
     const answers: boolean[] = [];
