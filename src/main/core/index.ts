@@ -13,7 +13,7 @@ import { effectivePolicy } from './policy-store';
 import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
 import { lockScreen, noteSystemActivity } from './screen-lock';
-import { dropOrphanedSessions, leaveWindowSlot } from './sessions';
+import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
@@ -81,7 +81,9 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
       await lockScreen(ctx, {}, windowId);
     },
     async endWindowSession(windowId, reason) {
-      const userId = await leaveWindowSlot(ctx, windowId);
+      // A closed window keeps a remembered session (closing is how people quit); a crashed or
+      // hung renderer ends it, remembered or not: whatever broke it must not be resumed.
+      const userId = reason === 'renderer-crashed' ? await endWindowSlot(ctx, windowId) : await leaveWindowSlot(ctx, windowId);
       if (userId !== null) {
         recordAudit(store, now(), { event: 'signout', userId, detail: { reason } });
         await store.persist();

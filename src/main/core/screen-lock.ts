@@ -10,7 +10,7 @@ import type { PublicUser } from '../../shared/user';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { reverifyPassword, type Reverification } from './reverify';
-import { authenticate } from './sessions';
+import { authenticate, setSessionLocked } from './sessions';
 import { toPublicUser } from './users';
 
 const LOCK_SCREEN_CHECK: Reverification = {
@@ -31,7 +31,7 @@ export async function lockScreen(ctx: CoreContext, _input: unknown, windowId: nu
   if (!auth.ok) return { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
   if (!slot.locked) {
-    slot.locked = true;
+    setSessionLocked(ctx, slot.tokenHash, true);
     recordAudit(ctx.store, ctx.now(), { event: 'session_lock', userId: auth.auth.user.id });
     await ctx.store.persist();
   }
@@ -64,7 +64,7 @@ export async function unlockScreen(
   if (!verified.ok) return verified;
   slot.lastActivityAt = ctx.now();
   if (slot.locked) {
-    slot.locked = false;
+    setSessionLocked(ctx, slot.tokenHash, false);
     recordAudit(ctx.store, ctx.now(), { event: 'session_unlock', userId: user.id });
     await ctx.store.persist();
   }

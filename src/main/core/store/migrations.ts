@@ -56,6 +56,11 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL
   );
   `,
+  // 2: a lock belongs to the session, not to the window: a remembered session that was locked
+  // comes back locked after a reload, a restart or in a new window (issue 10).
+  `
+  ALTER TABLE sessions ADD COLUMN locked_at INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
