@@ -182,3 +182,33 @@ export interface Caller {
   windowId: number;
   fromAppPage: boolean;
 }
+
+/**
+ * The one push from the main process to the renderer: the session state of the renderer's
+ * window, as the core alone decides it (Bitwarden's vault-timeout model). The shell's one timer
+ * ticks the core and sends this on SESSION_STATE_EVENT when it changes; the harness carries the
+ * same event. The renderer only shows it:
+ * - `signed-out`: nobody is signed in at this window;
+ * - `active`: signed in, unlocked, not near the idle deadline;
+ * - `warning`: the idle sign-out comes in `msLeft` unless there is input;
+ * - `locked`: behind the owner's password;
+ * - `ended`: the core has just ended the session (idle, lifetime, revoked); `message` says why.
+ */
+export const SESSION_STATE_EVENT = 'session:state';
+
+export const sessionStateSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('signed-out') }),
+  z.strictObject({ status: z.literal('active') }),
+  z.strictObject({ status: z.literal('warning'), msLeft: z.number().int().nonnegative() }),
+  z.strictObject({ status: z.literal('locked') }),
+  z.strictObject({ status: z.literal('ended'), message: z.string().max(500) }),
+]);
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+/**
+ * How long before the idle deadline the warning shows: a minute, or half the timeout when the
+ * timeout is that short, so a one-minute policy does not warn from the moment someone signs in.
+ */
+export function warningLeadMs(idleTimeoutMs: number): number {
+  return Math.min(60_000, Math.floor(idleTimeoutMs / 2));
+}

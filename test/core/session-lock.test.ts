@@ -5,6 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  DAY,
+  MINUTE,
   STRONG_PASSWORD,
   auditRows,
   expectError,
@@ -73,5 +75,40 @@ describe('a renderer that crashed or hung', () => {
     await t.reopen();
     expect(expectOk(await t.call('auth:session', {}, 2)).user).toBeNull();
     expect((await auditRows(t.dir, 'signout')).at(-1)?.detail).toContain('renderer-crashed');
+  });
+});
+
+describe('the session clock (one tick, states decided by the core)', () => {
+  it('goes active, warning with the time left, ended with the reason, then signed-out', async () => {
+    t = await openTestCore({ policy: { idleTimeoutMs: 5 * MINUTE } });
+    expectOk(await t.call('auth:register', registration('alice'), 1));
+    expect(await t.core.tick([1, 2])).toEqual(new Map([[1, { status: 'active' }], [2, { status: 'signed-out' }]]));
+
+    t.clock.advance(4 * MINUTE);
+    expect((await t.core.tick([1])).get(1)).toEqual({ status: 'warning', msLeft: MINUTE });
+    t.clock.advance(MINUTE - 1_000);
+    expect((await t.core.tick([1])).get(1)).toEqual({ status: 'warning', msLeft: 1_000 });
+
+    // Input reported by the renderer moves the deadline back.
+    expectOk(await t.call('session:activity', {}, 1));
+    expect((await t.core.tick([1])).get(1)).toEqual({ status: 'active' });
+
+    t.clock.advance(5 * MINUTE);
+    const ended = (await t.core.tick([1])).get(1);
+    expect(ended).toMatchObject({ status: 'ended', message: expect.stringContaining('5 minutes') });
+    expect((await auditRows(t.dir, 'session_expired')).at(-1)?.detail).toContain('idle');
+    expect((await t.core.tick([1])).get(1)).toEqual({ status: 'signed-out' });
+    expectError(await t.call('account:update-profile', {}, 1), 'NOT_AUTHENTICATED');
+  });
+
+  it('reports a lock, which still times out; a remembered session never warns', async () => {
+    await rememberedAndLocked();
+    expect((await t.core.tick([1])).get(1)).toEqual({ status: 'locked' });
+    await t.reopen();
+    expectOk(await t.call('auth:session', {}, 3));
+    expect((await t.core.tick([3])).get(3)).toEqual({ status: 'locked' });
+    expectOk(await t.call('session:unlock', { password: STRONG_PASSWORD }, 3));
+    t.clock.advance(DAY);
+    expect((await t.core.tick([3])).get(3)).toEqual({ status: 'active' });
   });
 });

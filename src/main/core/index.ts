@@ -14,6 +14,7 @@ import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
 import { lockScreen, noteSystemActivity } from './screen-lock';
 import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
+import { tickSessions } from './session-clock';
 import { openStore } from './store/database';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
@@ -80,6 +81,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     async lockWindowSession(windowId) {
       await lockScreen(ctx, {}, windowId);
     },
+    tick: (windowIds) => tickSessions(ctx, windowIds),
     async endWindowSession(windowId, reason) {
       // A closed window keeps a remembered session (closing is how people quit); a crashed or
       // hung renderer ends it, remembered or not: whatever broke it must not be resumed.
