@@ -4,14 +4,15 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
+import { SESSION_STATE_EVENT } from '../shared/contract';
 import { createAppOrigin } from './app-origin';
 import { openGatehouse } from './core';
 import type { GatehouseHandle } from './core/types';
 import { registerIpc } from './ipc';
 import { devServerUrl, isDevelopmentRun, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
 import { openMachineSettings, safeStorageCipher } from './machine-settings';
-import { watchSystemSignals } from './system-signals';
+import { startSessionClock } from './system-signals';
 import { createMainWindow } from './window';
 
 const warn = (message: string) => console.warn(`[gatehouse] ${message}`);
@@ -66,7 +67,15 @@ async function start(dataDir: string, kioskRequested: boolean, development: bool
     if (kiosk) quitCleanly();
   });
 
-  let stopSystemSignals = () => {};
+  const stopSessionClock = startSessionClock({
+    handle,
+    windows: () =>
+      BrowserWindow.getAllWindows()
+        .filter((win) => !win.isDestroyed())
+        .map((win) => ({ id: win.id, push: (state) => win.webContents.send(SESSION_STATE_EVENT, state) })),
+    warn,
+  });
+
   const openWindow = (): BrowserWindow => {
     const win = createMainWindow({
       origin,
@@ -81,16 +90,7 @@ async function start(dataDir: string, kioskRequested: boolean, development: bool
     });
     mainWindow = win;
     const windowId = win.id;
-    stopSystemSignals = watchSystemSignals({
-      windowId,
-      handle,
-      refreshRenderer: () => {
-        if (!win.isDestroyed()) win.webContents.reload();
-      },
-      warn,
-    });
     win.on('closed', () => {
-      stopSystemSignals();
       track(handle.endWindowSession(windowId, 'window-closed'));
       // The page's own window.close() skips the cancellable 'close' event, so a kiosk window
       // can vanish without an accepted Exit kiosk: a fresh one takes its place at sign-in.
@@ -136,7 +136,7 @@ async function start(dataDir: string, kioskRequested: boolean, development: bool
     if (closing) return;
     closing = true;
     event.preventDefault();
-    stopSystemSignals();
+    stopSessionClock();
     powerMonitor.off('shutdown', onShutdown);
     process.off('SIGTERM', onSigterm);
     void Promise.allSettled(pendingWork)

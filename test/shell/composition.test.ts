@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../src/shared/contract';
+import { CHANNELS, SESSION_STATE_EVENT } from '../../src/shared/contract';
 import type * as FakeElectron from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -159,7 +159,7 @@ describe('IPC into the real core', () => {
 });
 
 describe('the operating system', () => {
-  it('locks the signed-in session when the machine goes to sleep, and reloads the page to show it', async () => {
+  it('locks the signed-in session when the machine goes to sleep, and pushes the lock to the page', async () => {
     await provisionAdmin();
     const f = await launch();
     const win = theWindow(f);
@@ -168,8 +168,12 @@ describe('the operating system', () => {
 
     // 'suspend' is emitted on every platform ('lock-screen' is not on Linux; system-signals.test.ts).
     f.powerMonitor.emit('suspend');
-    await vi.waitFor(() => expect(win.webContents.reloadCount).toBe(1));
-    // What the reloaded renderer asks first: still the same person, behind the lock.
+    await vi.waitFor(() =>
+      expect(win.webContents.sent.at(-1)).toEqual({ channel: SESSION_STATE_EVENT, args: [{ status: 'locked' }] }),
+    );
+    // No page reload: the renderer shows the pushed state.
+    expect(win.webContents.reloadCount).toBe(0);
+    // Still the same person, behind the lock.
     expect(await call(f, win, 'auth:session', {})).toMatchObject({
       ok: true,
       data: { user: { username: ADMIN.username }, locked: true },

@@ -64,6 +64,12 @@ export class FakeWebContents extends EventEmitter {
   visualZoomLimits: [number, number] | null = null;
   crashCount = 0;
   reloadCount = 0;
+  /** What the main process pushed to this renderer with send(channel, ...args). */
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push({ channel, args });
+  }
 
   /** Reloads the current page (route included); the fake only counts. */
   reload() {
@@ -86,6 +92,11 @@ export class FakeWebContents extends EventEmitter {
 class FakeBrowserWindowClass extends EventEmitter {
   static all: FakeBrowserWindowClass[] = [];
   private static nextId = 1;
+
+  /** Like Electron: the windows not yet destroyed. */
+  static getAllWindows(): FakeBrowserWindowClass[] {
+    return FakeBrowserWindowClass.all.filter((win) => !win.destroyed);
+  }
 
   static fromWebContents(contents: unknown): FakeBrowserWindowClass | null {
     return FakeBrowserWindowClass.all.find((win) => win.webContents === contents) ?? null;
@@ -314,6 +325,9 @@ export function resetFakeElectron(): void {
   powerMonitor.platform = process.platform;
 }
 
+/** What the main process sends the preload's ipcRenderer (a test emits on it). */
+export const rendererEvents = new EventEmitter();
+
 const members = {
   app,
   dialog: {
@@ -358,6 +372,12 @@ const members = {
     },
   },
   ipcRenderer: {
+    on(channel: string, listener: (...args: unknown[]) => void) {
+      rendererEvents.on(channel, listener);
+    },
+    removeListener(channel: string, listener: (...args: unknown[]) => void) {
+      rendererEvents.removeListener(channel, listener);
+    },
     invoke(channel: string, payload: unknown) {
       state.invoked.push({ channel, payload });
       return Promise.resolve({ ok: true, data: { echoed: channel } });
