@@ -61,19 +61,6 @@ export function SessionSafety() {
     };
   }, [locked]);
 
-  // The core's clock, pushed by the shell (or the harness): a lock or an ending shows at once,
-  // whoever caused it (the OS screen lock, the idle timeout, an administrator), with no reload.
-  useEffect(
-    () =>
-      api.onSessionState((state) => {
-        const session = useSession.getState();
-        if (state.status === 'locked') session.screenLocked();
-        // 'signed-out' is not acted on: one sent just before a sign-in must not undo it.
-        else if (state.status === 'ended' && session.user) session.sessionEnded('expired', state.message);
-      }),
-    [],
-  );
-
   // Ctrl/Cmd+L anywhere. Swallowed while locked too, so it never reaches the browser's own use.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
