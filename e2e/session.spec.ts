@@ -1,16 +1,29 @@
 import { PASSWORD, account, expect, registerThroughForm, signIn, signOut, test } from './support/fixtures';
+import { expectLocked, unlockWith } from './support/safety';
 
 test.describe('Sessions', () => {
-  test('an idle session expires and the sign-in screen says why', async ({ app, harness }) => {
+  test('an idle session expires, and the untouched page shows sign-in and why by the pushed state, without a click or reload', async ({ app, harness }) => {
     await registerThroughForm(app, account('alice'));
+    await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
+    // Only the core's clock moves (the page's own clock does not): the push alone must tell it.
     await harness.advanceClock(16 * 60_000);
-    await app.getByRole('link', { name: 'Change password' }).click();
-    await app.getByLabel('Current password').fill(PASSWORD);
-    await app.getByLabel('New password', { exact: true }).fill('a brand new passphrase');
-    await app.getByLabel('Confirm new password').fill('a brand new passphrase');
-    await app.getByRole('button', { name: 'Change password' }).click();
     await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-    await expect(app.getByText(/without activity|expired/i)).toBeVisible();
+    await expect(app.getByText(/without activity/i)).toBeVisible();
+  });
+
+  test('a remembered session that was locked is still locked after a restart', async ({ app, harness, browser }) => {
+    await registerThroughForm(app, account('alice'));
+    await signOut(app);
+    await signIn(app, 'alice', PASSWORD, true);
+    await app.getByRole('button', { name: 'Lock', exact: true }).click();
+    await expectLocked(app, 'alice');
+
+    await harness.restart();
+    const fresh = await browser.newPage();
+    await fresh.goto(harness.url);
+    await expectLocked(fresh, 'alice');
+    await unlockWith(fresh, PASSWORD);
+    await expect(fresh.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
   });
 
   test('an expired session is noticed on reload too', async ({ app, harness }) => {

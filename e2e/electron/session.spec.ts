@@ -5,20 +5,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ElectronApplication } from '@playwright/test';
+import { keyStoreInUse } from '../../src/main/key-store';
 import { PASSWORD, account, registerThroughForm, signIn, signOut } from '../support/fixtures';
 import { emitPowerEvent, expect, pretendMachineIsIdle, provisionAccount, setPolicy, test } from './support/gatehouse';
 
 const alice = account('alice');
 
 /**
- * Whether safeStorage can really encrypt here, judged as the shell does (src/main/settings.ts):
- * Linux's `basic_text` backend (no keyring, e.g. under xvfb) is plain text and does not count.
+ * Whether safeStorage can really encrypt here, judged by the app's own function
+ * (src/main/key-store.ts), run inside the app's main process: no second copy of the rule.
  */
 function keyringAvailable(electron: ElectronApplication): Promise<boolean> {
-  return electron.evaluate(({ safeStorage }) => {
-    if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return false;
-    return safeStorage.isEncryptionAvailable();
-  });
+  return electron.evaluate(keyStoreInUse);
 }
 
 function storedSettings(dataDir: string): Record<string, unknown> {

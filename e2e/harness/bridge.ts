@@ -17,6 +17,38 @@ function windowId(): number {
 
 const id = windowId();
 
+/** How often the page asks the harness for a tick (the shell ticks every second). */
+const SESSION_POLL_MS = 500;
+
+/**
+ * The shell pushes the session state; a browser page cannot be pushed to without a socket, so
+ * it polls, and each poll is one tick of the core. Only changes are delivered, as the shell does.
+ */
+function pollSessionState(deliver: (raw: unknown) => void): () => void {
+  let last = '';
+  let stopped = false;
+  const poll = async () => {
+    try {
+      const response = await fetch('/__harness/session-state', {
+        method: 'POST',
+        headers: { 'x-gatehouse-window': String(id) },
+      });
+      const text = await response.text();
+      if (!stopped && response.ok && text !== last) {
+        last = text;
+        deliver(JSON.parse(text));
+      }
+    } catch {
+      // The harness is restarting; the next poll tries again.
+    }
+  };
+  const timer = window.setInterval(() => void poll(), SESSION_POLL_MS);
+  return () => {
+    stopped = true;
+    window.clearInterval(timer);
+  };
+}
+
 const api = createGatehouseApi(async (channel, payload) => {
   const response = await fetch('/__harness/ipc', {
     method: 'POST',
@@ -24,6 +56,6 @@ const api = createGatehouseApi(async (channel, payload) => {
     body: JSON.stringify({ channel, payload }),
   });
   return response.json();
-});
+}, pollSessionState);
 
 Object.defineProperty(window, 'gatehouse', { value: api, writable: false, configurable: false, enumerable: true });

@@ -154,6 +154,16 @@ async function main(): Promise<void> {
       const result = await core.invoke(message?.channel, message?.payload, caller);
       return send(response, 200, JSON.stringify(result), 'application/json');
     }
+    if (url.pathname === '/__harness/session-state') {
+      // The harness's stand-in for the shell's session clock: the page polls, and each poll is
+      // one tick of the core for that window, so the same pushed states reach the same code.
+      if (request.method !== 'POST') return send(response, 405, 'POST only');
+      if (request.headers.origin !== origin) return send(response, 403, 'not the app page');
+      const windowId = Number(request.headers['x-gatehouse-window']);
+      if (!Number.isSafeInteger(windowId)) return send(response, 400, 'window id');
+      const state = (await core.tick([windowId])).get(windowId) ?? { status: 'signed-out' };
+      return send(response, 200, JSON.stringify(state), 'application/json');
+    }
     if (url.pathname === '/__harness/clock' && values['test-clock']) {
       if (request.method !== 'POST') return send(response, 405, 'POST only');
       const { advanceMs } = JSON.parse((await readBody(request)) ?? '{}') as { advanceMs?: unknown };

@@ -1,5 +1,5 @@
 /**
- * The locks on the window's session and web contents: no permissions, no remote requests, a
+ * The locks on the window's session and web contents: no permissions but clipboard writes, no remote requests, a
  * strict Content-Security-Policy, no new windows, no navigation away from the app.
  */
 import type { Session, WebContents } from 'electron';
@@ -14,8 +14,12 @@ export { CONTENT_SECURITY_POLICY };
  * Chromium reports no response headers for file:// pages, where the meta tag in index.html applies.
  */
 export function hardenSession(session: Session, origin: AppOrigin): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  // The one permission the app uses: navigator.clipboard.writeText (Copy of a temporary
+  // password) needs 'clipboard-sanitized-write'. Reading the clipboard stays refused.
+  const allowed = (permission: string, details: { requestingUrl?: string; isMainFrame: boolean }) =>
+    permission === 'clipboard-sanitized-write' && details.isMainFrame && origin.isAppUrl(details.requestingUrl);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(allowed(permission, details)));
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) => allowed(permission, details));
   session.setDevicePermissionHandler(() => false);
 
   session.webRequest.onBeforeRequest((details, callback) => {

@@ -4,14 +4,15 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, type BrowserWindow, dialog, ipcMain, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
+import { SESSION_STATE_EVENT } from '../shared/contract';
 import { createAppOrigin } from './app-origin';
 import { applyStartAtLogin } from './autostart';
 import { openGatehouse, type GatehouseHandle } from './core';
 import { registerIpc } from './ipc';
-import { devServerUrl, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
+import { devServerUrl, isDevelopmentRun, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
 import { openMachineSettings, safeStorageCipher } from './machine-settings';
-import { watchSystemSignals } from './system-signals';
+import { startSessionClock } from './system-signals';
 import { createMainWindow } from './window';
 
 const warn = (message: string) => console.warn(`[gatehouse] ${message}`);
@@ -39,7 +40,7 @@ function focusMainWindow(): void {
   win.focus();
 }
 
-async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: string | null): Promise<void> {
+async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: string | null, development: boolean): Promise<void> {
   await app.whenReady();
 
   const files = resolveAppFiles(dirname(fileURLToPath(import.meta.url)));
@@ -62,38 +63,49 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     );
   applyAutostart();
 
-  let kioskExitAccepted = false;
-  registerIpc(ipcMain, handle, origin.isAppUrl, () => {
-    if (!kiosk) return;
-    kioskExitAccepted = true;
+  // Only an administrator's accepted "Exit kiosk", or the machine shutting down, lets a kiosk
+  // window close.
+  let mayCloseKiosk = false;
+  const quitCleanly = () => {
+    mayCloseKiosk = true;
     app.quit();
+  };
+  registerIpc(ipcMain, handle, origin.isAppUrl, () => {
+    if (kiosk) quitCleanly();
   });
 
-  const win = createMainWindow({
-    origin,
-    preloadPath: files.preload,
-    kiosk,
-    bounds: settings.windowBounds(),
-    saveBounds: settings.saveWindowBounds,
-    // Only an administrator's accepted "Exit kiosk" lets a kiosk window close.
-    mayClose: () => kioskExitAccepted,
-    endCrashedSession: (windowId) => handle.endWindowSession(windowId, 'renderer-crashed'),
-    warn,
-  });
-  mainWindow = win;
-  const windowId = win.id;
-  const stopSystemSignals = watchSystemSignals({
-    windowId,
+  const stopSessionClock = startSessionClock({
     handle,
-    refreshRenderer: () => {
-      if (!win.isDestroyed()) win.webContents.reload();
-    },
+    windows: () =>
+      BrowserWindow.getAllWindows()
+        .filter((win) => !win.isDestroyed())
+        .map((win) => ({ id: win.id, push: (state) => win.webContents.send(SESSION_STATE_EVENT, state) })),
     warn,
   });
-  win.on('closed', () => {
-    stopSystemSignals();
-    track(handle.endWindowSession(windowId, 'window-closed'));
-  });
+
+  const openWindow = (): BrowserWindow => {
+    const win = createMainWindow({
+      origin,
+      preloadPath: files.preload,
+      kiosk,
+      development,
+      bounds: settings.windowBounds(),
+      saveBounds: settings.saveWindowBounds,
+      mayClose: () => mayCloseKiosk,
+      endCrashedSession: (windowId) => handle.endWindowSession(windowId, 'renderer-crashed'),
+      warn,
+    });
+    mainWindow = win;
+    const windowId = win.id;
+    win.on('closed', () => {
+      track(handle.endWindowSession(windowId, 'window-closed'));
+      // The page's own window.close() skips the cancellable 'close' event, so a kiosk window
+      // can vanish without an accepted Exit kiosk: a fresh one takes its place at sign-in.
+      if (kiosk && !mayCloseKiosk) openWindow();
+    });
+    return win;
+  };
+  const win = openWindow();
 
   const recovery = handle.recovery;
   if (recovery) {
@@ -107,7 +119,22 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     });
   }
 
-  app.on('window-all-closed', () => app.quit());
+  app.on('window-all-closed', () => {
+    // A kiosk window closed without an accepted exit has already been replaced (see above).
+    if (!kiosk || mayCloseKiosk) app.quit();
+  });
+
+  // The OS is shutting down (Linux, macOS) or asked us to stop (SIGTERM): a kiosk window that
+  // refused to close would leave the OS waiting for SIGKILL and the data folder lock stale, so
+  // close everything cleanly. preventDefault asks the OS to wait until app.quit() has finished.
+  // electron.d.ts types the listener without arguments, but Electron passes the event.
+  const onShutdown = (event?: { preventDefault(): void }) => {
+    event?.preventDefault();
+    quitCleanly();
+  };
+  const onSigterm = () => quitCleanly();
+  powerMonitor.on('shutdown', onShutdown);
+  process.on('SIGTERM', onSigterm);
 
   // 'will-quit' rather than 'before-quit': a kiosk window may refuse to close, and then the
   // quit is cancelled; the core must only be closed once quitting is certain.
@@ -116,7 +143,9 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     if (closing) return;
     closing = true;
     event.preventDefault();
-    stopSystemSignals();
+    stopSessionClock();
+    powerMonitor.off('shutdown', onShutdown);
+    process.off('SIGTERM', onSigterm);
     applyAutostart();
     void Promise.allSettled(pendingWork)
       .then(() => handle.close())
@@ -146,7 +175,7 @@ function main(): void {
     return;
   }
   app.on('second-instance', focusMainWindow);
-  start(dataDir, kiosk, explicit ? dataDir : null).catch(failToStart);
+  start(dataDir, kiosk, explicit ? dataDir : null, isDevelopmentRun(process.argv, process.env, app.isPackaged)).catch(failToStart);
 }
 
 try {

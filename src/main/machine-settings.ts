@@ -6,6 +6,7 @@
  */
 import Store from 'electron-store';
 import type { RememberStore } from './core';
+import { keyStoreInUse } from './key-store';
 
 /** The part of electron-store this module uses, so tests can hand in a plain map. */
 export interface SettingsStore {
@@ -55,15 +56,12 @@ export interface SafeStorageLike {
 
 /**
  * safeStorage as a TokenCipher. On Linux without a keyring, safeStorage "encrypts" with a
- * hard-coded password (the `basic_text` backend): that is plain text with extra steps, so it
- * counts as unavailable.
+ * hard-coded password (the `basic_text` backend): that is plain text with extra steps, so only
+ * a real key store counts as available (key-store.ts).
  */
 export function safeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS.Platform): TokenCipher {
   return {
-    async isAvailable() {
-      if (platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return false;
-      return safeStorage.isAsyncEncryptionAvailable();
-    },
+    isAvailable: () => keyStoreInUse({ safeStorage, platform }),
     encrypt: (plainText) => safeStorage.encryptStringAsync(plainText),
     decrypt: async (encrypted) => (await safeStorage.decryptStringAsync(encrypted)).result,
   };
@@ -72,7 +70,8 @@ export function safeStorageCipher(safeStorage: SafeStorageLike, platform: NodeJS
 /**
  * Keeps the remember-me token encrypted (base64 of safeStorage's bytes) in the settings file.
  * When encryption is unavailable the token is kept in memory only, so remember-me lasts until
- * the app quits, and a warning says why.
+ * the app quits, and a warning says why. A stored token that cannot be read right now (no
+ * key store at this launch, a locked keyring) is kept, not deleted: "temporarily unavailable".
  */
 export function createRememberStore(
   store: SettingsStore,
@@ -89,9 +88,9 @@ export function createRememberStore(
       try {
         return await cipher.decrypt(Buffer.from(stored, 'base64'));
       } catch {
-        // Encrypted by another OS user or machine, or damaged: useless here, so forget it.
-        store.delete(KEYS.rememberToken);
-        warn('The remembered sign-in on this machine could not be decrypted and was discarded.');
+        // A keyring that is locked right now fails the same way as a token from another
+        // machine. Keep it: the next remembered sign-in replaces it, sign-out deletes it.
+        warn('The remembered sign-in on this machine cannot be decrypted right now (is the keyring locked?).');
         return null;
       }
     },

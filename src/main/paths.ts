@@ -54,6 +54,16 @@ export function isKioskRequested(argv: readonly string[], env: NodeJS.ProcessEnv
   return argv.includes('--kiosk') || env.GATEHOUSE_KIOSK === '1';
 }
 
+/**
+ * A development run gets devtools and Electron's default menu (reload, toggle devtools):
+ * `npm run dev` (electron-vite sets ELECTRON_RENDERER_URL) or an explicit `--dev-tools`. An
+ * unpackaged `npm start` is how the app really runs, so it is not one; a packaged app never is.
+ */
+export function isDevelopmentRun(argv: readonly string[], env: NodeJS.ProcessEnv, isPackaged: boolean): boolean {
+  if (isPackaged) return false;
+  return argv.includes('--dev-tools') || Boolean(env.ELECTRON_RENDERER_URL);
+}
+
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**

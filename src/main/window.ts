@@ -2,7 +2,7 @@
  * The one application window: hardened web preferences, kiosk lockdown, restored bounds, and
  * recovery from renderer crashes.
  */
-import { app, BrowserWindow, Menu, nativeTheme, screen, type Rectangle } from 'electron';
+import { BrowserWindow, Menu, nativeTheme, screen, type MenuItemConstructorOptions, type Rectangle } from 'electron';
 import type { AppOrigin } from './app-origin';
 import { createCrashGuard, DEFAULT_CRASH_GUARD } from './crash-guard';
 import { hardenSession, hardenWebContents } from './hardening';
@@ -14,6 +14,8 @@ export interface MainWindowOptions {
   /** Absolute path of the built preload (out/preload/index.cjs). */
   preloadPath: string;
   kiosk: boolean;
+  /** `npm run dev` or `--dev-tools` (paths.isDevelopmentRun): devtools and the default menu. */
+  development: boolean;
   /** Bounds saved from the last run, or null. Ignored in kiosk mode. */
   bounds: WindowBounds | null;
   saveBounds(bounds: WindowBounds): void;
@@ -31,6 +33,28 @@ const DEFAULT_SIZE = { width: 1100, height: 760 };
 const MIN_SIZE = { width: 420, height: 560 };
 /** Shown for a moment before the page paints; matches the system theme to avoid a flash. */
 const BACKGROUND = { dark: '#0f172a', light: '#f8fafc' };
+
+/**
+ * What a person needs from a menu: copy and paste (and, on macOS, the app menu with Quit). No
+ * View menu, so no reload that would drop a half-typed form and no devtools.
+ */
+const macAppMenu: MenuItemConstructorOptions = {
+  role: 'appMenu',
+  submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'quit' }],
+};
+
+function minimalMenu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [macAppMenu] : []),
+    { label: 'File', submenu: [{ role: 'quit' }] },
+    {
+      label: 'Edit',
+      submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }],
+    },
+    { label: 'Window', submenu: [{ role: 'minimize' }, { role: 'close' }] },
+  ];
+  return Menu.buildFromTemplate(template);
+}
 
 /** Keeps saved bounds only if they still overlap a connected display (monitors get unplugged). */
 export function visibleBounds(bounds: WindowBounds | null, workAreas: readonly Rectangle[]): Partial<Rectangle> {
@@ -52,7 +76,9 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     ? DEFAULT_SIZE
     : visibleBounds(options.bounds, screen.getAllDisplays().map((display) => display.workArea));
 
+  // Kiosk: no menu at all. A development run keeps Electron's default menu (reload, devtools).
   if (kiosk) Menu.setApplicationMenu(null);
+  else if (!options.development) Menu.setApplicationMenu(minimalMenu());
 
   const win = new BrowserWindow({
     ...placement,
@@ -74,7 +100,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
-      devTools: !app.isPackaged && !kiosk,
+      devTools: options.development && !kiosk,
       spellcheck: false,
     },
   });

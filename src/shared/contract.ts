@@ -112,15 +112,15 @@ export interface AppInfo {
 }
 
 /**
- * The session states a caller can be in. Each contract entry names the states it accepts, and
+ * The access states a caller can be in. Each contract entry names the states it accepts, and
  * the core's router refuses every other caller before the handler runs, so no handler checks
  * who is calling. A caller is in one base state (`anonymous`, `signedIn`, `admin`) plus any
  * conditions that hold (`locked`, `passwordChangePending`); every one of them must be accepted.
  * A later state (a second sign-in step pending, a guest, an offline directory session) is added
  * here, given a refusal in the router, and named by the entries that accept it.
  */
-export const SESSION_STATES = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending'] as const;
-export type SessionState = (typeof SESSION_STATES)[number];
+export const ACCESS_STATES = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending'] as const;
+export type AccessState = (typeof ACCESS_STATES)[number];
 
 /** Everyone, whatever their session: reading the rules, asking who is signed in, leaving. */
 const ANYONE = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending'] as const;
@@ -213,4 +213,34 @@ export function isChannel(value: unknown): value is Channel {
 export interface Caller {
   windowId: number;
   fromAppPage: boolean;
+}
+
+/**
+ * The one push from the main process to the renderer: the session state of the renderer's
+ * window, as the core alone decides it (Bitwarden's vault-timeout model). The shell's one timer
+ * ticks the core and sends this on SESSION_STATE_EVENT when it changes; the harness carries the
+ * same event. The renderer only shows it:
+ * - `signed-out`: nobody is signed in at this window;
+ * - `active`: signed in, unlocked, not near the idle deadline;
+ * - `warning`: the idle sign-out comes in `msLeft` unless there is input;
+ * - `locked`: behind the owner's password;
+ * - `ended`: the core has just ended the session (idle, lifetime, revoked); `message` says why.
+ */
+export const SESSION_STATE_EVENT = 'session:state';
+
+export const sessionStateSchema = z.discriminatedUnion('status', [
+  z.strictObject({ status: z.literal('signed-out') }),
+  z.strictObject({ status: z.literal('active') }),
+  z.strictObject({ status: z.literal('warning'), msLeft: z.number().int().nonnegative() }),
+  z.strictObject({ status: z.literal('locked') }),
+  z.strictObject({ status: z.literal('ended'), message: z.string().max(500) }),
+]);
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+/**
+ * How long before the idle deadline the warning shows: a minute, or half the timeout when the
+ * timeout is that short, so a one-minute policy does not warn from the moment someone signs in.
+ */
+export function warningLeadMs(idleTimeoutMs: number): number {
+  return Math.min(60_000, Math.floor(idleTimeoutMs / 2));
 }

@@ -4,7 +4,7 @@
  * names gets through to the handler. Adding a channel or a state needs no change here.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHANNELS, CONTRACT, type Channel, type SessionState } from '../../src/shared/contract';
+import { CHANNELS, CONTRACT, type Channel, type AccessState } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 import { STRONG_PASSWORD, expectOk, invokeRaw, openTestCore, registration, type TestCore } from '../support/core';
 
@@ -59,8 +59,8 @@ function codeOf(result: Result<unknown>): string {
 }
 
 /** The answer a caller in `state` gets, or that it is let through (any non-refusal answer). */
-function expected(channel: Channel, state: SessionState, refusal: string): (code: string) => void {
-  const access: readonly SessionState[] = CONTRACT[channel].access;
+function expected(channel: Channel, state: AccessState, refusal: string): (code: string) => void {
+  const access: readonly AccessState[] = CONTRACT[channel].access;
   return access.includes(state)
     ? (code) => expect(REFUSAL_CODES, `${channel} should let a ${state} caller through`).not.toContain(code)
     : (code) => expect(code, `${channel} should refuse a ${state} caller`).toBe(refusal);

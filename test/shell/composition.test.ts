@@ -3,11 +3,11 @@
  * REAL core: a real store in a temp directory, real bcrypt (cost 4), real settings file. Each
  * test loads a fresh copy of the modules, as a fresh app launch would.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CHANNELS } from '../../src/shared/contract';
+import { CHANNELS, SESSION_STATE_EVENT } from '../../src/shared/contract';
 import type * as FakeElectron from './fake-electron';
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
@@ -159,16 +159,21 @@ describe('IPC into the real core', () => {
 });
 
 describe('the operating system', () => {
-  it('locks the signed-in session when the screen locks, and reloads the page to show it', async () => {
+  it('locks the signed-in session when the machine goes to sleep, and pushes the lock to the page', async () => {
     await provisionAdmin();
     const f = await launch();
     const win = theWindow(f);
     expect((await call(f, win, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password })).ok).toBe(true);
     expect(await call(f, win, 'auth:session', {})).toMatchObject({ ok: true, data: { locked: false } });
 
-    f.powerMonitor.emit('lock-screen');
-    await vi.waitFor(() => expect(win.webContents.reloadCount).toBe(1));
-    // What the reloaded renderer asks first: still the same person, behind the lock.
+    // 'suspend' is emitted on every platform ('lock-screen' is not on Linux; system-signals.test.ts).
+    f.powerMonitor.emit('suspend');
+    await vi.waitFor(() =>
+      expect(win.webContents.sent.at(-1)).toEqual({ channel: SESSION_STATE_EVENT, args: [{ status: 'locked' }] }),
+    );
+    // No page reload: the renderer shows the pushed state.
+    expect(win.webContents.reloadCount).toBe(0);
+    // Still the same person, behind the lock.
     expect(await call(f, win, 'auth:session', {})).toMatchObject({
       ok: true,
       data: { user: { username: ADMIN.username }, locked: true },
@@ -179,12 +184,39 @@ describe('the operating system', () => {
 
   it('stops listening to powerMonitor when the app quits', async () => {
     const f = await launch();
-    expect(f.powerMonitor.listenerCount('lock-screen')).toBe(1);
+    expect(f.powerMonitor.listenerCount('lock-screen')).toBe(process.platform === 'linux' ? 0 : 1);
     expect(f.powerMonitor.listenerCount('suspend')).toBe(1);
     theWindow(f).destroyed = true;
     f.app.emit('will-quit', f.fakeEvent());
     await vi.waitFor(() => expect(f.app.exitCode).toBe(0), { timeout: 20_000 });
     expect(f.powerMonitor.listenerCount('lock-screen') + f.powerMonitor.listenerCount('suspend')).toBe(0);
+  });
+});
+
+describe('shutting down', () => {
+  const lockFile = () => join(dataDir, 'gatehouse.lock');
+
+  it("closes a kiosk cleanly on powerMonitor's 'shutdown' and releases the data folder lock", async () => {
+    await provisionAdmin({ kioskMode: true });
+    const f = await launch();
+    expect(existsSync(lockFile())).toBe(true);
+    const shutdown = f.fakeEvent();
+    f.powerMonitor.emit('shutdown', shutdown);
+    // Electron delays the OS shutdown only while the handler asks it to.
+    expect(shutdown.defaultPrevented).toBe(true);
+    await vi.waitFor(() => expect(f.app.exitCode).toBe(0), { timeout: 20_000 });
+    expect(theWindow(f).isDestroyed()).toBe(true);
+    expect(existsSync(lockFile())).toBe(false);
+  });
+
+  it('closes a kiosk cleanly on SIGTERM and releases the data folder lock', async () => {
+    await provisionAdmin({ kioskMode: true });
+    const f = await launch();
+    process.emit('SIGTERM', 'SIGTERM');
+    await vi.waitFor(() => expect(f.app.exitCode).toBe(0), { timeout: 20_000 });
+    expect(existsSync(lockFile())).toBe(false);
+    // Quitting stops listening, so a relaunch in the same process does not stack handlers.
+    expect(process.listenerCount('SIGTERM')).toBe(0);
   });
 });
 
@@ -204,7 +236,40 @@ describe('kiosk', () => {
 
     expect((await call(f, win, 'kiosk:exit', { password: ADMIN.password })).ok).toBe(true);
     expect(f.app.quitRequests).toBe(1);
-    expect(win.close()).toBe(true);
+    // Quitting closed the window (its refusal lifted) and the app exits cleanly.
+    expect(win.isDestroyed()).toBe(true);
+    await vi.waitFor(() => expect(f.app.exitCode).toBe(0), { timeout: 20_000 });
+    expect(f.FakeBrowserWindow.all).toHaveLength(1);
+  });
+
+  it("reopens a kiosk window on the sign-in screen when the page closes it with window.close()", async () => {
+    await provisionAdmin({ kioskMode: true });
+    const f = await launch();
+    const first = theWindow(f);
+    expect((await call(f, first, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password })).ok).toBe(true);
+
+    first.closeFromPage();
+    expect(f.app.quitRequests).toBe(0);
+    expect(f.app.exitCode).toBeNull();
+    const second = f.FakeBrowserWindow.all[1];
+    expect(second).toBeDefined();
+    if (!second) return;
+    expect(second.options).toMatchObject({ kiosk: true, fullscreen: true });
+    expect(second.loadedUrls).toEqual([expect.stringMatching(/#\/login$/)]);
+    // Nobody is signed in at the new window, and the old window's session is gone.
+    expect(await call(f, second, 'auth:session', {})).toMatchObject({ ok: true, data: { user: null } });
+    await vi.waitFor(async () => {
+      expect(await call(f, first, 'auth:session', {})).toMatchObject({ ok: true, data: { user: null } });
+    });
+    // The new window refuses an ordinary close just like the first one.
+    expect(second.close()).toBe(false);
+  });
+
+  it('lets an ordinary window close from the page quit the app as usual', async () => {
+    const f = await launch();
+    theWindow(f).closeFromPage();
+    await vi.waitFor(() => expect(f.app.exitCode).toBe(0), { timeout: 20_000 });
+    expect(f.FakeBrowserWindow.all).toHaveLength(1);
   });
 
   it('runs as a kiosk with GATEHOUSE_KIOSK=1', async () => {

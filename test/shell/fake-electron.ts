@@ -64,6 +64,12 @@ export class FakeWebContents extends EventEmitter {
   visualZoomLimits: [number, number] | null = null;
   crashCount = 0;
   reloadCount = 0;
+  /** What the main process pushed to this renderer with send(channel, ...args). */
+  sent: Array<{ channel: string; args: unknown[] }> = [];
+
+  send(channel: string, ...args: unknown[]) {
+    this.sent.push({ channel, args });
+  }
 
   /** Reloads the current page (route included); the fake only counts. */
   reload() {
@@ -86,6 +92,11 @@ export class FakeWebContents extends EventEmitter {
 class FakeBrowserWindowClass extends EventEmitter {
   static all: FakeBrowserWindowClass[] = [];
   private static nextId = 1;
+
+  /** Like Electron: the windows not yet destroyed. */
+  static getAllWindows(): FakeBrowserWindowClass[] {
+    return FakeBrowserWindowClass.all.filter((win) => !win.destroyed);
+  }
 
   static fromWebContents(contents: unknown): FakeBrowserWindowClass | null {
     return FakeBrowserWindowClass.all.find((win) => win.webContents === contents) ?? null;
@@ -131,32 +142,75 @@ class FakeBrowserWindowClass extends EventEmitter {
   focus() {
     this.focused = true;
   }
-  /** What Electron does when a window closes for good: 'close' (cancellable), then 'closed'. */
+  /**
+   * What Electron does when a window closes for good: 'close' (cancellable), then 'closed',
+   * then the app's 'window-all-closed' when it was the last window (not while quitting).
+   */
   close() {
+    if (this.destroyed) throw new Error('Object has been destroyed');
     const event = fakeEvent();
     this.emit('close', event);
     if (event.defaultPrevented) return false;
+    this.finishClosing();
+    return true;
+  }
+  /**
+   * `window.close()` called by the page itself: Electron closes the window without the
+   * cancellable 'close' event, so a kiosk's refusal never runs.
+   */
+  closeFromPage() {
+    this.finishClosing();
+  }
+  private finishClosing() {
     this.destroyed = true;
     this.emit('closed');
-    return true;
+    if (!shared.app.quitting && FakeBrowserWindowClass.all.every((win) => win.destroyed)) {
+      shared.app.emit('window-all-closed');
+    }
   }
   getNormalBounds() {
     return { x: 10, y: 20, width: 900, height: 700 };
   }
 }
 
-/** powerMonitor: the events Electron emits, and the machine's idle time the test sets. */
+/**
+ * powerMonitor as Electron 45 behaves: the events it emits, and the machine's idle readings the
+ * test sets. Two platform facts the fake enforces so a test cannot hope otherwise:
+ * - 'lock-screen' is emitted on macOS and Windows only; on Linux emitting it throws.
+ * - on wlroots Wayland compositors (cage, sway, labwc, Weston) the idle time always reads 0,
+ *   which is the default here.
+ */
 class FakePowerMonitor extends EventEmitter {
+  /** Which platform's Electron this is; defaults to the test machine's. */
+  platform: NodeJS.Platform = process.platform;
   /** Seconds since the last keyboard or mouse input anywhere on the machine. */
   systemIdleSeconds = 0;
+  /** The screen saver or lock screen is up (getSystemIdleState answers 'locked'). */
+  screenLocked = false;
   getSystemIdleTime() {
     return this.systemIdleSeconds;
   }
+  getSystemIdleState(idleThreshold: number): 'active' | 'idle' | 'locked' | 'unknown' {
+    if (this.screenLocked) return 'locked';
+    return this.systemIdleSeconds >= idleThreshold ? 'idle' : 'active';
+  }
+  override emit(event: string | symbol, ...args: unknown[]): boolean {
+    if (event === 'lock-screen' && this.platform === 'linux') {
+      throw new Error("Electron never emits powerMonitor 'lock-screen' on Linux");
+    }
+    return super.emit(event, ...args);
+  }
 }
+
+/**
+ * Electron's default application menu (what a window gets when the app never sets one): it
+ * offers reload and devtools. `applicationMenu` starts as this, as in real Electron.
+ */
+export const DEFAULT_MENU = { template: [{ role: 'viewMenu', submenu: [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }] }] };
 
 function freshState() {
   return {
-  applicationMenu: undefined as unknown,
+  applicationMenu: DEFAULT_MENU as unknown,
   errorBoxes: [] as Array<{ title: string; content: string }>,
   messageBoxes: [] as unknown[],
   encryptionAvailable: true,
@@ -186,6 +240,8 @@ class FakeApp extends EventEmitter {
   paths = new Map<string, string>();
   quitRequests = 0;
   exitCode: number | null = null;
+  /** Between app.quit() and the end of 'will-quit' (Electron emits no window-all-closed then). */
+  quitting = false;
 
   constructor() {
     super();
@@ -199,6 +255,7 @@ class FakeApp extends EventEmitter {
     this.paths = new Map([['userData', '/nonexistent/electron-user-data']]);
     this.quitRequests = 0;
     this.exitCode = null;
+    this.quitting = false;
     this.loginItem = null;
     this.loginItemCalls = [];
   }
@@ -251,11 +308,30 @@ class FakeApp extends EventEmitter {
   whenReady() {
     return Promise.resolve();
   }
+  /**
+   * As Electron does: 'before-quit', then close every window (any that refuses cancels the
+   * quit), then 'will-quit'; unless that is cancelled, the app exits with code 0.
+   */
   quit() {
     this.quitRequests += 1;
+    if (this.exitCode !== null) return;
+    this.quitting = true;
+    try {
+      const before = fakeEvent();
+      this.emit('before-quit', before);
+      if (before.defaultPrevented) return;
+      for (const win of shared.FakeBrowserWindow.all) {
+        if (!win.isDestroyed() && !win.close()) return;
+      }
+      const willQuit = fakeEvent();
+      this.emit('will-quit', willQuit);
+      if (!willQuit.defaultPrevented) this.exit(0);
+    } finally {
+      this.quitting = false;
+    }
   }
   exit(code = 0) {
-    this.exitCode = code;
+    this.exitCode ??= code;
   }
 }
 
@@ -287,7 +363,12 @@ export function resetFakeElectron(): void {
   app.reset();
   powerMonitor.removeAllListeners();
   powerMonitor.systemIdleSeconds = 0;
+  powerMonitor.screenLocked = false;
+  powerMonitor.platform = process.platform;
 }
+
+/** What the main process sends the preload's ipcRenderer (a test emits on it). */
+export const rendererEvents = new EventEmitter();
 
 const members = {
   app,
@@ -313,6 +394,10 @@ const members = {
     setApplicationMenu(menu: unknown) {
       state.applicationMenu = menu;
     },
+    /** The fake menu is its template, so a test can read the roles it offers. */
+    buildFromTemplate(template: unknown[]) {
+      return { template };
+    },
   },
   nativeTheme: { shouldUseDarkColors: false },
   screen: { getAllDisplays: () => state.displays },
@@ -329,6 +414,12 @@ const members = {
     },
   },
   ipcRenderer: {
+    on(channel: string, listener: (...args: unknown[]) => void) {
+      rendererEvents.on(channel, listener);
+    },
+    removeListener(channel: string, listener: (...args: unknown[]) => void) {
+      rendererEvents.removeListener(channel, listener);
+    },
     invoke(channel: string, payload: unknown) {
       state.invoked.push({ channel, payload });
       return Promise.resolve({ ok: true, data: { echoed: channel } });

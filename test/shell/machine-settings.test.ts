@@ -90,14 +90,17 @@ describe('remember-me token with encryption available', () => {
     expect(settingsFileText()).not.toContain('rememberTokenEncrypted');
   });
 
-  it('discards a token it cannot decrypt (another user or machine) and says so', async () => {
+  it('keeps a token it cannot decrypt right now (a locked keyring), says so, and lets sign-out delete it', async () => {
     const store = memoryStore();
-    store.values.set('rememberTokenEncrypted', Buffer.from('garbage').toString('base64'));
+    const unreadable = Buffer.from('garbage').toString('base64');
+    store.values.set('rememberTokenEncrypted', unreadable);
     const warnings: string[] = [];
     const remember = createRememberStore(store, fakeCipher(true), (m) => warnings.push(m));
     expect(await remember.load()).toBeNull();
-    expect(store.values.has('rememberTokenEncrypted')).toBe(false);
+    expect(store.values.get('rememberTokenEncrypted')).toBe(unreadable);
     expect(warnings).toHaveLength(1);
+    await remember.save(null);
+    expect(store.values.has('rememberTokenEncrypted')).toBe(false);
   });
 });
 
@@ -154,8 +157,10 @@ describe('safeStorage adapter', () => {
     };
   }
 
-  it("counts Linux's basic_text backend (a hard-coded key) as unavailable", async () => {
+  it("counts only a real Linux key store: not basic_text (a hard-coded key), not 'unknown'", async () => {
     expect(await safeStorageCipher(safeStorage('basic_text'), 'linux').isAvailable()).toBe(false);
+    expect(await safeStorageCipher(safeStorage('unknown'), 'linux').isAvailable()).toBe(false);
+    expect(await safeStorageCipher(safeStorage('kwallet6'), 'linux').isAvailable()).toBe(true);
     expect(await safeStorageCipher(safeStorage('gnome_libsecret'), 'linux').isAvailable()).toBe(true);
     expect(await safeStorageCipher(safeStorage('kwallet5', false), 'linux').isAvailable()).toBe(false);
   });

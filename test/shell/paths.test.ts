@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dataDirFromArgs, devServerUrl, isKioskRequested, resolveAppFiles, resolveDataDir } from '../../src/main/paths';
+import { dataDirFromArgs, devServerUrl, isDevelopmentRun, isKioskRequested, resolveAppFiles, resolveDataDir } from '../../src/main/paths';
 
 const cwd = resolve('/home/kiosk');
 const userData = () => resolve('/home/kiosk/.config/Gatehouse');
@@ -43,6 +43,16 @@ describe('kiosk switch', () => {
     expect(isKioskRequested(['electron', '.'], { GATEHOUSE_KIOSK: '0' })).toBe(false);
     expect(isKioskRequested(['electron', '.', '--kiosk=no'], {})).toBe(false);
     expect(isKioskRequested(['electron', '.'], {})).toBe(false);
+  });
+});
+
+describe('development run', () => {
+  it('is npm run dev (the dev server) or an explicit --dev-tools, never npm start or a packaged app', () => {
+    expect(isDevelopmentRun(['electron', '.'], {}, false)).toBe(false);
+    expect(isDevelopmentRun(['electron', '.'], { ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, false)).toBe(true);
+    expect(isDevelopmentRun(['electron', '.', '--dev-tools'], {}, false)).toBe(true);
+    expect(isDevelopmentRun(['electron', '.', '--dev-tools'], {}, true)).toBe(false);
+    expect(isDevelopmentRun(['electron', '.'], { ELECTRON_RENDERER_URL: 'http://localhost:5173/' }, true)).toBe(false);
   });
 });
 

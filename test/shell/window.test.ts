@@ -5,8 +5,22 @@ import { createAppOrigin } from '../../src/main/app-origin';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/hardening';
 import { resolveAppFiles } from '../../src/main/paths';
 import { createMainWindow, type MainWindowOptions, visibleBounds } from '../../src/main/window';
-import { app, FakeBrowserWindow, fakeEvent, resetFakeElectron, settle, state } from './fake-electron';
 import { keyDown as key } from '../support/keys';
+import { app, DEFAULT_MENU, FakeBrowserWindow, fakeEvent, resetFakeElectron, settle, state } from './fake-electron';
+
+/** Every role in a fake menu (the fake's Menu.buildFromTemplate keeps the template). */
+function menuRoles(menu: unknown): string[] {
+  const roles: string[] = [];
+  const walk = (items: unknown) => {
+    if (!Array.isArray(items)) return;
+    for (const item of items as Array<{ role?: string; submenu?: unknown }>) {
+      if (item.role) roles.push(item.role);
+      walk(item.submenu);
+    }
+  };
+  walk((menu as { template?: unknown } | null)?.template);
+  return roles;
+}
 
 vi.mock('electron', async () => (await import('./fake-electron')).electronModule);
 
@@ -22,6 +36,7 @@ function open(overrides: Partial<MainWindowOptions> = {}) {
     origin,
     preloadPath: files.preload,
     kiosk: false,
+    development: false,
     bounds: null,
     saveBounds: (bounds) => saved.push(bounds),
     mayClose: () => false,
@@ -60,12 +75,12 @@ describe('web preferences', () => {
     expect(files.preload.endsWith(join('out', 'preload', 'index.cjs'))).toBe(true);
   });
 
-  it('allows devtools only in an unpackaged, non-kiosk run', () => {
-    expect(open().win.options.webPreferences.devTools).toBe(true);
-    app.isPackaged = true;
+  it('allows devtools only in a development run outside kiosk mode', () => {
+    // An unpackaged run (npm start) is not a development run.
+    expect(app.isPackaged).toBe(false);
     expect(open().win.options.webPreferences.devTools).toBe(false);
-    app.isPackaged = false;
-    expect(open({ kiosk: true }).win.options.webPreferences.devTools).toBe(false);
+    expect(open({ development: true }).win.options.webPreferences.devTools).toBe(true);
+    expect(open({ development: true, kiosk: true }).win.options.webPreferences.devTools).toBe(false);
   });
 
   it('stays hidden until the page is ready, then shows', () => {
@@ -121,6 +136,20 @@ describe('window.open and navigation', () => {
 });
 
 describe('session', () => {
+  it("grants exactly 'clipboard-sanitized-write' (Copy), and only to the app's own page in the main frame", () => {
+    const { session } = open();
+    const request = (permission: string, requestingUrl: string, isMainFrame = true) => {
+      let granted: boolean | undefined;
+      session.permissionRequestHandler?.({}, permission, (answer: boolean) => (granted = answer), { requestingUrl, isMainFrame });
+      const checked = session.permissionCheckHandler?.({}, permission, new URL(requestingUrl).origin, { requestingUrl, isMainFrame });
+      return [granted, checked];
+    };
+    expect(request('clipboard-sanitized-write', `${appPage}#/admin/users`)).toEqual([true, true]);
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toEqual([false, false]);
+    expect(request('clipboard-sanitized-write', `${appPage}#/admin/users`, false)).toEqual([false, false]);
+    expect(request('clipboard-read', `${appPage}#/admin/users`)).toEqual([false, false]);
+  });
+
   it('denies every permission request and check', () => {
     const { session } = open();
     const answers: boolean[] = [];
@@ -193,10 +222,17 @@ describe('kiosk mode', () => {
     expect(win.webContents.visualZoomLimits).toEqual([1, 1]);
   });
 
-  it('keeps the menu and windowed mode outside kiosk mode', () => {
+  it('runs windowed with a minimal menu (no reload, no devtools) outside kiosk mode', () => {
     const { win } = open();
     expect(win.options).toMatchObject({ kiosk: false, fullscreen: false });
-    expect(state.applicationMenu).toBeUndefined();
+    const roles = menuRoles(state.applicationMenu);
+    expect(roles).toEqual(expect.arrayContaining(['copy', 'paste', 'quit']));
+    for (const role of ['reload', 'forceReload', 'toggleDevTools', 'viewMenu']) expect(roles).not.toContain(role);
+  });
+
+  it("keeps Electron's default menu (reload, devtools) for a development run", () => {
+    open({ development: true });
+    expect(state.applicationMenu).toBe(DEFAULT_MENU);
   });
 
   it('swallows reload, close, devtools and zoom shortcuts and lets ordinary keys through', () => {

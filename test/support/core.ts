@@ -163,6 +163,7 @@ export interface StoredSession {
   created_at: number;
   expires_at: number;
   remember: number;
+  locked_at: number | null;
 }
 
 export function storedSessions(dir: string): Promise<StoredSession[]> {

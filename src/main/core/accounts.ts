@@ -136,7 +136,9 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
   const nobody = { user: null, locked: false, idleRemainingMs: null };
   if (!ctx.slots.has(windowId)) {
     const adopted = await adoptRememberedSession(ctx, windowId);
-    return ok(adopted ? { user: toPublicUser(adopted), locked: false, idleRemainingMs: null } : nobody);
+    // An adopted session comes back with its lock (it is kept in the sessions row).
+    const locked = ctx.slots.get(windowId)?.locked ?? false;
+    return ok(adopted ? { user: toPublicUser(adopted), locked, idleRemainingMs: null } : nobody);
   }
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };

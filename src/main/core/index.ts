@@ -14,7 +14,8 @@ import { effectivePolicy } from './policy-store';
 import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
 import { lockWindow, noteSystemActivity } from './screen-lock';
-import { authenticate, dropOrphanedSessions, leaveWindowSlot } from './sessions';
+import { tickSessions } from './session-clock';
+import { authenticate, dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { markInitialisedIfAccounts } from './store-initialised';
 import { fillSkeletonsAndReview } from './usernames';
@@ -91,8 +92,15 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
       if (auth.ok) lockWindow(ctx, windowId, auth.auth.user);
       await store.persist();
     },
+    async tick(windowIds) {
+      const states = await tickSessions(ctx, windowIds);
+      await store.persist(); // sessions the clock ended are gone from disk too (a no-op when nothing changed)
+      return states;
+    },
     async endWindowSession(windowId, reason) {
-      const userId = await leaveWindowSlot(ctx, windowId);
+      // A closed window keeps a remembered session (closing is how people quit); a crashed or
+      // hung renderer ends it, remembered or not: whatever broke it must not be resumed.
+      const userId = reason === 'renderer-crashed' ? await endWindowSlot(ctx, windowId) : await leaveWindowSlot(ctx, windowId);
       if (userId !== null) {
         recordAudit(store, now(), { event: 'signout', userId, detail: { reason } });
         await store.persist();

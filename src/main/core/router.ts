@@ -4,7 +4,7 @@
  * typed Result; exceptions and stack traces stay in the main process's log.
  */
 import { z } from 'zod';
-import { CONTRACT, countsAsActivity, isChannel, type Channel, type ParsedPayloadOf, type SessionState } from '../../shared/contract';
+import { CONTRACT, countsAsActivity, isChannel, type Channel, type ParsedPayloadOf, type AccessState } from '../../shared/contract';
 import { fail, type Result } from '../../shared/result';
 import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
@@ -49,7 +49,7 @@ const HANDLERS: Handlers = {
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */
-const REFUSALS: { [S in SessionState]: () => Result<never> } = {
+const REFUSALS: { [S in AccessState]: () => Result<never> } = {
   anonymous: () => fail('NOT_AUTHENTICATED', 'Please sign in first.'),
   signedIn: () => fail('FORBIDDEN', 'Only an administrator can do that.'),
   admin: () => fail('FORBIDDEN', 'An administrator cannot do that.'),
@@ -58,19 +58,19 @@ const REFUSALS: { [S in SessionState]: () => Result<never> } = {
 };
 
 /** What the window's slot alone says (checked before authenticating, so a locked session is not touched). */
-function windowStates(ctx: CoreContext, windowId: number): SessionState[] {
+function windowStates(ctx: CoreContext, windowId: number): AccessState[] {
   return ctx.slots.get(windowId)?.locked ? ['locked'] : [];
 }
 
 /** What the signed-in user's row says; conditions before the role, so they are named first. */
-function userStates(user: UserRow): SessionState[] {
-  const states: SessionState[] = [];
+function userStates(user: UserRow): AccessState[] {
+  const states: AccessState[] = [];
   if (user.must_change_password === 1) states.push('passwordChangePending');
   states.push(user.role === 'admin' ? 'admin' : 'signedIn');
   return states;
 }
 
-function firstRefused(states: SessionState[], accepts: (state: SessionState) => boolean): Result<never> | null {
+function firstRefused(states: AccessState[], accepts: (state: AccessState) => boolean): Result<never> | null {
   const refused = states.find((state) => !accepts(state));
   return refused ? REFUSALS[refused]() : null;
 }
@@ -81,14 +81,14 @@ function firstRefused(states: SessionState[], accepts: (state: SessionState) => 
  * leaving must work whatever state an old session is in); the rest get the authenticated user.
  */
 async function authoriseAndRun<C extends Channel>(ctx: CoreContext, channel: C, input: unknown, windowId: number): Promise<Result<unknown>> {
-  const access: readonly SessionState[] = CONTRACT[channel].access;
-  const accepts = (state: SessionState) => access.includes(state);
+  const access: readonly AccessState[] = CONTRACT[channel].access;
+  const accepts = (state: AccessState) => access.includes(state);
   const handler = HANDLERS[channel];
   const early = firstRefused(windowStates(ctx, windowId), accepts);
   if (early) return early;
   if (accepts('anonymous')) {
     // Read the user only when their state could matter; a peek, so an old session is left as is.
-    const userLevel: SessionState[] = ['signedIn', 'admin', 'passwordChangePending'];
+    const userLevel: AccessState[] = ['signedIn', 'admin', 'passwordChangePending'];
     const user = userLevel.every(accepts) ? undefined : peekSessionUser(ctx, windowId);
     const refused = user ? firstRefused(userStates(user), accepts) : null;
     if (refused) return refused;

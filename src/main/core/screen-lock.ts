@@ -8,6 +8,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { reverifyPassword, type Reverification } from './reverify';
+import { setSessionLocked } from './sessions';
 import { toPublicUser, type UserRow } from './users';
 
 const LOCK_SCREEN_CHECK: Reverification = {
@@ -23,7 +24,7 @@ export const reportActivity: Handler<'session:activity'> = async (ctx) => ok({ i
 export function lockWindow(ctx: CoreContext, windowId: number, user: UserRow): void {
   const slot = ctx.slots.get(windowId);
   if (slot && !slot.locked) {
-    slot.locked = true;
+    setSessionLocked(ctx, slot.tokenHash, true);
     recordAudit(ctx.store, ctx.now(), { event: 'session_lock', userId: user.id });
   }
 }
@@ -52,7 +53,7 @@ export const unlockScreen: Handler<'session:unlock'> = async (ctx, input, { wind
   if (!verified.ok) return verified;
   slot.lastActivityAt = ctx.now();
   if (slot.locked) {
-    slot.locked = false;
+    setSessionLocked(ctx, slot.tokenHash, false);
     recordAudit(ctx.store, ctx.now(), { event: 'session_unlock', userId: user.id });
   }
   return ok({ user: toPublicUser(user) });

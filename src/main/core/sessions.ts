@@ -16,6 +16,8 @@ interface SessionRow {
   created_at: number;
   expires_at: number;
   remember: number;
+  /** Set while the session is locked behind its owner's password. */
+  locked_at: number | null;
 }
 
 export function hashToken(token: string): string {
@@ -161,8 +163,17 @@ export async function adoptRememberedSession(ctx: CoreContext, windowId: number)
     await ctx.rememberStore.save(null);
     return null;
   }
-  ctx.slots.set(windowId, { tokenHash, remember: true, lastActivityAt: ctx.now(), locked: false });
+  ctx.slots.set(windowId, { tokenHash, remember: true, lastActivityAt: ctx.now(), locked: row.locked_at !== null });
   return user;
+}
+
+/**
+ * Locks or unlocks a session where it is kept: its row (so a reload, a restart or another
+ * window adopting it sees the lock) and every window slot holding it. The caller persists.
+ */
+export function setSessionLocked(ctx: CoreContext, tokenHash: string, locked: boolean): void {
+  ctx.store.run('UPDATE sessions SET locked_at = ? WHERE token_hash = ?', [locked ? ctx.now() : null, tokenHash]);
+  for (const slot of ctx.slots.values()) if (slot.tokenHash === tokenHash) slot.locked = locked;
 }
 
 /** Sessions that only lived in a window of a previous run can never be used again. */

@@ -3,6 +3,7 @@
  * whole product can be tested (and served to a browser harness) without an Electron binary.
  */
 import type { AdminUserView } from '../../shared/admin';
+import type { SessionState } from '../../shared/contract';
 import type { PolicySettings } from '../../shared/policy-settings';
 import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
@@ -79,6 +80,11 @@ export interface GatehouseHandle {
   noteSystemActivity(windowId: number): void;
   /** The OS locked the screen or went to sleep: lock that window's session behind its password. */
   lockWindowSession(windowId: number): Promise<void>;
+  /**
+   * The session clock's one tick (the shell's timer, the harness): each window's session state
+   * now. Ends sessions whose time is up, as any call would.
+   */
+  tick(windowIds: readonly number[]): Promise<Map<number, SessionState>>;
   /** The shell tells the core a window is gone (closed, crashed): its session slot is revoked. */
   endWindowSession(windowId: number, reason: 'window-closed' | 'renderer-crashed'): Promise<void>;
   /** Direct account and policy management for the provisioning CLI (no session involved). */

@@ -12,6 +12,7 @@ import { createAppRouter } from './routes';
 import { LockScreen } from './safety/LockScreen';
 import { SessionSafety } from './safety/SessionSafety';
 import { useSession } from './session/store';
+import { useSessionStatePush } from './session/useSessionStatePush';
 
 /**
  * Asks the core who is signed in (remember-me), whether that session is locked, and what its
@@ -40,6 +41,7 @@ export function App() {
   const [router] = useState(createAppRouter);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<{ message: string } | null>(null);
+  useSessionStatePush();
 
   useEffect(() => {
     let current = true;

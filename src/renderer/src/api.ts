@@ -11,7 +11,8 @@ import type { GatehouseApi } from '../../shared/api';
 import { fail, type Result } from '../../shared/result';
 import { useSession } from './session/store';
 
-type Method = keyof GatehouseApi;
+/** The request methods; onSessionState is the one push, passed straight through. */
+type Method = Exclude<keyof GatehouseApi, 'onSessionState'>;
 type PayloadOf<M extends Method> = Parameters<GatehouseApi[M]>[0];
 type AnswerOf<M extends Method> = Awaited<ReturnType<GatehouseApi[M]>>;
 
@@ -72,6 +73,11 @@ function noticeSessionChanges(method: Method, answer: Result<unknown>, sentAt: n
   }
 }
 
+/** Without a bridge (a broken preload) there is nothing to hear: the subscription is a no-op. */
+function subscribeToSessionState(listener: Parameters<GatehouseApi['onSessionState']>[0]): () => void {
+  return window.gatehouse?.onSessionState?.(listener) ?? (() => {});
+}
+
 /**
  * One wrapper per method of window.gatehouse, made on demand, so every channel of the contract
  * (issue 5's admin and session channels included) goes through call() without a list to keep
@@ -81,6 +87,7 @@ export const api: GatehouseApi = new Proxy({} as GatehouseApi, {
   get(_target, name) {
     // 'then' stays undefined so the object is never mistaken for a promise.
     if (typeof name !== 'string' || name === 'then') return undefined;
+    if (name === 'onSessionState') return subscribeToSessionState;
     return (payload: unknown) => call(name as Method, payload as PayloadOf<Method>);
   },
 });

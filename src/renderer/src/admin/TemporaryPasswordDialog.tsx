@@ -3,6 +3,7 @@ import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { Notice } from '../components/Notice';
 import { CopyIcon } from '../components/Icons';
+import { useSession } from '../session/store';
 
 interface TemporaryPasswordDialogProps {
   username: string;
@@ -26,6 +27,8 @@ const canCopy = () => typeof navigator !== 'undefined' && typeof navigator.clipb
 export function TemporaryPasswordDialog({ username, password, reason, onClose }: TemporaryPasswordDialogProps) {
   const [copied, setCopied] = useState<'yes' | 'failed' | null>(null);
   const when = reason === 'created' ? 'at their first sign-in' : 'when they next sign in';
+  // A walk-up kiosk's clipboard is the next stranger's: there the password is read off the screen.
+  const kiosk = useSession((s) => s.appInfo?.policy.kioskMode ?? false);
 
   const copy = async () => {
     try {
@@ -48,7 +51,7 @@ export function TemporaryPasswordDialog({ username, password, reason, onClose }:
       </p>
       <Notice tone={copied === 'failed' ? 'info' : 'success'}>{copied ? COPY_RESULT[copied] : ''}</Notice>
       <div className="dialog__actions">
-        {canCopy() && (
+        {!kiosk && canCopy() && (
           <Button variant="secondary" onClick={() => void copy()}>
             <CopyIcon />
             Copy

@@ -17,8 +17,8 @@ afterEach(() => {
 const ADMIN = makeAdminView({ id: 1, username: 'ada', email: 'ada@example.com', role: 'admin' });
 const ALICE = makeAdminView({ id: 2, username: 'alice', email: 'alice@example.com' });
 
-function openUsers(users = [ADMIN, ALICE]) {
-  core = createFakeCore({ signedIn: makeUser({ id: 1, username: 'ada', role: 'admin' }) });
+function openUsers(users = [ADMIN, ALICE], policy: { kioskMode?: boolean } = {}) {
+  core = createFakeCore({ signedIn: makeUser({ id: 1, username: 'ada', role: 'admin' }), policy });
   serveUsers(core, users);
   renderApp(core.api, '#/admin/users');
 }
@@ -97,6 +97,20 @@ describe('Users: other actions', () => {
     await user.click(screen.getByRole('button', { name: 'Actions for bob' }));
     expect(screen.getByRole('menuitem', { name: 'Unlock' })).toBeDefined();
     expect(screen.getByRole('row', { name: /bob/ }).textContent).toContain('Locked until');
+  });
+
+  it.each([
+    [false, 1],
+    [true, 0],
+  ])('offers Copy for a temporary password only outside kiosk mode (kiosk: %s)', async (kioskMode, copyButtons) => {
+    openUsers([ADMIN, ALICE], { kioskMode });
+    core.handle('admin:reset-password', () => ok({ user: ALICE, temporaryPassword: 'abcd-efgh-jkmn-pqrs' }));
+    const user = userEvent.setup(); // installs a clipboard, so Copy could be offered
+    const confirm = await chooseAction(user, 'alice', 'Reset password');
+    await user.click(within(confirm).getByRole('button', { name: /reset password/i }));
+    const shown = await screen.findByRole('dialog', { name: 'Temporary password' });
+    // A walk-up kiosk's clipboard is the next stranger's: the secret is read off the screen.
+    expect(within(shown).queryAllByRole('button', { name: 'Copy' })).toHaveLength(copyButtons);
   });
 
   it('shows a new account’s temporary password once, and forgets it when the dialog closes', async () => {

@@ -63,6 +63,26 @@ async function expectLockScreen() {
 }
 
 describe('lock screen', () => {
+  it('shows at once when the core pushes a lock (the OS locked the screen), with no call and no reload', async () => {
+    const { lockFromOutside } = lockingCore();
+    renderApp(core.api, '#/dashboard');
+    expect(await screen.findByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
+    const callsBefore = core.calls.length;
+    lockFromOutside();
+    act(() => core.pushSessionState({ status: 'locked' }));
+    await expectLockScreen();
+    expect(core.calls.slice(callsBefore).map((c) => c.channel)).not.toContain('session:lock');
+  });
+
+  it("signs out with the core's reason when the core pushes an ending", async () => {
+    lockingCore();
+    renderApp(core.api, '#/dashboard');
+    expect(await screen.findByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
+    act(() => core.pushSessionState({ status: 'ended', message: 'You were signed out after 15 minutes without activity.' }));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
+    expect(screen.getByText('You were signed out after 15 minutes without activity.')).toBeDefined();
+  });
+
   it('is what a reload shows when the core says the session is locked', async () => {
     lockingCore({ locked: true });
     renderApp(core.api, '#/dashboard');

@@ -18,6 +18,8 @@ export interface FakeCore {
   invalidPayloads: string[];
   callsTo: (channel: Channel) => unknown[];
   handle: (channel: Channel, handler: Handler) => void;
+  /** Pushes a session state as the shell's clock would (raw: the bridge validates it). */
+  pushSessionState: (state: unknown) => void;
   /** The idle time the fake core has left, as auth:session reports it. */
   idleRemainingMs: () => number;
   /** Changes the fake core's policy, as an administrator would. */
@@ -52,6 +54,7 @@ export function createFakeCore(
   const calls: FakeCore['calls'] = [];
   const invalidPayloads: string[] = [];
   const handlers = new Map<Channel, Handler>();
+  const listeners = new Set<(raw: unknown) => void>();
 
   const policy = { ...POLICY, ...options.policy };
   const idleRemainingMs = () => Math.max(0, lastActivityAt + policy.idleTimeoutMs - Date.now());
@@ -82,7 +85,13 @@ export function createFakeCore(
   };
 
   return {
-    api: createGatehouseApi(transport),
+    api: createGatehouseApi(transport, (deliver) => {
+      listeners.add(deliver);
+      return () => listeners.delete(deliver);
+    }),
+    pushSessionState: (state) => {
+      for (const deliver of listeners) deliver(state);
+    },
     calls,
     invalidPayloads,
     callsTo: (channel) => calls.filter((c) => c.channel === channel).map((c) => c.payload),

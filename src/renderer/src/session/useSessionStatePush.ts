@@ -1,0 +1,26 @@
+import { useEffect } from 'react';
+import { api } from '../api';
+import { useSession } from './store';
+
+/**
+ * Follows the core's session clock, pushed by the shell (the harness polls for the same
+ * event): a lock or an ending shows at once, whoever caused it (the OS screen lock, the idle
+ * timeout, an administrator), with no page reload. Mounted for the app's whole life, so an
+ * ending that arrives just after a racing call signed the window out still gives its reason.
+ */
+export function useSessionStatePush(): void {
+  useEffect(
+    () =>
+      api.onSessionState((state) => {
+        const session = useSession.getState();
+        if (state.status === 'locked') session.screenLocked();
+        // The core's reason wins over a bare "no longer signed in" that a call racing the tick
+        // brought a moment earlier. 'signed-out' is not acted on: one sent just before a
+        // sign-in must not undo it.
+        else if (state.status === 'ended' && (session.user || session.ended?.reason === 'not-authenticated')) {
+          session.sessionEnded('expired', state.message);
+        }
+      }),
+    [],
+  );
+}
