@@ -56,6 +56,24 @@ describe('attempts against a locked identifier', () => {
     expect(blocked[0]!.identifier!.length).toBeLessThanOrEqual(64);
     expect(JSON.parse(blocked[0]!.detail!)).toMatchObject({ count: ATTEMPTS + 1, firstSeen: expect.any(String) as string });
   }, 240_000);
+  it('changing the letter case or width of the identifier is the same flood, one row', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('root'), 1));
+    expectOk(await t.call('auth:register', registration('victim'), 3));
+    const variants = (i: number) =>
+      // Upper and lower case, and a full-width first letter (NFKC folds it) every third time.
+      [...'victim'].map((ch, k) => (k === 0 && i % 3 === 0 ? '\uFF56' : (i >> k) & 1 ? ch.toUpperCase() : ch)).join('');
+    for (let i = 0; i < 5; i++) await t.call('auth:login', { identifier: 'victim', password: WRONG }, 2);
+    await t.reopen();
+    const before = folderBytes(t.dir);
+    for (let i = 0; i < 600; i += 50) {
+      await Promise.all(Array.from({ length: 50 }, (_, k) => t!.call('auth:login', { identifier: variants(i + k), password: WRONG }, 2)));
+    }
+    await t.reopen();
+    expect(folderBytes(t.dir) - before).toBeLessThan(64 * 1024);
+    expectOk(await t.call('auth:login', { identifier: 'root', password: registration('root').password }, 1));
+    expect(await auditRows(t, 'signin_blocked')).toHaveLength(1);
+  }, 120_000);
 });
 
 describe('audit retention', () => {

@@ -44,7 +44,17 @@ function coalesce(store: Store, at: number, entry: AuditEntry): boolean {
   return true;
 }
 
-export function recordAudit(store: Store, at: number, entry: AuditEntry): void {
+/**
+ * Repeated attempts are told apart by the identifier as the lockout counts it (NFKC, case
+ * folded): `Victim@…` and `vIctim@…` are one flood, one row, not a new row per spelling.
+ */
+function asCounted(entry: AuditEntry): AuditEntry {
+  if (!NOISE_EVENTS.has(entry.event) || !entry.identifier) return entry;
+  return { ...entry, identifier: entry.identifier.normalize('NFKC').trim().toLowerCase() };
+}
+
+export function recordAudit(store: Store, at: number, typed: AuditEntry): void {
+  const entry = asCounted(typed);
   if (coalesce(store, at, entry)) return;
   insert(store, at, entry);
   enforceAuditRetention(store, at, (detail) => insert(store, at, { event: 'audit_pruned', detail }));
