@@ -56,6 +56,30 @@ describe('two administrators acting on each other at the same moment', () => {
   });
 });
 
+describe('an action that awaits (hashing) before it writes', () => {
+  it('a password reset racing a delete answers NOT_FOUND, never INTERNAL, ', async () => {
+    await twoAdmins();
+    const victimId = expectOk(await t.call('auth:register', registration('victim'), 3)).user.id;
+    const [reset, deleted] = await Promise.all([
+      t.call('admin:reset-password', { userId: victimId }, ROOT),
+      t.call('admin:delete-user', { userId: victimId }, SECOND),
+    ]);
+    expectOk(deleted);
+    expectError(reset, 'NOT_FOUND');
+  });
+
+  it('an administrator demoted while creating an account creates nothing', async () => {
+    const { secondId } = await twoAdmins();
+    const [created, demoted] = await Promise.all([
+      t.call('admin:create-user', { username: 'evil', email: 'evil@example.com', role: 'admin' }, SECOND),
+      t.call('admin:set-role', { userId: secondId, role: 'user' }, ROOT),
+    ]);
+    expectOk(demoted);
+    expectError(created, 'FORBIDDEN');
+    expect(t.core.provisioning.listUsers().map((u) => u.username)).not.toContain('evil');
+  });
+});
+
 describe('a store that has had accounts', () => {
   it('never makes a registrant an administrator again, even when every account is gone', async () => {
     t = await openTestCore();

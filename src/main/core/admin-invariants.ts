@@ -21,6 +21,16 @@ function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
 }
 
 /**
+ * The router checked the role when the call arrived; an action that awaited since (hashing a
+ * password) asks again right before it writes, in the same synchronous block as the write, so
+ * an administrator demoted or disabled meanwhile changes nothing.
+ */
+export function notStillAdmin(ctx: CoreContext, actorId: number): Result<never> | null {
+  const actor = findUserById(ctx.store, actorId);
+  return !actor || actor.role !== 'admin' || actor.active !== 1 ? fail('FORBIDDEN', 'Only an administrator can do that.') : null;
+}
+
+/**
  * Runs `change` only if, at this instant, the actor is still an active administrator, the target
  * still exists, and (when `protectLastAdmin`) the target is not the last active administrator.
  * Throws GuardRefusal otherwise. Call it before any await in the use case.
@@ -33,12 +43,8 @@ export function guardedAdminChange<T>(
   change: (target: UserRow) => T,
 ): T {
   const outcome = ctx.store.transaction((): { refused: Result<never> } | { value: T } => {
-    if (actorId !== null) {
-      const actor = findUserById(ctx.store, actorId);
-      if (!actor || actor.role !== 'admin' || actor.active !== 1) {
-        return { refused: fail('FORBIDDEN', 'Only an administrator can do that.') };
-      }
-    }
+    const actorRefused = actorId === null ? null : notStillAdmin(ctx, actorId);
+    if (actorRefused) return { refused: actorRefused };
     const target = findUserById(ctx.store, targetId);
     if (!target) return { refused: fail('NOT_FOUND', 'That account no longer exists.') };
     if (protectLastAdmin && target.role === 'admin' && target.active === 1 && otherActiveAdmins(ctx, target.id) === 0) {

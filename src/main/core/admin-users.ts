@@ -5,7 +5,7 @@
  */
 import type { AdminUserView } from '../../shared/admin';
 import { fail, ok, type Result } from '../../shared/result';
-import { GuardRefusal, guardedAdminChange } from './admin-invariants';
+import { GuardRefusal, guardedAdminChange, notStillAdmin } from './admin-invariants';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
@@ -83,6 +83,8 @@ export const createUser: Handler<'admin:create-user'> = async (ctx, input, { use
 
   const temporaryPassword = generateTemporaryPassword();
   const passwordHash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
+  const demoted = notStillAdmin(ctx, admin.id); // while we hashed
+  if (demoted) return demoted;
   const inserted = insertUser(ctx, {
     username,
     email,
@@ -140,10 +142,13 @@ export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { use
   return actOnUser(ctx, admin, input.userId, { selfVerb: 'reset the password of' }, async (target, now) => {
     const temporaryPassword = generateTemporaryPassword();
     const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
-    ctx.store.run(
-      `UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL,
-         password_changed_at = ?, updated_at = ? WHERE id = ?`,
-      [hash, now, now, target.id],
+    // Asked again after the hash: the account may be gone, or the actor no longer an administrator.
+    guardedAdminChange(ctx, admin.id, target.id, false, () =>
+      ctx.store.run(
+        `UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL,
+           password_changed_at = ?, updated_at = ? WHERE id = ?`,
+        [hash, now, now, target.id],
+      ),
     );
     await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_reset_password', userId: target.id, actorId: admin.id });
