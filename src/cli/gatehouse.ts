@@ -55,9 +55,10 @@ export interface CliIo {
 
 class UsageError extends Error {}
 
+/** A refusal as text; messages can quote what was typed, so control characters are escaped. */
 function describe(error: AppError): string {
-  const fields = Object.entries(error.fields ?? {}).map(([key, message]) => `  ${key}: ${message}`);
-  return [error.message, ...fields].join('\n');
+  const fields = Object.entries(error.fields ?? {}).map(([key, message]) => `  ${printable(key)}: ${printable(message)}`);
+  return [printable(error.message), ...fields].join('\n');
 }
 
 /** Turns `KEY VALUE` into a policy change; durations need their unit (`15m`). */

@@ -122,6 +122,11 @@ describe('recovery on the machine', () => {
     const temporary = /([a-z2-9]{4}(-[a-z2-9]{4}){3})/.exec(reset.out)?.[1];
     expect(temporary).toBeDefined();
     expect((await cli(['unlock', 'nobody', '--data-dir', t.dir])).code).toBe(EXIT.refused);
+    // A refusal quotes what was typed: a terminal escape in it is printed escaped, not run.
+    const hostile = await cli(['reset-password', 'nobody\u001b[2J', '--data-dir', t.dir]);
+    expect(hostile.code).toBe(EXIT.refused);
+    expect(hostile.err + hostile.out).toContain('nobody\\x1b[2J');
+    expect(hostile.err + hostile.out).not.toContain('\u001b');
 
     t.core = await openGatehouse({ dataDir: t.dir, bcryptCost: 4, clock: t.clock.now, warn: () => {} });
     expectError(await t.call('auth:login', { identifier: 'root', password: STRONG_PASSWORD }, 4), 'INVALID_CREDENTIALS');

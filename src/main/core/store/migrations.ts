@@ -63,7 +63,7 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN username_skeleton TEXT;
   CREATE INDEX users_by_skeleton ON users(username_skeleton);
   `,
-  // 2: a lock belongs to the session, not to the window: a remembered session that was locked
+  // 3: a lock belongs to the session, not to the window: a remembered session that was locked
   // comes back locked after a reload, a restart or in a new window (issue 10).
   `
   ALTER TABLE sessions ADD COLUMN locked_at INTEGER;
