@@ -1,3 +1,9 @@
+import { configure } from '@testing-library/dom';
+
+// The first screen is lazy-loaded; on a loaded 2-core CI machine its first render has taken
+// longer than Testing Library's 1 s default wait. A longer wait changes no assertion.
+configure({ asyncUtilTimeout: 5_000 });
+
 /**
  * What the renderer's tests need and jsdom lacks. jsdom has no showModal() or close() on
  * <dialog>; this stand-in opens and closes it the way the browser does, minus the inert page
