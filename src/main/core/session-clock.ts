@@ -2,6 +2,7 @@
  * The session clock: the core alone decides each window's state (active, warning with the time
  * left, locked, ended). The shell's one timer calls `tickSessions` and pushes each window's
  * state to its renderer; the browser harness does the same. Nothing else keeps time.
+ * Idle time warns first, then ends an ordinary session and locks a remembered one.
  */
 import { warningLeadMs, type SessionState } from '../../shared/contract';
 import type { CoreContext } from './context';
