@@ -111,7 +111,7 @@ describe('the session clock (one tick, states decided by the core)', () => {
     expect((await t.core.tick([3])).get(3)).toEqual({ status: 'active' });
 
     t.clock.advance(14 * MINUTE);
-    expect((await t.core.tick([3])).get(3)).toEqual({ status: 'warning', msLeft: MINUTE });
+    expect((await t.core.tick([3])).get(3)).toEqual({ status: 'warning', msLeft: MINUTE, then: 'lock' });
     t.clock.advance(MINUTE);
     expect((await t.core.tick([3])).get(3)).toEqual({ status: 'locked' });
     expect((await auditRows(t.dir, 'session_lock')).at(-1)?.detail).toContain('idle');

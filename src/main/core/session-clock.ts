@@ -20,7 +20,7 @@ export async function windowSessionState(ctx: CoreContext, windowId: number): Pr
   if (slot.locked) return { status: 'locked' };
   const msLeft = idleRemaining(ctx, slot);
   if (msLeft === null || msLeft > warningLeadMs(ctx.policy().idleTimeoutMs)) return { status: 'active' };
-  return { status: 'warning', msLeft };
+  return slot.remember ? { status: 'warning', msLeft, then: 'lock' } : { status: 'warning', msLeft };
 }
 
 /** One tick for the given windows: their states, keyed by window id. */

@@ -75,6 +75,14 @@ describe('the idle warning shows the core\'s pushed state', () => {
     expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 
+  it('says a remembered session will lock, not sign out, when the core says so', async () => {
+    await startSignedIn();
+    push({ status: 'warning', msLeft: 45_000, then: 'lock' });
+    expect(countdown()).toBe('Gatehouse will lock in 45 seconds.');
+    push({ status: 'locked' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
   it('speaks the countdown politely at 30 and 10 seconds, not every second', async () => {
     await startSignedIn();
     push({ status: 'warning', msLeft: 59_500 });

@@ -116,6 +116,7 @@ export function SessionSafety() {
     <IdleWarning
       remainingMs={remainingMs}
       leadMs={Math.max(warningLeadMs(idleTimeoutMs), idleWarning.msLeft)}
+      locks={idleWarning.locks}
       staying={staying}
       problem={problem}
       onStay={stay}

@@ -36,7 +36,7 @@ interface SessionState {
    * The core's latest idle warning: `msLeft` as pushed, and when it arrived (renderer clock), so
    * the countdown can tick down on screen between pushes. Null unless the core is warning.
    */
-  idleWarning: { msLeft: number; receivedAt: number } | null;
+  idleWarning: { msLeft: number; receivedAt: number; locks: boolean } | null;
   /**
    * Counts unlocks. A SESSION_LOCKED answer to a call sent before the latest unlock is stale and
    * must not lock the screen again (api.ts compares it).
@@ -50,8 +50,8 @@ interface SessionState {
   passwordChangeRequired: () => void;
   /** `message` is the core's own explanation (e.g. idle sign-out) when it gave one. */
   sessionEnded: (reason: SessionEndReason, message?: string) => void;
-  /** The core pushed a warning (`msLeft`), or null when it no longer warns. */
-  idleWarningChanged: (msLeft: number | null) => void;
+  /** The core pushed a warning (`msLeft`; `locks` for a remembered session), or null when it no longer warns. */
+  idleWarningChanged: (warning: { msLeft: number; locks: boolean } | null) => void;
   screenLocked: () => void;
   screenUnlocked: (user: PublicUser) => void;
 }
@@ -89,8 +89,8 @@ export const useSession = create<SessionState>()((set) => ({
       ended: { reason, message: message?.trim() || SESSION_END_MESSAGES[reason] },
     }),
 
-  idleWarningChanged: (msLeft) =>
-    set((state) => ({ idleWarning: msLeft !== null && state.user ? { msLeft, receivedAt: Date.now() } : null })),
+  idleWarningChanged: (warning) =>
+    set((state) => ({ idleWarning: warning && state.user ? { ...warning, receivedAt: Date.now() } : null })),
 
   screenLocked: () => set((state) => (state.user ? { locked: true, idleWarning: null } : {})),
 

@@ -13,7 +13,7 @@ export function useSessionStatePush(): void {
     () =>
       api.onSessionState((state) => {
         const session = useSession.getState();
-        session.idleWarningChanged(state.status === 'warning' ? state.msLeft : null);
+        session.idleWarningChanged(state.status === 'warning' ? { msLeft: state.msLeft, locks: state.then === 'lock' } : null);
         if (state.status === 'locked') session.screenLocked();
         // The core's reason wins over a bare "no longer signed in" that a call racing the tick
         // brought a moment earlier. 'signed-out' is not acted on: one sent just before a
