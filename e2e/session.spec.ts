@@ -52,6 +52,20 @@ test.describe('Sessions', () => {
     await expect(warning).toBeVisible();
   });
 
+  test('a remembered session warns, then idle time locks it (not ends it), via the pushed state', async ({ app, harness }) => {
+    await registerThroughForm(app, account('alice'));
+    await signOut(app);
+    await signIn(app, 'alice', PASSWORD, true);
+    await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
+    await harness.advanceClock(15 * 60_000 - 40_000);
+    const warning = app.getByRole('alertdialog', { name: 'Are you still there?' });
+    await expect(warning).toContainText(/Gatehouse will lock in \d+ seconds/u);
+    await harness.advanceClock(41_000);
+    await expectLocked(app, 'alice');
+    await unlockWith(app, PASSWORD);
+    await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
+  });
+
   test('a remembered session that was locked is still locked after a restart', async ({ app, harness, browser }) => {
     await registerThroughForm(app, account('alice'));
     await signOut(app);
