@@ -1,7 +1,8 @@
 /**
- * Idle sign-out with two clocks: Playwright's page.clock moves the renderer's time, and
- * harness.advanceClock moves the core's by the same amount, first: the renderer asks the core
- * how much time is left before it warns or signs out.
+ * Idle sign-out with two clocks: harness.advanceClock moves the core's time, which alone decides
+ * the warning and the sign-out (pushed to the page); Playwright's page.clock moves the page's by
+ * the same amount, which paces its throttled input reports, its polling for the push and the
+ * countdown it draws between pushes.
  */
 import { seriousViolations } from './support/axe';
 import { PASSWORD, account, expect, test } from './support/fixtures';

@@ -11,6 +11,61 @@ test.describe('Sessions', () => {
     await expect(app.getByText(/without activity/i)).toBeVisible();
   });
 
+  test('idle warning then sign-out, via the pushed state', async ({ app, harness }) => {
+    await registerThroughForm(app, account('alice'));
+    await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
+    // Inside the core's one-minute warning lead; nothing on the page is touched.
+    await harness.advanceClock(15 * 60_000 - 40_000);
+    const warning = app.getByRole('alertdialog', { name: 'Are you still there?' });
+    await expect(warning).toBeVisible();
+    const countdown = warning.locator('.safety-countdown');
+    await expect(countdown).toHaveText(/^(40|39|38|37|36|35) seconds$/u);
+    // The countdown ticks down on screen between the core's pushes.
+    const first = Number((await countdown.textContent())?.split(' ')[0]);
+    await expect.poll(async () => Number((await countdown.textContent())?.split(' ')[0])).toBeLessThan(first);
+
+    await harness.advanceClock(41_000);
+    await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(app.getByText('You were signed out after 15 minutes without activity.')).toBeVisible();
+    await expect(warning).toBeHidden();
+  });
+
+  test('"Stay signed in" keeps the session: the core\'s idle deadline moves', async ({ app, harness }) => {
+    await registerThroughForm(app, account('alice'));
+    const lock = app.getByRole('button', { name: 'Lock', exact: true });
+    await lock.focus();
+    await harness.advanceClock(15 * 60_000 - 30_000);
+    const warning = app.getByRole('alertdialog', { name: 'Are you still there?' });
+    await expect(warning).toBeVisible();
+
+    await warning.getByRole('button', { name: 'Stay signed in' }).click();
+    await expect(warning).toBeHidden();
+    await expect(lock).toBeFocused();
+
+    // Past the old deadline: still signed in, and no warning, because the core counted the answer.
+    await harness.advanceClock(2 * 60_000);
+    await app.waitForTimeout(1_500);
+    await expect(warning).toBeHidden();
+    await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
+    // The new deadline is a full timeout from the answer.
+    await harness.advanceClock(12 * 60_000 + 40_000);
+    await expect(warning).toBeVisible();
+  });
+
+  test('a remembered session warns, then idle time locks it (not ends it), via the pushed state', async ({ app, harness }) => {
+    await registerThroughForm(app, account('alice'));
+    await signOut(app);
+    await signIn(app, 'alice', PASSWORD, true);
+    await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
+    await harness.advanceClock(15 * 60_000 - 40_000);
+    const warning = app.getByRole('alertdialog', { name: 'Are you still there?' });
+    await expect(warning).toContainText(/Gatehouse will lock in \d+ seconds/u);
+    await harness.advanceClock(41_000);
+    await expectLocked(app, 'alice');
+    await unlockWith(app, PASSWORD);
+    await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
+  });
+
   test('a remembered session that was locked is still locked after a restart', async ({ app, harness, browser }) => {
     await registerThroughForm(app, account('alice'));
     await signOut(app);

@@ -222,7 +222,7 @@ export interface Caller {
  * same event. The renderer only shows it:
  * - `signed-out`: nobody is signed in at this window;
  * - `active`: signed in, unlocked, not near the idle deadline;
- * - `warning`: the idle sign-out comes in `msLeft` unless there is input;
+ * - `warning`: the idle sign-out (or lock, `then: 'lock'`) comes in `msLeft` unless there is input;
  * - `locked`: behind the owner's password;
  * - `ended`: the core has just ended the session (idle, lifetime, revoked); `message` says why.
  */
@@ -231,7 +231,8 @@ export const SESSION_STATE_EVENT = 'session:state';
 export const sessionStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('signed-out') }),
   z.strictObject({ status: z.literal('active') }),
-  z.strictObject({ status: z.literal('warning'), msLeft: z.number().int().nonnegative() }),
+  // `then: 'lock'` for a remembered session, which idle time locks rather than ends.
+  z.strictObject({ status: z.literal('warning'), msLeft: z.number().int().nonnegative(), then: z.literal('lock').optional() }),
   z.strictObject({ status: z.literal('locked') }),
   z.strictObject({ status: z.literal('ended'), message: z.string().max(500) }),
 ]);

@@ -160,11 +160,11 @@ describe('what the renderer may ask of the idle clock', () => {
     expect(expectOk(await t.call('auth:session', {}, USER)).idleRemainingMs).toBe(15 * MINUTE);
   });
 
-  it('a remembered session has no idle limit, and says so', async () => {
+  it('a remembered session has the same idle limit, and idle time locks it rather than ending it', async () => {
     expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }, 6));
-    expect(expectOk(await t.call('auth:session', {}, 6)).idleRemainingMs).toBeNull();
+    expect(expectOk(await t.call('auth:session', {}, 6)).idleRemainingMs).toBe(15 * MINUTE);
     t.clock.advance(60 * MINUTE);
-    expect(expectOk(await t.call('auth:session', {}, 6)).user?.username).toBe('alice');
+    expect(expectOk(await t.call('auth:session', {}, 6))).toMatchObject({ user: { username: 'alice' }, locked: true, idleRemainingMs: null });
   });
 
   it('someone who must choose a new password can still report activity and lock the screen', async () => {

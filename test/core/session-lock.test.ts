@@ -101,14 +101,28 @@ describe('the session clock (one tick, states decided by the core)', () => {
     expectError(await t.call('account:update-profile', {}, 1), 'NOT_AUTHENTICATED');
   });
 
-  it('reports a lock, which still times out; a remembered session never warns', async () => {
+  it('reports a lock; a remembered session warns, then idle time locks it (kept, on disk) rather than ending it', async () => {
     await rememberedAndLocked();
     expect((await t.core.tick([1])).get(1)).toEqual({ status: 'locked' });
     await t.reopen();
     expectOk(await t.call('auth:session', {}, 3));
     expect((await t.core.tick([3])).get(3)).toEqual({ status: 'locked' });
     expectOk(await t.call('session:unlock', { password: STRONG_PASSWORD }, 3));
-    t.clock.advance(DAY);
     expect((await t.core.tick([3])).get(3)).toEqual({ status: 'active' });
+
+    t.clock.advance(14 * MINUTE);
+    expect((await t.core.tick([3])).get(3)).toEqual({ status: 'warning', msLeft: MINUTE, then: 'lock' });
+    t.clock.advance(MINUTE);
+    expect((await t.core.tick([3])).get(3)).toEqual({ status: 'locked' });
+    expect((await auditRows(t.dir, 'session_lock')).at(-1)?.detail).toContain('idle');
+    expectError(await t.call('account:update-profile', {}, 3), 'SESSION_LOCKED');
+    // Still locked a day later (not ended), and still locked after a restart: the lock is on disk.
+    t.clock.advance(DAY);
+    expect((await t.core.tick([3])).get(3)).toEqual({ status: 'locked' });
+    expect((await storedSessions(t.dir)).map((row) => row.locked_at !== null)).toEqual([true]);
+    await t.reopen();
+    expect(expectOk(await t.call('auth:session', {}, 4))).toMatchObject({ user: { username: 'alice' }, locked: true });
+    expectOk(await t.call('session:unlock', { password: STRONG_PASSWORD }, 4));
+    expect((await t.core.tick([4])).get(4)).toEqual({ status: 'active' });
   });
 });

@@ -96,6 +96,9 @@ async function authoriseAndRun<C extends Channel>(ctx: CoreContext, channel: C, 
   }
   const auth = await authenticate(ctx, windowId, countsAsActivity(channel));
   if (!auth.ok) return { ok: false, error: auth.error };
+  // Authenticating can lock a remembered session that sat idle past the timeout.
+  const lockedNow = firstRefused(windowStates(ctx, windowId), accepts);
+  if (lockedNow) return lockedNow;
   const refused = firstRefused(userStates(auth.auth.user), accepts);
   if (refused) return refused;
   return handler(ctx, input as ParsedPayloadOf<C>, { windowId, ...auth.auth } as CallerOf<C>);

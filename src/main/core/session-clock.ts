@@ -2,6 +2,7 @@
  * The session clock: the core alone decides each window's state (active, warning with the time
  * left, locked, ended). The shell's one timer calls `tickSessions` and pushes each window's
  * state to its renderer; the browser harness does the same. Nothing else keeps time.
+ * Idle time warns first, then ends an ordinary session and locks a remembered one.
  */
 import { warningLeadMs, type SessionState } from '../../shared/contract';
 import type { CoreContext } from './context';
@@ -19,7 +20,7 @@ export async function windowSessionState(ctx: CoreContext, windowId: number): Pr
   if (slot.locked) return { status: 'locked' };
   const msLeft = idleRemaining(ctx, slot);
   if (msLeft === null || msLeft > warningLeadMs(ctx.policy().idleTimeoutMs)) return { status: 'active' };
-  return { status: 'warning', msLeft };
+  return slot.remember ? { status: 'warning', msLeft, then: 'lock' } : { status: 'warning', msLeft };
 }
 
 /** One tick for the given windows: their states, keyed by window id. */

@@ -121,6 +121,14 @@ export async function authenticate(
   }
   const idleFor = now - slot.lastActivityAt;
   const idleLimit = ctx.policy().idleTimeoutMs;
+  if (slot.remember && !slot.locked && idleFor >= idleLimit && now < row.expires_at) {
+    // A remembered session obeys the idle timeout too, but by locking: it is kept (it ends at
+    // its remember lifetime or at sign-out) and only its owner's password opens it again.
+    setSessionLocked(ctx, slot.tokenHash, true);
+    // Authenticated, but locked now: the router refuses what a locked session may not do.
+    recordAudit(ctx.store, now, { event: 'session_lock', userId: user.id, detail: { reason: 'idle' } });
+    return { ok: true, auth: { user, tokenHash: slot.tokenHash } };
+  }
   const reason = now >= row.expires_at ? 'lifetime' : !slot.remember && idleFor >= idleLimit ? 'idle' : null;
   if (reason) {
     await endWindowSlot(ctx, windowId);
@@ -138,9 +146,12 @@ export async function authenticate(
   return { ok: true, auth: { user, tokenHash: slot.tokenHash } };
 }
 
-/** Time left before the idle timeout ends this window's session; null when none applies. */
+/**
+ * Time left before the idle timeout ends this window's session (or locks it, when remembered);
+ * null when none applies: a remembered session that is already locked stays so until unlocked.
+ */
 export function idleRemaining(ctx: CoreContext, slot: WindowSlot): number | null {
-  if (slot.remember) return null;
+  if (slot.remember && slot.locked) return null;
   return Math.max(0, slot.lastActivityAt + ctx.policy().idleTimeoutMs - ctx.now());
 }
 

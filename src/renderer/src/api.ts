@@ -4,8 +4,8 @@
  * place whoever made it:
  * - SESSION_EXPIRED from any channel clears the session; the route guard then shows the sign-in
  *   screen with the reason;
- * - SESSION_LOCKED from any channel shows the lock screen;
- * - a successful call the core counts as activity moves the renderer's idle deadline.
+ * - SESSION_LOCKED from any channel shows the lock screen.
+ * The idle clock is the core's alone: its warning and its endings arrive by the pushed state.
  */
 import type { GatehouseApi } from '../../shared/api';
 import { fail, type Result } from '../../shared/result';
@@ -18,19 +18,9 @@ type AnswerOf<M extends Method> = Awaited<ReturnType<GatehouseApi[M]>>;
 
 const UNREACHABLE = 'Gatehouse could not reach its background process. Please restart Gatehouse.';
 
-/**
- * Calls the core does NOT count as activity when they succeed: reading the policy or the
- * session, signing out, and locking (a locked screen still times out). Every other successful
- * call passed the core's session check with "this is activity" (sign-in and unlock start the
- * idle clock afresh), so the renderer restarts its own idle clock from the moment it sent it.
- */
-const NOT_ACTIVITY: ReadonlySet<Method> = new Set<Method>(['info', 'session', 'logout', 'lock']);
-
 async function call<M extends Method>(method: M, payload: PayloadOf<M>): Promise<AnswerOf<M>> {
   const bridge = window.gatehouse;
   const send = bridge?.[method] as ((payload: PayloadOf<M>) => Promise<AnswerOf<M>>) | undefined;
-  // Taken before sending: the core sees the call a little later, so its clock is never behind ours.
-  const sentAt = Date.now();
   const unlocksBefore = useSession.getState().unlockCount;
   let answer: Result<unknown>;
   try {
@@ -39,18 +29,13 @@ async function call<M extends Method>(method: M, payload: PayloadOf<M>): Promise
     // The real bridge never throws (it turns transport failures into INTERNAL); a broken one might.
     answer = fail('INTERNAL', UNREACHABLE);
   }
-  noticeSessionChanges(method, answer, sentAt, unlocksBefore);
+  noticeSessionChanges(answer, unlocksBefore);
   return answer as AnswerOf<M>;
 }
 
-function noticeSessionChanges(method: Method, answer: Result<unknown>, sentAt: number, unlocksBefore: number): void {
+function noticeSessionChanges(answer: Result<unknown>, unlocksBefore: number): void {
   const session = useSession.getState();
-  if (answer.ok) {
-    if (NOT_ACTIVITY.has(method)) return;
-    const data = answer.data as { idleTimeoutMs?: unknown };
-    session.activityConfirmed(sentAt, method === 'reportActivity' && typeof data.idleTimeoutMs === 'number' ? data.idleTimeoutMs : undefined);
-    return;
-  }
+  if (answer.ok) return;
   switch (answer.error.code) {
     case 'SESSION_EXPIRED':
       // The core says why (expired, idle, ended by an administrator); the sign-in screen repeats it.

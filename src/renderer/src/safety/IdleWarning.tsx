@@ -11,6 +11,8 @@ interface IdleWarningProps {
   remainingMs: number;
   /** How long the warning lasts in all (for the bar). */
   leadMs: number;
+  /** A remembered session is locked, not signed out, when the time is up. */
+  locks: boolean;
   staying: boolean;
   problem: { message: string } | null;
   onStay: () => void;
@@ -20,11 +22,12 @@ interface IdleWarningProps {
  * "Are you still there?" for the last minute before an idle sign-out. Only its button counts as
  * an answer: anything else typed or clicked while it is open is not taken as activity.
  */
-export function IdleWarning({ remainingMs, leadMs, staying, problem, onStay }: IdleWarningProps) {
+export function IdleWarning({ remainingMs, leadMs, locks, staying, problem, onStay }: IdleWarningProps) {
   const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
   // Opening the alertdialog reads its description; after that a polite update at 30 and 10 s,
   // not a number every second.
   const spoken = SPOKEN_AT_SECONDS.filter((mark) => seconds <= mark).at(-1);
+  const what = locks ? 'Gatehouse will lock' : 'You will be signed out';
   const fraction = leadMs > 0 ? Math.min(1, Math.max(0, remainingMs / leadMs)) : 0;
 
   return (
@@ -33,7 +36,7 @@ export function IdleWarning({ remainingMs, leadMs, staying, problem, onStay }: I
       title="Are you still there?"
       description={
         <>
-          You will be signed out in <strong className="safety-countdown">{secondsPhrase(seconds)}</strong>.
+          {what} in <strong className="safety-countdown">{secondsPhrase(seconds)}</strong>.
         </>
       }
       icon={<ClockIcon size={26} />}
@@ -43,7 +46,7 @@ export function IdleWarning({ remainingMs, leadMs, staying, problem, onStay }: I
         <span className="safety-meter__fill" style={{ inlineSize: `${fraction * 100}%` }} />
       </div>
       <p className="visually-hidden" aria-live="polite">
-        {spoken !== undefined && `You will be signed out in ${secondsPhrase(spoken)}.`}
+        {spoken !== undefined && `${what} in ${secondsPhrase(spoken)}.`}
       </p>
       <Alert error={problem} />
       <button

@@ -227,7 +227,12 @@ describe('lock screen', () => {
     renderApp(core.api, '#/dashboard');
     await expectLockScreen();
 
-    await act(() => vi.advanceTimersByTimeAsync(IDLE_TIMEOUT + 1_000));
+    // The core's clock warns over a lock screen too (it cannot tell who is looking)...
+    act(() => core.pushSessionState({ status: 'warning', msLeft: 30_000 }));
+    await act(() => vi.advanceTimersByTimeAsync(1_000));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    // ...then ends the session, and the page shows why.
+    act(() => core.pushSessionState({ status: 'ended', message: 'You were signed out after 15 minutes without activity.' }));
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
     expect(screen.getByRole('status').textContent).toBe('You were signed out after 15 minutes without activity.');

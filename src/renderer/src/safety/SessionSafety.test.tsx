@@ -25,7 +25,7 @@ async function startSignedIn() {
   core.handle('session:activity', () => ok({ idleTimeoutMs: IDLE_TIMEOUT }));
   renderApp(core.api, '#/dashboard');
   expect(await screen.findByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
-  // Opening the app reported activity, so both idle clocks start now.
+  // Opening the app reported activity, so the core's idle clock starts now.
   expect(core.callsTo('session:activity')).toHaveLength(1);
   return userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
 }
@@ -40,29 +40,52 @@ async function advance(ms: number) {
   await act(() => vi.advanceTimersByTimeAsync(ms));
 }
 
-describe('idle warning and sign-out', () => {
-  it('warns a minute before the deadline, with a countdown and "Stay signed in" focused', async () => {
+/** The core's clock pushes a state, as the shell's one timer does. */
+function push(state: unknown) {
+  act(() => core.pushSessionState(state));
+}
+
+function countdown(): string {
+  const dialog = screen.getByRole('alertdialog', { name: 'Are you still there?' });
+  return document.getElementById(dialog.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
+}
+
+describe('the idle warning shows the core\'s pushed state', () => {
+  it('keeps no clock of its own: without a push nothing warns and nobody is signed out', async () => {
     await startSignedIn();
-
-    await advance(IDLE_TIMEOUT - 61_000);
+    await advance(3 * IDLE_TIMEOUT);
     expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
+    expect(core.callsTo('auth:logout')).toHaveLength(0);
+    expect(core.callsTo('auth:session')).toHaveLength(1);
+  });
 
-    await advance(2_000);
-    const dialog = screen.getByRole('alertdialog', { name: 'Are you still there?' });
-    const description = () => document.getElementById(dialog.getAttribute('aria-describedby') ?? '')?.textContent ?? '';
-    const first = secondsIn(description());
-    // The clock ticks once a second, so the warning opens within a second of the last minute.
-    expect(first).toBeGreaterThanOrEqual(59);
-    expect(first).toBeLessThanOrEqual(60);
+  it('opens on a pushed warning, counts down from its msLeft between pushes, with "Stay signed in" focused', async () => {
+    await startSignedIn();
+    push({ status: 'warning', msLeft: 45_000 });
+    expect(secondsIn(countdown())).toBe(45);
     expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Stay signed in' }));
 
     await advance(18_000);
-    expect(description()).toBe(`You will be signed out in ${first - 18} seconds.`);
+    expect(countdown()).toBe('You will be signed out in 27 seconds.');
+    // The core's next push is the truth, whatever the local countdown said.
+    push({ status: 'warning', msLeft: 20_000 });
+    expect(countdown()).toBe('You will be signed out in 20 seconds.');
+    push({ status: 'active' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+  });
+
+  it('says a remembered session will lock, not sign out, when the core says so', async () => {
+    await startSignedIn();
+    push({ status: 'warning', msLeft: 45_000, then: 'lock' });
+    expect(countdown()).toBe('Gatehouse will lock in 45 seconds.');
+    push({ status: 'locked' });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
   });
 
   it('speaks the countdown politely at 30 and 10 seconds, not every second', async () => {
     await startSignedIn();
-    await advance(IDLE_TIMEOUT - 59_500);
+    push({ status: 'warning', msLeft: 59_500 });
     const live = screen.getByRole('alertdialog').querySelector('[aria-live="polite"]')!;
     expect(live.textContent).toBe('');
 
@@ -76,29 +99,32 @@ describe('idle warning and sign-out', () => {
     expect(live.textContent).toBe('You will be signed out in 10 seconds.');
   });
 
-  it('"Stay signed in" reports activity, closes the warning and moves the deadline', async () => {
+  it('"Stay signed in" reports activity, closes the warning and gives focus back to where it was', async () => {
     const user = await startSignedIn();
-    await advance(IDLE_TIMEOUT - 30_000);
+    const lock = screen.getByRole('button', { name: 'Lock' });
+    lock.focus();
+    push({ status: 'warning', msLeft: 30_000 });
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Stay signed in' }));
 
     await user.click(screen.getByRole('button', { name: 'Stay signed in' }));
 
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(core.callsTo('session:activity')).toHaveLength(2);
-    // A full timeout from the answer, not from the first report.
-    await advance(IDLE_TIMEOUT - 65_000);
-    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(document.activeElement).toBe(lock);
     expect(core.callsTo('auth:logout')).toHaveLength(0);
-    await advance(10_000);
-    expect(screen.getByRole('alertdialog')).toBeDefined();
   });
 
-  it('signs out when nobody answers, and the sign-in screen says after how long', async () => {
+  it('shows sign-in with the core\'s reason when it pushes the ending', async () => {
     await startSignedIn();
+    push({ status: 'warning', msLeft: 1_000 });
+    await advance(5_000);
+    // The countdown stops at 0 and waits for the core: the page never signs out by itself.
+    expect(countdown()).toBe('You will be signed out in 0 seconds.');
+    expect(core.callsTo('auth:logout')).toHaveLength(0);
 
-    await advance(IDLE_TIMEOUT + 1_000);
+    push({ status: 'ended', message: 'You were signed out after 2 minutes without activity.' });
 
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
-    expect(core.callsTo('auth:logout')).toHaveLength(1);
     expect(screen.getByRole('status').textContent).toBe('You were signed out after 2 minutes without activity.');
     expect(screen.queryByRole('alertdialog')).toBeNull();
     expect((screen.getByLabelText('Username or email') as HTMLInputElement).value).toBe('');
@@ -107,7 +133,8 @@ describe('idle warning and sign-out', () => {
 
   it('does not take typing or clicking inside the warning as an answer', async () => {
     const user = await startSignedIn();
-    await advance(IDLE_TIMEOUT - 40_000);
+    await advance(20_000);
+    push({ status: 'warning', msLeft: 40_000 });
     const dialog = screen.getByRole('alertdialog');
 
     await user.keyboard('hello');
@@ -115,8 +142,16 @@ describe('idle warning and sign-out', () => {
     await advance(20_000);
 
     expect(core.callsTo('session:activity')).toHaveLength(1);
-    await advance(21_000);
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
+    expect(screen.getByRole('alertdialog')).toBeDefined();
+  });
+
+  it('a warning over input the core has not heard of yet reports it at once instead of warning', async () => {
+    const user = await startSignedIn();
+    await user.keyboard('a');
+    // Held back by the 15 s throttle when the core starts warning.
+    push({ status: 'warning', msLeft: 50_000 });
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(core.callsTo('session:activity')).toHaveLength(2);
   });
 
   it('passes input on to the core at most every 15 seconds, and not at all without input', async () => {
@@ -145,51 +180,5 @@ describe('idle warning and sign-out', () => {
 
     await advance(30_000);
     expect(core.callsTo('session:activity')).toHaveLength(4);
-  });
-
-  it('never counts on more time than the core grants: a shorter timeout in its answer applies at once', async () => {
-    const user = await startSignedIn();
-    // An administrator shortens the timeout; the core's next answers say so.
-    core.setPolicy({ idleTimeoutMs: 60_000 });
-    core.handle('session:activity', () => ok({ idleTimeoutMs: 60_000 }));
-
-    await user.keyboard('a');
-    // The next report is due 15 s after the first; its answer says one minute.
-    await advance(15_000);
-    expect(core.callsTo('session:activity')).toHaveLength(2);
-    // A one-minute timeout warns for its last half.
-    await advance(29_000);
-    expect(screen.queryByRole('alertdialog')).toBeNull();
-    await advance(2_000);
-    expect(screen.getByRole('alertdialog')).toBeDefined();
-    await advance(30_000);
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
-    expect(screen.getByRole('status').textContent).toBe('You were signed out after 1 minute without activity.');
-  });
-
-  it('asks the core before warning: input the Electron shell saw elsewhere moves the deadline', async () => {
-    await startSignedIn();
-    // The shell reported system input 30 s ago as far as the core is concerned.
-    let shellSawInputAt = 0;
-    core.handle('auth:session', () =>
-      ok({ user: makeUser(), locked: false, idleRemainingMs: Math.max(0, shellSawInputAt + IDLE_TIMEOUT - Date.now()) }),
-    );
-    await advance(30_000);
-    shellSawInputAt = Date.now();
-    // Our own deadline would warn at 60 s; the core's (input at 30 s) warns at 90 s.
-    await advance(32_000);
-    expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(core.callsTo('auth:session').length).toBeGreaterThan(1);
-    await advance(30_000);
-    expect(screen.getByRole('alertdialog', { name: 'Are you still there?' })).toBeDefined();
-  });
-
-  it('a remembered session, which the core keeps without an idle limit, is never warned or signed out', async () => {
-    await startSignedIn();
-    core.handle('auth:session', () => ok({ user: makeUser(), locked: false, idleRemainingMs: null }));
-    await advance(3 * IDLE_TIMEOUT);
-    expect(screen.queryByRole('alertdialog')).toBeNull();
-    expect(screen.getByRole('heading', { name: 'Welcome, ada' })).toBeDefined();
-    expect(core.callsTo('auth:logout')).toHaveLength(0);
   });
 });

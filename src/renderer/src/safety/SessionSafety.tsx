@@ -3,63 +3,79 @@ import { api } from '../api';
 import { describeError } from '../lib/errors';
 import { useSession } from '../session/store';
 import { IdleWarning } from './IdleWarning';
-import { idleSignOutMessage } from '../../../shared/policy-settings';
-import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, isLockShortcut, warningLeadMs } from './idle';
+import { warningLeadMs } from '../../../shared/contract';
+import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, isLockShortcut } from './idle';
 import { lockScreen } from './useLock';
 
-const TICK_MS = 1_000;
-
-/**
- * Near the deadline the renderer asks the core how much time it really has left before it warns
- * or signs out: the core also counts input the Electron shell saw elsewhere on the machine, and
- * keeps remembered sessions without an idle limit. An answer this recent is trusted.
- */
-const CHECK_FRESH_MS = 10_000;
+/** How often the countdown on screen is redrawn between the core's pushes (display only). */
+const DISPLAY_TICK_MS = 1_000;
 
 /** Codes after which api.ts has already moved the person on (sign-in, lock screen, forced change). */
 const HANDLED_ELSEWHERE = new Set(['SESSION_EXPIRED', 'NOT_AUTHENTICATED', 'SESSION_LOCKED']);
 
 /**
  * Everything that keeps a signed-in window safe to walk away from, mounted while someone is
- * signed in (locked or not):
- * - input anywhere in the window is passed on to the core, at most every 15 s;
+ * signed in (locked or not). It keeps no idle clock: the core does, and pushes its state.
+ * - input anywhere in the window is passed on to the core, at most every 15 s (at once when the
+ *   core starts warning, so input it has not heard of yet closes the warning);
  * - Ctrl/Cmd+L locks;
- * - the idle clock: a warning for the last minute, then sign-out. The deadline is when the core
- *   last heard of activity plus its idle timeout, so the renderer never promises more time than
- *   the core grants (and the core signs out a renderer that stops reporting anyway); before
- *   warning or signing out it checks with the core, which may know of more activity.
+ * - the core's pushed warning is shown, its countdown ticking down on screen between pushes.
+ *   "Stay signed in" reports activity, which the core counts; its next push closes the warning.
  */
 export function SessionSafety() {
   const locked = useSession((s) => s.locked);
-  const [warning, setWarning] = useState<{ remainingMs: number; leadMs: number } | null>(null);
+  const idleWarning = useSession((s) => s.idleWarning);
+  const idleTimeoutMs = useSession((s) => s.appInfo?.policy.idleTimeoutMs ?? 0);
+  const [now, setNow] = useState(() => Date.now());
   const [staying, setStaying] = useState(false);
   const [problem, setProblem] = useState<{ message: string } | null>(null);
 
-  /** The latest input seen in this window (renderer clock). */
+  /** The latest input seen in this window (renderer clock), and when it was last passed on. */
   const lastInputAt = useRef(0);
-  /** When input was last passed on to the core, answered or not. */
-  const lastReportAttemptAt = useRef(0);
-  const reportInFlight = useRef(false);
-  const warningOpen = useRef(false);
-  const signingOut = useRef(false);
-  /** When the core last said how long it keeps the session (renderer clock); 0 = never. */
-  const lastCheckAt = useRef(0);
-  const checkInFlight = useRef(false);
-  /** The core keeps this session without an idle limit (remember me): no warning, no sign-out. */
-  const noIdleLimit = useRef(false);
+  const lastReportAt = useRef(0);
+
+  const report = () => {
+    lastReportAt.current = Date.now();
+    void api.reportActivity({});
+  };
 
   // Input counts while the screen is unlocked and no warning is asking "are you still there?".
   useEffect(() => {
     if (locked) return;
+    // Signing in or opening the app has just told the core; the next report is due in 15 s.
+    lastReportAt.current = Date.now();
     const noteInput = () => {
-      if (!warningOpen.current) lastInputAt.current = Date.now();
+      const { idleWarning: open } = useSession.getState();
+      if (open) return;
+      lastInputAt.current = Date.now();
+      if (lastInputAt.current - lastReportAt.current >= REPORT_INTERVAL_MS) report();
     };
+    // Input within the last interval is passed on when the interval is up, not dropped.
+    const timer = window.setInterval(() => {
+      if (lastInputAt.current > lastReportAt.current && Date.now() - lastReportAt.current >= REPORT_INTERVAL_MS) report();
+    }, DISPLAY_TICK_MS);
     const options = { capture: true, passive: true };
     for (const type of ACTIVITY_EVENTS) window.addEventListener(type, noteInput, options);
     return () => {
+      window.clearInterval(timer);
       for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, noteInput, options);
     };
   }, [locked]);
+
+  // A warning over input the core has not heard of yet (held back by the throttle) is answered
+  // at once, and not shown: the person was there. The core's next push says what it counted.
+  const [answered, setAnswered] = useState<typeof idleWarning>(null);
+  useEffect(
+    () =>
+      useSession.subscribe((state, previous) => {
+        if (!state.idleWarning) setProblem(null);
+        if (!state.idleWarning || state.idleWarning === previous.idleWarning || state.locked) return;
+        if (lastInputAt.current <= lastReportAt.current) return;
+        setAnswered(state.idleWarning);
+        report();
+      }),
+    [],
+  );
 
   // Ctrl/Cmd+L anywhere. Swallowed while locked too, so it never reaches the browser's own use.
   useEffect(() => {
@@ -74,104 +90,36 @@ export function SessionSafety() {
     return () => window.removeEventListener('keydown', onKeyDown, { capture: true });
   }, []);
 
-  // The idle clock.
+  // Display only: redraw the countdown every second while the warning is open. A `now` older
+  // than the push counts as the push's own moment.
   useEffect(() => {
-    const watchStartedAt = Date.now();
-    // Signing in or opening the app has just told the core; the next report is due in 15 s.
-    lastReportAttemptAt.current = watchStartedAt;
-
-    const report = () => {
-      reportInFlight.current = true;
-      lastReportAttemptAt.current = Date.now();
-      void api.reportActivity({}).finally(() => {
-        reportInFlight.current = false;
-      });
-    };
-
-    const signOutForIdleness = (idleTimeoutMs: number) => {
-      if (signingOut.current) return;
-      signingOut.current = true;
-      void api.logout({}).finally(() => {
-        // Whatever the core answered, nobody stays signed in here: it ends the session itself.
-        useSession.getState().sessionEnded('signed-out', idleSignOutMessage(idleTimeoutMs));
-      });
-    };
-
-    const checkWithCore = (idleTimeoutMs: number) => {
-      if (checkInFlight.current) return;
-      checkInFlight.current = true;
-      const sentAt = Date.now();
-      void api.session({}).then((result) => {
-        checkInFlight.current = false;
-        lastCheckAt.current = Date.now();
-        // A refusal (expired, locked) has already moved the person on in api.ts.
-        if (!result.ok) return;
-        if (result.data.idleRemainingMs === null) {
-          noIdleLimit.current = true;
-          return;
-        }
-        // The core's deadline is at least ours; where it is later, adopt it.
-        useSession.getState().activityConfirmed(sentAt + result.data.idleRemainingMs - idleTimeoutMs);
-      });
-    };
-
-    const tick = () => {
-      const session = useSession.getState();
-      const idleTimeoutMs = session.appInfo?.policy.idleTimeoutMs;
-      if (!session.user || !idleTimeoutMs || noIdleLimit.current) {
-        warningOpen.current = false;
-        setWarning(null);
-        return;
-      }
-      const now = Date.now();
-      // Until the core has confirmed any activity (a reload while locked), count from now.
-      const remainingMs = (session.lastReportedAt ?? watchStartedAt) + idleTimeoutMs - now;
-      const leadMs = warningLeadMs(idleTimeoutMs);
-      const checked = now - lastCheckAt.current < CHECK_FRESH_MS;
-      if (remainingMs <= leadMs && !checked) checkWithCore(idleTimeoutMs);
-      let showWarning = false;
-
-      if (remainingMs <= 0) {
-        if (checked) signOutForIdleness(idleTimeoutMs);
-      } else if (!session.locked) {
-        const reported = Math.max(session.lastReportedAt ?? 0, lastReportAttemptAt.current);
-        const inputPending = lastInputAt.current > reported;
-        const nearDeadline = remainingMs <= leadMs;
-        if (inputPending && !reportInFlight.current && (nearDeadline || now - lastReportAttemptAt.current >= REPORT_INTERVAL_MS)) {
-          report();
-        }
-        showWarning = nearDeadline && checked && !inputPending && !reportInFlight.current;
-      }
-
-      warningOpen.current = showWarning;
-      setWarning((current) => {
-        if (!showWarning) return null;
-        return current && current.remainingMs === remainingMs && current.leadMs === leadMs ? current : { remainingMs, leadMs };
-      });
-      if (!showWarning) setProblem(null);
-    };
-
-    const timer = window.setInterval(tick, TICK_MS);
-    // Re-read at once when the session changes (a report answered, a lock, a new policy).
-    const unsubscribe = useSession.subscribe(tick);
-    const first = window.setTimeout(tick, 0);
-    return () => {
-      window.clearInterval(timer);
-      window.clearTimeout(first);
-      unsubscribe();
-    };
-  }, []);
+    if (!idleWarning) return;
+    const timer = window.setInterval(() => setNow(Date.now()), DISPLAY_TICK_MS);
+    return () => window.clearInterval(timer);
+  }, [idleWarning]);
 
   const stay = () => {
     setStaying(true);
     setProblem(null);
+    lastReportAt.current = Date.now();
     void api.reportActivity({}).then((result) => {
       setStaying(false);
-      // Success moves the deadline and the clock closes the warning.
-      if (!result.ok && !HANDLED_ELSEWHERE.has(result.error.code)) setProblem({ message: describeError(result.error) });
+      // The core counted it: close now rather than wait for its next push to say 'active'.
+      if (result.ok) useSession.getState().idleWarningChanged(null);
+      else if (!HANDLED_ELSEWHERE.has(result.error.code)) setProblem({ message: describeError(result.error) });
     });
   };
 
-  if (!warning || locked) return null;
-  return <IdleWarning remainingMs={warning.remainingMs} leadMs={warning.leadMs} staying={staying} problem={problem} onStay={stay} />;
+  if (!idleWarning || locked || idleWarning === answered) return null;
+  const remainingMs = Math.max(0, idleWarning.msLeft - Math.max(0, now - idleWarning.receivedAt));
+  return (
+    <IdleWarning
+      remainingMs={remainingMs}
+      leadMs={Math.max(warningLeadMs(idleTimeoutMs), idleWarning.msLeft)}
+      locks={idleWarning.locks}
+      staying={staying}
+      problem={problem}
+      onStay={stay}
+    />
+  );
 }

@@ -1,25 +1,13 @@
 /**
- * The idle rules the renderer applies on top of the core's. The core stays the authority (it
- * expires an idle session whatever the renderer does); these only decide when to warn and when
- * to sign out first, so the person is told rather than surprised.
+ * What the renderer needs to show the core's idle clock and report input to it. The clock itself
+ * (when to warn, lock or end) is the core's alone (src/main/core/session-clock.ts).
  */
 
 /** How often pending activity is passed on to the core (and the most the core can lag behind). */
 export const REPORT_INTERVAL_MS = 15_000;
 
-/** The warning counts down the last minute. */
-export const WARNING_MS = 60_000;
-
 /** Events that show a person at the app. touchstart is listened to passively. */
 export const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
-
-/**
- * How long before the deadline the warning opens: a minute, or half the timeout when the timeout
- * is that short, so a one-minute policy does not warn from the moment someone signs in.
- */
-export function warningLeadMs(idleTimeoutMs: number): number {
-  return Math.min(WARNING_MS, Math.floor(idleTimeoutMs / 2));
-}
 
 export function secondsPhrase(seconds: number): string {
   return `${seconds} ${seconds === 1 ? 'second' : 'seconds'}`;

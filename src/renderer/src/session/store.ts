@@ -3,8 +3,8 @@
  * The route guards read this and nothing else, so every navigation that follows a change of
  * session (sign-in, sign-out, expiry, forced password change) is decided in one place.
  *
- * It also keeps what the renderer knows of the core's screen lock and idle clock, so the lock
- * screen and the idle warning (src/safety) follow the core rather than guess.
+ * It also keeps the core's pushed screen lock and idle warning, so the lock screen and the idle
+ * warning (src/safety) show the core's session clock rather than keep one of their own.
  */
 import { create } from 'zustand';
 import type { AppInfo } from '../../../shared/contract';
@@ -33,11 +33,10 @@ interface SessionState {
   /** The core holds this window's session behind the lock screen. */
   locked: boolean;
   /**
-   * The moment (renderer clock) the core last heard of activity from this window: when the last
-   * call the core counts as activity was *sent*, so the renderer's idle deadline
-   * (lastReportedAt + idleTimeoutMs) is never later than the core's own. Null while unknown.
+   * The core's latest idle warning: `msLeft` as pushed, and when it arrived (renderer clock), so
+   * the countdown can tick down on screen between pushes. Null unless the core is warning.
    */
-  lastReportedAt: number | null;
+  idleWarning: { msLeft: number; receivedAt: number; locks: boolean } | null;
   /**
    * Counts unlocks. A SESSION_LOCKED answer to a call sent before the latest unlock is stale and
    * must not lock the screen again (api.ts compares it).
@@ -51,8 +50,8 @@ interface SessionState {
   passwordChangeRequired: () => void;
   /** `message` is the core's own explanation (e.g. idle sign-out) when it gave one. */
   sessionEnded: (reason: SessionEndReason, message?: string) => void;
-  /** The core counted activity sent at `at`; `idleTimeoutMs` is its current policy when it said. */
-  activityConfirmed: (at: number, idleTimeoutMs?: number) => void;
+  /** The core pushed a warning (`msLeft`; `locks` for a remembered session), or null when it no longer warns. */
+  idleWarningChanged: (warning: { msLeft: number; locks: boolean } | null) => void;
   screenLocked: () => void;
   screenUnlocked: (user: PublicUser) => void;
 }
@@ -63,7 +62,7 @@ const initial = {
   user: null,
   ended: null,
   locked: false,
-  lastReportedAt: null,
+  idleWarning: null,
   unlockCount: 0,
 } satisfies Partial<SessionState>;
 
@@ -86,19 +85,14 @@ export const useSession = create<SessionState>()((set) => ({
     set({
       user: null,
       locked: false,
-      lastReportedAt: null,
+      idleWarning: null,
       ended: { reason, message: message?.trim() || SESSION_END_MESSAGES[reason] },
     }),
 
-  activityConfirmed: (at, idleTimeoutMs) =>
-    set((state) => ({
-      lastReportedAt: Math.max(state.lastReportedAt ?? at, at),
-      ...(idleTimeoutMs !== undefined && state.appInfo && state.appInfo.policy.idleTimeoutMs !== idleTimeoutMs
-        ? { appInfo: { ...state.appInfo, policy: { ...state.appInfo.policy, idleTimeoutMs } } }
-        : {}),
-    })),
+  idleWarningChanged: (warning) =>
+    set((state) => ({ idleWarning: warning && state.user ? { ...warning, receivedAt: Date.now() } : null })),
 
-  screenLocked: () => set((state) => (state.user ? { locked: true } : {})),
+  screenLocked: () => set((state) => (state.user ? { locked: true, idleWarning: null } : {})),
 
   screenUnlocked: (user) => set((state) => ({ user, locked: false, unlockCount: state.unlockCount + 1 })),
 }));

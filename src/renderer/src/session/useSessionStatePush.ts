@@ -4,7 +4,7 @@ import { useSession } from './store';
 
 /**
  * Follows the core's session clock, pushed by the shell (the harness polls for the same
- * event): a lock or an ending shows at once, whoever caused it (the OS screen lock, the idle
+ * event): the idle warning with its time left, a lock or an ending shows at once, whoever caused it (the OS screen lock, the idle
  * timeout, an administrator), with no page reload. Mounted for the app's whole life, so an
  * ending that arrives just after a racing call signed the window out still gives its reason.
  */
@@ -13,6 +13,7 @@ export function useSessionStatePush(): void {
     () =>
       api.onSessionState((state) => {
         const session = useSession.getState();
+        session.idleWarningChanged(state.status === 'warning' ? { msLeft: state.msLeft, locks: state.then === 'lock' } : null);
         if (state.status === 'locked') session.screenLocked();
         // The core's reason wins over a bare "no longer signed in" that a call racing the tick
         // brought a moment earlier. 'signed-out' is not acted on: one sent just before a
