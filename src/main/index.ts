@@ -4,7 +4,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
+import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, safeStorage } from 'electron';
 import { SESSION_STATE_EVENT } from '../shared/contract';
 import { createAppOrigin } from './app-origin';
 import { applyStartAtLogin } from './autostart';
@@ -12,6 +12,7 @@ import { openGatehouse, type GatehouseHandle } from './core';
 import { registerIpc } from './ipc';
 import { devServerUrl, isDevelopmentRun, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
 import { openMachineSettings, safeStorageCipher } from './machine-settings';
+import { createSecretClipboard } from './secret-clipboard';
 import { startSessionClock } from './system-signals';
 import { createMainWindow } from './window';
 
@@ -70,16 +71,30 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     mayCloseKiosk = true;
     app.quit();
   };
-  registerIpc(ipcMain, handle, origin.isAppUrl, () => {
-    if (kiosk) quitCleanly();
-  });
+  const secrets = createSecretClipboard(clipboard);
+  registerIpc(
+    ipcMain,
+    handle,
+    origin.isAppUrl,
+    () => {
+      if (kiosk) quitCleanly();
+    },
+    secrets,
+  );
 
   const stopSessionClock = startSessionClock({
     handle,
     windows: () =>
       BrowserWindow.getAllWindows()
         .filter((win) => !win.isDestroyed())
-        .map((win) => ({ id: win.id, push: (state) => win.webContents.send(SESSION_STATE_EVENT, state) })),
+        .map((win) => ({
+          id: win.id,
+          push: (state) => {
+            // A session the clock ended (idle, lifetime, an administrator) takes its secrets along.
+            if (state.status === 'ended' || state.status === 'signed-out') void secrets.clearNow();
+            win.webContents.send(SESSION_STATE_EVENT, state);
+          },
+        })),
     warn,
   });
 
@@ -144,6 +159,7 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     closing = true;
     event.preventDefault();
     stopSessionClock();
+    track(secrets.clearNow());
     powerMonitor.off('shutdown', onShutdown);
     process.off('SIGTERM', onSigterm);
     applyAutostart();

@@ -7,6 +7,7 @@ import { BrowserWindow, type IpcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNELS, type Caller } from '../shared/contract';
 import { fail, type Result } from '../shared/result';
 import type { GatehouseHandle } from './core';
+import { secretsIn, type SecretClipboard } from './secret-clipboard';
 
 export function callerOf(event: IpcMainInvokeEvent, isAppUrl: (url: string | undefined) => boolean): Caller {
   const frame = event.senderFrame;
@@ -20,13 +21,15 @@ export function callerOf(event: IpcMainInvokeEvent, isAppUrl: (url: string | und
 
 /**
  * `onKioskExit` runs after the core accepted an administrator's "Exit kiosk" (it checked the
- * role and the password again); the shell then lets the kiosk window close.
+ * role and the password again); the shell then lets the kiosk window close. `secrets` hears of
+ * every secret an answer carries to the page, and of every sign-out, to clear the clipboard.
  */
 export function registerIpc(
   ipcMain: Pick<IpcMain, 'handle'>,
   handle: Pick<GatehouseHandle, 'invoke'>,
   isAppUrl: (url: string | undefined) => boolean,
   onKioskExit: () => void = () => {},
+  secrets?: SecretClipboard,
 ): void {
   for (const channel of CHANNELS) {
     ipcMain.handle(channel, async (event, payload: unknown): Promise<Result<unknown>> => {
@@ -34,6 +37,8 @@ export function registerIpc(
         const caller = callerOf(event, isAppUrl);
         const result = await handle.invoke(channel, payload, caller);
         if (channel === 'kiosk:exit' && result.ok && caller.fromAppPage) onKioskExit();
+        if (result.ok) for (const secret of secretsIn(result.data)) secrets?.noteSecret(secret);
+        if (channel === 'auth:logout') await secrets?.clearNow();
         return result;
       } catch {
         // invoke promises never to throw; if it does anyway, the renderer still gets a Result

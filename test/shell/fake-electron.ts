@@ -210,6 +210,7 @@ export const DEFAULT_MENU = { template: [{ role: 'viewMenu', submenu: [{ role: '
 
 function freshState() {
   return {
+    clipboardText: '',
   applicationMenu: DEFAULT_MENU as unknown,
   errorBoxes: [] as Array<{ title: string; content: string }>,
   messageBoxes: [] as unknown[],
@@ -400,6 +401,20 @@ const members = {
     },
   },
   nativeTheme: { shouldUseDarkColors: false },
+  /**
+   * Electron 45's clipboard: one shared text the whole machine sees (the page's copy lands here
+   * too); reading and writing are promises there, clear() is not.
+   */
+  clipboard: {
+    readText: () => Promise.resolve(state.clipboardText),
+    writeText(text: string) {
+      state.clipboardText = text;
+      return Promise.resolve();
+    },
+    clear() {
+      state.clipboardText = '';
+    },
+  },
   screen: { getAllDisplays: () => state.displays },
   powerMonitor,
   ipcMain: {
