@@ -33,6 +33,11 @@ export interface AppError {
   fields?: Record<string, string>;
   /** ISO time the account unlocks (ACCOUNT_LOCKED). */
   unlocksAt?: string;
+  /**
+   * Wrong passwords the typed name still allows before it locks (sign-in's INVALID_CREDENTIALS
+   * and ACCOUNT_LOCKED). Counted per typed name, so it is the same for every name, real or not.
+   */
+  attemptsLeft?: number;
 }
 
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppError };
@@ -44,7 +49,7 @@ export function ok<T>(data: T): Result<T> {
 export function fail(
   code: ErrorCode,
   message: string,
-  extra: Pick<AppError, 'fields' | 'unlocksAt'> = {},
+  extra: Pick<AppError, 'fields' | 'unlocksAt' | 'attemptsLeft'> = {},
 ): { ok: false; error: AppError } {
   return { ok: false, error: { code, message, ...extra } };
 }

@@ -65,12 +65,20 @@ describe('actions on an account', () => {
     expect(events).toContain('admin_enable_user');
   });
 
-  it('unlock clears a lockout', async () => {
+  it('unlock clears a lockout, on both spellings of the account', async () => {
+    // Sign-in counts per typed name (issue 10 §5): lock the username and the email separately.
     for (let i = 0; i < 5; i++) await t.call('auth:login', { identifier: 'alice', password: `wrong ${i}` }, 5);
+    for (let i = 0; i < 5; i++) await t.call('auth:login', { identifier: 'ALICE@example.com', password: `wrong ${i}` }, 5);
     const locked = expectOk(await t.call('admin:list-users', { query: 'alice' }, ADMIN)).users[0]!;
     expect(locked.lockedUntil).not.toBeNull();
     expectError(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, 5), 'ACCOUNT_LOCKED');
+    expectError(await t.call('auth:login', { identifier: 'alice@example.com', password: STRONG_PASSWORD }, 5), 'ACCOUNT_LOCKED');
     expect(expectOk(await t.call('admin:unlock-user', { userId }, ADMIN)).user.lockedUntil).toBeNull();
+    // Both counts are gone, not just the locks (checked before a success would clear them anyway).
+    for (const identifier of ['alice', 'alice@example.com']) {
+      const wrong = expectError(await t.call('auth:login', { identifier, password: 'wrong again' }, 5), 'INVALID_CREDENTIALS');
+      expect(wrong.attemptsLeft, identifier).toBe(4);
+    }
     expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, 5));
   });
 

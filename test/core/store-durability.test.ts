@@ -58,7 +58,11 @@ describe('every change survives a reopen', () => {
       expectError(await t.call('auth:login', { identifier: 'ghost', password: WRONG }, 2), 'INVALID_CREDENTIALS');
       await t.reopen();
     }
-    expect((await storedUser(t.dir, 'alice'))?.failed_attempts).toBe(3);
+    const counts = await queryFile(t.dir, 'SELECT identifier_norm, failed_attempts FROM login_throttle ORDER BY identifier_norm');
+    expect(counts).toEqual([
+      { identifier_norm: 'alice', failed_attempts: 3 },
+      { identifier_norm: 'ghost', failed_attempts: 3 },
+    ]);
     expectError(await t.call('auth:login', { identifier: 'alice', password: WRONG }, 2), 'INVALID_CREDENTIALS');
     expectError(await t.call('auth:login', { identifier: 'ghost', password: WRONG }, 2), 'INVALID_CREDENTIALS');
     await t.reopen();

@@ -235,9 +235,9 @@ describe('concurrency', () => {
     const user = (name: string) => serialState.users.find((u) => u.username === name);
     expect(serialState.users).toHaveLength(12 + 10 + 1);
     expect(serialState.users.filter((u) => u.role === 'admin').map((u) => u.username)).toEqual(['seed0']);
-    expect(user('seed6')?.failed_attempts).toBe(3);
-    expect(user('seed7')?.failed_attempts).toBe(0);
-    expect(user('seed7')?.locked_until).not.toBeNull();
+    // Sign-in failures count on the typed name, known or not (issue 10 §5), never on the account row.
+    expect(user('seed6')?.failed_attempts).toBe(0);
+    expect(user('seed7')?.locked_until).toBeNull();
     expect(user('seed8')?.password).toBe('changed');
     expect(user('seed5')?.password).toBe('original');
     expect(user('seed9')?.email).toBe('seed9.new@example.com');
@@ -246,6 +246,8 @@ describe('concurrency', () => {
     expect(user('twin')?.sessions).toBe(1);
     expect(serialState.throttle).toEqual([
       { identifier_norm: 'ghost', failed_attempts: 0, locked_until: expect.any(Number) as number },
+      { identifier_norm: 'seed6', failed_attempts: 3, locked_until: null },
+      { identifier_norm: 'seed7', failed_attempts: 0, locked_until: expect.any(Number) as number },
     ]);
   });
 });

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
-import { clearFailures, lockedAnswer, lockedUntil, recordFailure, throttleKey, type Target } from './lockout';
+import { attemptsLeft, clearAllFailures, identifierCounter, lockedAnswer, recordIdentifierFailure, throttleKey } from './lockout';
 import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validationFailed, type Fields } from './new-user';
 import { takeRegistrationPlace } from './registration-throttle';
 import { storeUsernameSkeleton } from './usernames';
@@ -69,11 +69,14 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     return validationFailed(fields);
   }
   const found = findUserByIdentifier(ctx.store, identifier);
-  const target: Target = found ? { kind: 'user', user: found } : { kind: 'unknown', key: throttleKey(identifier) };
-  const blockedUntil = lockedUntil(ctx, target);
+  // Counted on what was typed, never on the account it names: the answers, the bcrypt work and
+  // the lockout are the same for a name that exists and one that does not (issue 10 §5).
+  const key = throttleKey(identifier);
+  const locked = (until: number, now: number) => lockedAnswer(until, now, { attemptsLeft: 0 });
+  const blockedUntil = identifierCounter(ctx, key).lockedUntil;
   if (blockedUntil !== null) {
     recordAudit(ctx.store, ctx.now(), { event: 'signin_blocked', userId: found?.id ?? null, identifier });
-    return lockedAnswer(blockedUntil, ctx.now());
+    return locked(blockedUntil, ctx.now());
   }
 
   // Exactly one bcrypt comparison at the current cost whether or not the account exists.
@@ -84,21 +87,22 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
 
   const now = ctx.now();
   // Re-read: a concurrent attempt may have counted, or locked, in the meantime.
-  const current = found ? findUserById(ctx.store, found.id) : undefined;
-  const fresh: Target = current ? { kind: 'user', user: current } : target;
-  const lockedMeanwhile = lockedUntil(ctx, fresh);
+  const lockedMeanwhile = identifierCounter(ctx, key).lockedUntil;
   if (lockedMeanwhile !== null) {
     // Guesses sent together must not outrun the lock. Right or wrong, an attempt that finishes
     // after it answers like every later one: answering only the right one differently would
     // give the password away.
     recordAudit(ctx.store, now, { event: 'signin_blocked', userId: found?.id ?? null, identifier });
-    return lockedAnswer(lockedMeanwhile, now);
+    return locked(lockedMeanwhile, now);
   }
   if (!matches) {
-    const lockedNow = recordFailure(ctx, fresh);
+    const counter = recordIdentifierFailure(ctx, key);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
-    if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
-    return lockedNow !== null ? lockedAnswer(lockedNow, now) : fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS);
+    if (counter.lockedUntil !== null) {
+      recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
+      return locked(counter.lockedUntil, now);
+    }
+    return fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS, { attemptsLeft: attemptsLeft(ctx, counter) });
   }
 
   const user = found!;
@@ -110,7 +114,8 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     const rehashed = await ctx.hasher.hash(password, ctx.bcryptCost);
     ctx.store.run('UPDATE users SET password_hash = ? WHERE id = ?', [rehashed, user.id]);
   }
-  clearFailures(ctx, user.id);
+  // The right password proves who this is: every count on the account and its spellings ends.
+  clearAllFailures(ctx, user);
   ctx.store.run('UPDATE users SET last_login_at = ? WHERE id = ?', [now, user.id]);
   const remember = input.remember === true && ctx.policy().rememberAllowed;
   await startSession(ctx, windowId, user, remember);

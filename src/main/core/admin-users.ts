@@ -9,17 +9,16 @@ import { GuardRefusal, guardedAdminChange, notStillAdmin } from './admin-invaria
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
+import { anyLockedUntil, clearAllFailures, clearIdentifierFailures } from './lockout';
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { accountFieldProblems, insertUser, validationFailed } from './new-user';
 import { findUserById, toPublicUser, type UserRow } from './users';
 
-export function toAdminView(row: UserRow, now: number): AdminUserView {
-  return {
-    ...toPublicUser(row),
-    active: row.active === 1,
-    lockedUntil: row.locked_until !== null && row.locked_until > now ? new Date(row.locked_until).toISOString() : null,
-  };
+export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
+  // Locked when the account is, or when either of its spellings is at sign-in (issue 10 §5).
+  const until = anyLockedUntil(ctx, row);
+  return { ...toPublicUser(row), active: row.active === 1, lockedUntil: until !== null ? new Date(until).toISOString() : null };
 }
 
 function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {
@@ -71,8 +70,7 @@ export const listUsers: Handler<'admin:list-users'> = async (ctx, input) => {
     pageSize,
     (page - 1) * pageSize,
   ]);
-  const now = ctx.now();
-  return ok({ users: rows.map((row) => toAdminView(row, now)), total, page, pageSize });
+  return ok({ users: rows.map((row) => toAdminView(ctx, row)), total, page, pageSize });
 };
 
 export const createUser: Handler<'admin:create-user'> = async (ctx, input, { user: admin }) => {
@@ -94,7 +92,7 @@ export const createUser: Handler<'admin:create-user'> = async (ctx, input, { use
     createdBy: { self: false, actorId: admin.id },
   });
   if (!inserted.ok) return inserted;
-  return ok({ user: toAdminView(inserted.data, ctx.now()), temporaryPassword });
+  return ok({ user: toAdminView(ctx, inserted.data), temporaryPassword });
 };
 
 /** The shape shared by the single-user actions: find, guard, change, audit (the router authorised and saves). */
@@ -126,15 +124,15 @@ export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: a
     );
     if (!input.active) await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: input.active ? 'admin_enable_user' : 'admin_disable_user', userId: target.id, actorId: admin.id });
-    return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
+    return { user: toAdminView(ctx, findUserById(ctx.store, target.id)!) };
   });
 };
 
 export const unlockUser: Handler<'admin:unlock-user'> = (ctx, input, { user: admin }) => {
   return actOnUser(ctx, admin, input.userId, {}, async (target, now) => {
-    ctx.store.run('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?', [target.id]);
+    clearAllFailures(ctx, target);
     recordAudit(ctx.store, now, { event: 'admin_unlock_user', userId: target.id, actorId: admin.id });
-    return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
+    return { user: toAdminView(ctx, findUserById(ctx.store, target.id)!) };
   });
 };
 
@@ -150,9 +148,10 @@ export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { use
         [hash, now, now, target.id],
       ),
     );
+    clearIdentifierFailures(ctx, target);
     await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_reset_password', userId: target.id, actorId: admin.id });
-    return { user: toAdminView(findUserById(ctx.store, target.id)!, now), temporaryPassword };
+    return { user: toAdminView(ctx, findUserById(ctx.store, target.id)!), temporaryPassword };
   });
 };
 
@@ -169,13 +168,13 @@ export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin
   // Promoting cannot lock anyone out, so only demoting is guarded.
   const guard: Guard = input.role === 'admin' ? {} : { selfVerb: 'remove administrator rights from', protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
-    if (target.role === input.role) return { user: toAdminView(target, now) };
+    if (target.role === input.role) return { user: toAdminView(ctx, target) };
     guardedAdminChange(ctx, admin.id, target.id, input.role === 'user', () =>
       ctx.store.run('UPDATE users SET role = ?, updated_at = ? WHERE id = ?', [input.role, now, target.id]),
     );
     if (input.role === 'user') await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_set_role', userId: target.id, actorId: admin.id, detail: { from: target.role, to: input.role } });
-    return { user: toAdminView(findUserById(ctx.store, target.id)!, now) };
+    return { user: toAdminView(ctx, findUserById(ctx.store, target.id)!) };
   });
 };
 

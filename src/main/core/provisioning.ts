@@ -28,11 +28,10 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
       const inserted = insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: false, actorId: null } });
       if (!inserted.ok) return inserted;
       await ctx.store.persist();
-      return ok({ user: toAdminView(inserted.data, ctx.now()) });
+      return ok({ user: toAdminView(ctx, inserted.data) });
     },
     listUsers() {
-      const now = ctx.now();
-      return ctx.store.all<UserRow>('SELECT * FROM users ORDER BY username_norm').map((row) => toAdminView(row, now));
+      return ctx.store.all<UserRow>('SELECT * FROM users ORDER BY username_norm').map((row) => toAdminView(ctx, row));
     },
     async setPolicy(changes) {
       const result = await applyPolicyChanges(ctx, changes, null);

@@ -9,10 +9,10 @@ import { fail, ok, type Result } from '../../shared/result';
 import { toAdminView } from './admin-users';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
-import { clearIdentifierFailures } from './lockout';
+import { clearAllFailures, clearIdentifierFailures } from './lockout';
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
-import { findUserByIdentifier, type UserRow } from './users';
+import { findUserById, findUserByIdentifier, type UserRow } from './users';
 
 function findAccount(ctx: CoreContext, identifier: string): UserRow | Result<never> {
   return findUserByIdentifier(ctx.store, identifier.normalize('NFKC').trim()) ?? fail('NOT_FOUND', `No account is called "${identifier}".`);
@@ -22,11 +22,10 @@ export async function unlockAccount(ctx: CoreContext, identifier: string): Promi
   const found = findAccount(ctx, identifier);
   if ('ok' in found) return found;
   const now = ctx.now();
-  ctx.store.run('UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE id = ?', [found.id]);
-  clearIdentifierFailures(ctx, found);
+  clearAllFailures(ctx, found);
   recordAudit(ctx.store, now, { event: 'admin_unlock_user', userId: found.id, actorId: null, detail: { via: 'cli' } });
   await ctx.store.persist();
-  return ok({ user: toAdminView(found, now) });
+  return ok({ user: toAdminView(ctx, findUserById(ctx.store, found.id)!) });
 }
 
 export async function resetAccountPassword(
@@ -47,5 +46,5 @@ export async function resetAccountPassword(
   await revokeUserSessions(ctx, found.id);
   recordAudit(ctx.store, now, { event: 'admin_reset_password', userId: found.id, actorId: null, detail: { via: 'cli' } });
   await ctx.store.persist();
-  return ok({ user: toAdminView(found, now), temporaryPassword });
+  return ok({ user: toAdminView(ctx, findUserById(ctx.store, found.id)!), temporaryPassword });
 }

@@ -1,14 +1,14 @@
 /**
  * Asking a signed-in person for their password again (lock screen, kiosk exit, change password).
- * Failures count toward the account's lockout exactly like failed sign-ins, so none of these
- * prompts is a way around the throttle, even with guesses sent all at once.
+ * The person is already identified here, so failures count on the account itself (with the same
+ * threshold and duration as sign-in), even with guesses sent all at once.
  */
 import type { AuditEventName } from '../../shared/admin';
 import { PASSWORD_MAX_BYTES, normalizePassword, utf8ByteLength } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
-import { clearFailures, lockedAnswer, lockedUntil, recordFailure } from './lockout';
+import { accountLockedUntil, clearFailures, lockedAnswer, recordAccountFailure } from './lockout';
 import { findUserById, type UserRow } from './users';
 
 export interface Reverification {
@@ -19,18 +19,18 @@ export interface Reverification {
 }
 
 export async function reverifyPassword(ctx: CoreContext, user: UserRow, password: string, check: Reverification): Promise<Result<null>> {
-  const until = lockedUntil(ctx, { kind: 'user', user });
+  const until = accountLockedUntil(ctx, user);
   if (until !== null) return lockedAnswer(until, ctx.now());
   const normalized = normalizePassword(password);
   const matches = utf8ByteLength(normalized) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(normalized, user.password_hash));
   // Read again: attempts sent together may have counted or locked meanwhile. Every one that
   // finishes after the lock answers ACCOUNT_LOCKED, right password or not (as sign-in does).
   const fresh = findUserById(ctx.store, user.id) ?? user;
-  const lockedMeanwhile = lockedUntil(ctx, { kind: 'user', user: fresh });
+  const lockedMeanwhile = accountLockedUntil(ctx, fresh);
   if (lockedMeanwhile !== null) return lockedAnswer(lockedMeanwhile, ctx.now());
   if (!matches) {
     const now = ctx.now();
-    const lockedNow = recordFailure(ctx, { kind: 'user', user: fresh });
+    const lockedNow = recordAccountFailure(ctx, fresh);
     recordAudit(ctx.store, now, { event: check.failureEvent, userId: user.id });
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: user.id, identifier: user.username });
     return lockedNow !== null ? lockedAnswer(lockedNow, now) : fail('INVALID_CREDENTIALS', check.wrongMessage, { fields: { [check.field]: check.wrongMessage } });
