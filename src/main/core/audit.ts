@@ -26,11 +26,22 @@ function insert(store: Store, at: number, entry: AuditEntry): void {
 /** Adds one to the recent row for the same repeated attempt; false when there is none. */
 function coalesce(store: Store, at: number, entry: AuditEntry): boolean {
   if (!NOISE_EVENTS.has(entry.event) || entry.detail) return false;
-  const row = store.get<{ id: number; at: number; detail: string | null }>(
-    `SELECT id, at, detail FROM audit_log WHERE event = ? AND identifier IS ? AND user_id IS ? AND actor_id IS NULL AND at >= ?
-     ORDER BY id DESC LIMIT 1`,
-    [entry.event, shortIdentifier(entry.identifier), entry.userId ?? null, at - COALESCE_WINDOW_MS],
-  );
+  // A known account's repeated attempts are one flood whatever was typed (its username, its
+  // email, in any case); a name nobody owns is matched case-insensitively (SQLite's lower()
+  // folds ASCII), after the NFKC of asCounted.
+  const row =
+    entry.userId != null
+      ? store.get<{ id: number; at: number; detail: string | null }>(
+          `SELECT id, at, detail FROM audit_log WHERE event = ? AND user_id = ? AND actor_id IS NULL AND at >= ?
+           ORDER BY id DESC LIMIT 1`,
+          [entry.event, entry.userId, at - COALESCE_WINDOW_MS],
+        )
+      : store.get<{ id: number; at: number; detail: string | null }>(
+          `SELECT id, at, detail FROM audit_log WHERE event = ? AND lower(identifier) IS lower(?) AND user_id IS NULL
+             AND actor_id IS NULL AND at >= ?
+           ORDER BY id DESC LIMIT 1`,
+          [entry.event, shortIdentifier(entry.identifier), at - COALESCE_WINDOW_MS],
+        );
   if (!row) return false;
   let previous: { count?: unknown; firstSeen?: unknown } = {};
   try {
@@ -45,12 +56,13 @@ function coalesce(store: Store, at: number, entry: AuditEntry): boolean {
 }
 
 /**
- * Repeated attempts are told apart by the identifier as the lockout counts it (NFKC, case
- * folded): `Victim@…` and `vIctim@…` are one flood, one row, not a new row per spelling.
+ * What was typed, as the lockout reads it (NFKC: a full-width `ｖictim` is `victim`), case kept
+ * for the administrator; coalesce() matches it case-insensitively, so `Victim@…` and
+ * `vIctim@…` are one flood, one row, not a new row per spelling.
  */
 function asCounted(entry: AuditEntry): AuditEntry {
   if (!NOISE_EVENTS.has(entry.event) || !entry.identifier) return entry;
-  return { ...entry, identifier: entry.identifier.normalize('NFKC').trim().toLowerCase() };
+  return { ...entry, identifier: entry.identifier.normalize('NFKC').trim() };
 }
 
 export function recordAudit(store: Store, at: number, typed: AuditEntry): void {
