@@ -155,7 +155,7 @@ export function createRouter(ctx: CoreContext) {
         await ctx.store.persist();
       } catch (error) {
         ctx.warn(`Gatehouse: saving after ${channel} failed: ${error instanceof Error ? error.message : String(error)}`);
-        return fail('STORE_UNAVAILABLE', 'Gatehouse could not save to disk, so nothing was changed. Please try again.');
+        return fail('STORE_UNAVAILABLE', 'Gatehouse could not save to disk. Your last change may not have been kept; check, then try again.');
       }
       return answer;
     } catch (error) {
