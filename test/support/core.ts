@@ -10,6 +10,7 @@ import { bcryptCostOf } from '../../src/main/core/hasher';
 import type { Channel, DataOf, PayloadOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 import { normalizeUsername } from '../../src/shared/password-rules';
+import type { SessionRow } from '../../src/main/core/sessions';
 import type { UserRow } from '../../src/main/core/users';
 
 export const TEST_COST = 4;
@@ -157,14 +158,7 @@ export async function storedUser(dir: string, username: string): Promise<StoredU
   return rows[0];
 }
 
-export interface StoredSession {
-  token_hash: string;
-  user_id: number;
-  created_at: number;
-  expires_at: number;
-  remember: number;
-  locked_at: number | null;
-}
+export type StoredSession = SessionRow;
 
 export function storedSessions(dir: string): Promise<StoredSession[]> {
   return queryFile<StoredSession>(dir, 'SELECT * FROM sessions ORDER BY created_at, token_hash');

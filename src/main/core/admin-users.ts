@@ -136,19 +136,25 @@ export const unlockUser: Handler<'admin:unlock-user'> = (ctx, input, { user: adm
   });
 };
 
+/**
+ * A one-time password replaces the account's own (the administrator's reset, or the CLI's
+ * recovery): its owner must choose a new one at sign-in, and every lock on it is lifted.
+ */
+export function setTemporaryPassword(ctx: CoreContext, target: UserRow, hash: string, now: number): void {
+  ctx.store.run(
+    `UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL,
+       password_changed_at = ?, updated_at = ? WHERE id = ?`,
+    [hash, now, now, target.id],
+  );
+  clearIdentifierFailures(ctx, target);
+}
+
 export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { user: admin }) => {
   return actOnUser(ctx, admin, input.userId, { selfVerb: 'reset the password of' }, async (target, now) => {
     const temporaryPassword = generateTemporaryPassword();
     const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
     // Asked again after the hash: the account may be gone, or the actor no longer an administrator.
-    guardedAdminChange(ctx, admin.id, target.id, false, () =>
-      ctx.store.run(
-        `UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL,
-           password_changed_at = ?, updated_at = ? WHERE id = ?`,
-        [hash, now, now, target.id],
-      ),
-    );
-    clearIdentifierFailures(ctx, target);
+    guardedAdminChange(ctx, admin.id, target.id, false, () => setTemporaryPassword(ctx, target, hash, now));
     await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_reset_password', userId: target.id, actorId: admin.id });
     return { user: toAdminView(ctx, findUserById(ctx.store, target.id)!), temporaryPassword };

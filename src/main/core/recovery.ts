@@ -6,10 +6,10 @@
  */
 import type { AdminUserView } from '../../shared/admin';
 import { fail, ok, type Result } from '../../shared/result';
-import { toAdminView } from './admin-users';
+import { setTemporaryPassword, toAdminView } from './admin-users';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
-import { clearAllFailures, clearIdentifierFailures } from './lockout';
+import { clearAllFailures } from './lockout';
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { findUserById, findUserByIdentifier, type UserRow } from './users';
@@ -37,12 +37,7 @@ export async function resetAccountPassword(
   const temporaryPassword = generateTemporaryPassword();
   const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
   const now = ctx.now();
-  ctx.store.run(
-    `UPDATE users SET password_hash = ?, must_change_password = 1, failed_attempts = 0, locked_until = NULL,
-       password_changed_at = ?, updated_at = ? WHERE id = ?`,
-    [hash, now, now, found.id],
-  );
-  clearIdentifierFailures(ctx, found);
+  setTemporaryPassword(ctx, found, hash, now);
   await revokeUserSessions(ctx, found.id);
   recordAudit(ctx.store, now, { event: 'admin_reset_password', userId: found.id, actorId: null, detail: { via: 'cli' } });
   await ctx.store.persist();

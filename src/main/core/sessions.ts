@@ -10,7 +10,7 @@ import { recordAudit } from './audit';
 import type { CoreContext, WindowSlot } from './context';
 import { findUserById, type UserRow } from './users';
 
-interface SessionRow {
+export interface SessionRow {
   token_hash: string;
   user_id: number;
   created_at: number;
