@@ -74,12 +74,45 @@ export interface AuditEntryView {
   at: string;
   event: AuditEventName;
   userId: number | null;
-  /** The account's current username, when it still exists. */
+  /** The account's current username, or the name it had when it was deleted. */
   username: string | null;
+  /** The account no longer exists (its name is the one it had). */
+  userDeleted: boolean;
   actorId: number | null;
   actorName: string | null;
+  actorDeleted: boolean;
   /** What was typed at sign-in, for sign-in events. */
   identifier: string | null;
   /** JSON with event details (never secrets). */
   detail: string | null;
+}
+
+/**
+ * What an administrator can do to one account (issue 11). The core lists, per account, the
+ * actions it would allow the caller (admin-user-actions.ts), so a screen offers only those and
+ * never keeps its own copy of a rule such as "not on your own account".
+ */
+export const ADMIN_USER_ACTIONS = [
+  'edit-email',
+  'disable',
+  'enable',
+  'unlock',
+  'reset-password',
+  'end-sessions',
+  'make-admin',
+  'remove-admin',
+  'delete',
+] as const;
+
+export type AdminUserAction = (typeof ADMIN_USER_ACTIONS)[number];
+
+/** An account as the Users screen and the user-details view show it: with what the caller may do to it. */
+export interface ManagedUserView extends AdminUserView {
+  allowedActions: AdminUserAction[];
+}
+
+/** An account that was deleted, by the name it had: the audit log keeps showing it (issue 11). */
+export interface DeletedAccountView {
+  id: number;
+  username: string;
 }

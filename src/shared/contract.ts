@@ -4,7 +4,7 @@
  * handler per entry, so neither side can forget a channel.
  */
 import { z } from 'zod';
-import type { AdminUserView, AuditEntryView, AuditEventName } from './admin';
+import type { AdminUserView, AuditEntryView, AuditEventName, DeletedAccountView, ManagedUserView } from './admin';
 import { AUDIT_EVENTS } from './admin';
 import type { PolicySettings } from './policy-settings';
 import type { PublicUser } from './user';
@@ -80,9 +80,11 @@ export const setPolicyPayload = z.strictObject({
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
+// Issue 11: an administrator edits another account's email from its details view.
+export const adminUpdateEmailPayload = z.strictObject({ userId, email: text('Email') });
 
 export interface UserPage {
-  users: AdminUserView[];
+  users: ManagedUserView[];
   total: number;
   page: number;
   pageSize: number;
@@ -90,6 +92,8 @@ export interface UserPage {
 
 export interface AuditPage {
   entries: AuditEntryView[];
+  /** Accounts deleted since, by the names they had, for the user filter (issue 11). */
+  deletedAccounts: DeletedAccountView[];
   total: number;
   page: number;
   pageSize: number;
@@ -185,6 +189,13 @@ export const CONTRACT = {
   'admin:audit-csv': { access: ADMIN, method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
   'admin:get-policy': { access: ADMIN, method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
   'admin:set-policy': { access: ADMIN, method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
+  // Issue 11: the user-details view, and its email edit (same email rules as registration).
+  'admin:get-user': { access: ADMIN, method: 'getUser', payload: userIdPayload, result: returns<{ user: ManagedUserView }>() },
+  'admin:update-email': {
+    access: ADMIN, method: 'updateUserEmail',
+    payload: adminUpdateEmailPayload,
+    result: returns<{ user: ManagedUserView }>(),
+  },
 } as const;
 
 export type Contract = typeof CONTRACT;

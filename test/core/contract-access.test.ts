@@ -40,6 +40,8 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:audit-csv': {},
   'admin:get-policy': {},
   'admin:set-policy': { policy: {} },
+  'admin:get-user': { userId: 999 },
+  'admin:update-email': { userId: 999, email: 'new@example.com' },
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'];

@@ -155,7 +155,10 @@ function basePayload(channel: Channel, unique: string): Record<string, unknown> 
     case 'admin:reset-password':
     case 'admin:end-sessions':
     case 'admin:delete-user':
+    case 'admin:get-user':
       return { userId: 999 };
+    case 'admin:update-email':
+      return { userId: 999, email: `c${unique}@example.com` };
     case 'admin:set-policy':
       return { policy: {} };
     default:

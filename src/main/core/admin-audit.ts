@@ -10,8 +10,10 @@ interface AuditRow {
   event: AuditEventName;
   user_id: number | null;
   username: string | null;
+  user_deleted: number;
   actor_id: number | null;
   actor_name: string | null;
+  actor_deleted: number;
   identifier: string | null;
   detail: string | null;
 }
@@ -30,9 +32,17 @@ function auditQuery(filter: { userId?: number | undefined; event?: AuditEventNam
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }
 
-const AUDIT_SELECT = `SELECT a.id, a.at, a.event, a.user_id, u.username AS username, a.actor_id, act.username AS actor_name,
+/**
+ * A live account is named by its current username; a deleted one by the name it had when it was
+ * deleted (deleted_users, issue 11), so its rows, the filter and the CSV keep saying who it was.
+ */
+const AUDIT_SELECT = `SELECT a.id, a.at, a.event, a.user_id,
+    COALESCE(u.username, du.username) AS username, (u.id IS NULL AND du.id IS NOT NULL) AS user_deleted,
+    a.actor_id, COALESCE(act.username, dact.username) AS actor_name, (act.id IS NULL AND dact.id IS NOT NULL) AS actor_deleted,
     a.identifier, a.detail
-  FROM audit_log a LEFT JOIN users u ON u.id = a.user_id LEFT JOIN users act ON act.id = a.actor_id`;
+  FROM audit_log a
+    LEFT JOIN users u ON u.id = a.user_id LEFT JOIN deleted_users du ON du.id = a.user_id
+    LEFT JOIN users act ON act.id = a.actor_id LEFT JOIN deleted_users dact ON dact.id = a.actor_id`;
 
 function toAuditView(row: AuditRow): AuditEntryView {
   return {
@@ -41,8 +51,10 @@ function toAuditView(row: AuditRow): AuditEntryView {
     event: row.event,
     userId: row.user_id,
     username: row.username,
+    userDeleted: row.user_deleted === 1,
     actorId: row.actor_id,
     actorName: row.actor_name,
+    actorDeleted: row.actor_deleted === 1,
     identifier: row.identifier,
     detail: row.detail,
   };
@@ -58,7 +70,10 @@ export const listAudit: Handler<'admin:audit'> = async (ctx, input) => {
     pageSize,
     (page - 1) * pageSize,
   ]);
-  return ok({ entries: rows.map(toAuditView), total, page, pageSize });
+  const deletedAccounts = ctx.store.all<{ id: number; username: string }>(
+    'SELECT d.id, d.username FROM deleted_users d WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.id = d.id) ORDER BY d.username',
+  );
+  return ok({ entries: rows.map(toAuditView), deletedAccounts, total, page, pageSize });
 };
 
 export const exportAuditCsv: Handler<'admin:audit-csv'> = async (ctx, input) => {

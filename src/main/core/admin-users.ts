@@ -3,9 +3,10 @@
  * contract says so and the router refuses everyone else, so a renderer that shows an admin
  * button to the wrong person still gets FORBIDDEN.
  */
-import type { AdminUserView } from '../../shared/admin';
+import type { AdminUserView, ManagedUserView } from '../../shared/admin';
 import { fail, ok, type Result } from '../../shared/result';
 import { GuardRefusal, guardedAdminChange, notStillAdmin } from './admin-invariants';
+import { SELF_REFUSED, allowedActions } from './admin-user-actions';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
@@ -21,11 +22,17 @@ export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
   return { ...toPublicUser(row), active: row.active === 1, lockedUntil: until !== null ? new Date(until).toISOString() : null };
 }
 
-function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {
+/** An account with what this administrator may do to it (the Users screen's rows, the details view). */
+export function toManagedView(ctx: CoreContext, viewerId: number, row: UserRow): ManagedUserView {
+  const view = toAdminView(ctx, row);
+  return { ...view, allowedActions: allowedActions(viewerId, row, view.lockedUntil) };
+}
+
+export function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {
   return findUserById(ctx.store, userId) ?? fail('NOT_FOUND', 'That account no longer exists.');
 }
 
-const isRow = (value: UserRow | Result<never>): value is UserRow => 'username_norm' in value;
+export const isRow = (value: UserRow | Result<never>): value is UserRow => 'username_norm' in value;
 
 function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
   return Number(
@@ -39,7 +46,7 @@ function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
  */
 interface Guard {
   /** Refuse when the admin targets their own account; the words complete "You cannot … your own account". */
-  selfVerb?: string;
+  selfVerb?: string | undefined;
   protectLastAdmin?: boolean;
 }
 
@@ -58,7 +65,7 @@ function likePattern(query: string): string {
   return `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export const listUsers: Handler<'admin:list-users'> = async (ctx, input) => {
+export const listUsers: Handler<'admin:list-users'> = async (ctx, input, { user: admin }) => {
   const page = input.page ?? 1;
   const pageSize = input.pageSize ?? 20;
   const query = (input.query ?? '').normalize('NFKC').trim().toLowerCase();
@@ -70,7 +77,7 @@ export const listUsers: Handler<'admin:list-users'> = async (ctx, input) => {
     pageSize,
     (page - 1) * pageSize,
   ]);
-  return ok({ users: rows.map((row) => toAdminView(ctx, row)), total, page, pageSize });
+  return ok({ users: rows.map((row) => toManagedView(ctx, admin.id, row)), total, page, pageSize });
 };
 
 export const createUser: Handler<'admin:create-user'> = async (ctx, input, { user: admin }) => {
@@ -117,7 +124,7 @@ async function actOnUser<T>(
 
 export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: admin }) => {
   // Enabling cannot lock anyone out, so only disabling is guarded.
-  const guard: Guard = input.active ? {} : { selfVerb: 'disable', protectLastAdmin: true };
+  const guard: Guard = input.active ? {} : { selfVerb: SELF_REFUSED.disable, protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
     guardedAdminChange(ctx, admin.id, target.id, !input.active, () =>
       ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]),
@@ -150,7 +157,7 @@ export function setTemporaryPassword(ctx: CoreContext, target: UserRow, hash: st
 }
 
 export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { user: admin }) => {
-  return actOnUser(ctx, admin, input.userId, { selfVerb: 'reset the password of' }, async (target, now) => {
+  return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED['reset-password'] }, async (target, now) => {
     const temporaryPassword = generateTemporaryPassword();
     const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
     // Asked again after the hash: the account may be gone, or the actor no longer an administrator.
@@ -162,7 +169,7 @@ export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { use
 };
 
 export const endUserSessions: Handler<'admin:end-sessions'> = (ctx, input, { user: admin }) => {
-  return actOnUser(ctx, admin, input.userId, { selfVerb: 'end the sessions of' }, async (target, now) => {
+  return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED['end-sessions'] }, async (target, now) => {
     const ended = Number(ctx.store.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ?', [target.id])?.n ?? 0);
     await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_end_sessions', userId: target.id, actorId: admin.id, detail: { ended } });
@@ -172,7 +179,7 @@ export const endUserSessions: Handler<'admin:end-sessions'> = (ctx, input, { use
 
 export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin }) => {
   // Promoting cannot lock anyone out, so only demoting is guarded.
-  const guard: Guard = input.role === 'admin' ? {} : { selfVerb: 'remove administrator rights from', protectLastAdmin: true };
+  const guard: Guard = input.role === 'admin' ? {} : { selfVerb: SELF_REFUSED['remove-admin'], protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
     if (target.role === input.role) return { user: toAdminView(ctx, target) };
     guardedAdminChange(ctx, admin.id, target.id, input.role === 'user', () =>
@@ -185,8 +192,13 @@ export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin
 };
 
 export const deleteUser: Handler<'admin:delete-user'> = (ctx, input, { user: admin }) => {
-  return actOnUser(ctx, admin, input.userId, { selfVerb: 'delete', protectLastAdmin: true }, async (target, now) => {
-    guardedAdminChange(ctx, admin.id, target.id, true, () => ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]));
+  return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED.delete, protectLastAdmin: true }, async (target, now) => {
+    guardedAdminChange(ctx, admin.id, target.id, true, () => {
+      ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]);
+      // The audit log goes on naming them (issue 11); ids are never reused (INTEGER PRIMARY KEY
+      // picks max+1, and the audit rows keep the id anyway).
+      ctx.store.run('INSERT OR REPLACE INTO deleted_users (id, username, deleted_at) VALUES (?, ?, ?)', [target.id, target.username, now]);
+    });
     await revokeUserSessions(ctx, target.id); // after the row is gone (its sessions went with it)
     recordAudit(ctx.store, now, {
       event: 'admin_delete_user',

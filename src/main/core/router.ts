@@ -10,6 +10,7 @@ import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
 import * as adminAudit from './admin-audit';
 import * as adminUsers from './admin-users';
+import * as adminUserDetails from './admin-user-details';
 import { appInfo } from './app-info';
 import type { CoreContext } from './context';
 import type { CallerOf, Handlers } from './handler';
@@ -46,6 +47,8 @@ const HANDLERS: Handlers = {
   'admin:audit-csv': adminAudit.exportAuditCsv,
   'admin:get-policy': adminPolicy.getPolicy,
   'admin:set-policy': adminPolicy.setPolicy,
+  'admin:get-user': adminUserDetails.getUser,
+  'admin:update-email': adminUserDetails.updateUserEmail,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

@@ -1,6 +1,7 @@
 import { createHashRouter, Navigate, Outlet, type RouteObject } from 'react-router';
 import { AuditScreen } from './admin/AuditScreen';
 import { SettingsScreen } from './admin/SettingsScreen';
+import { UserDetailsScreen } from './admin/UserDetailsScreen';
 import { UsersScreen } from './admin/UsersScreen';
 import { Frame } from './chrome/Frame';
 import { ChangePasswordScreen } from './screens/ChangePasswordScreen';
@@ -41,6 +42,7 @@ export const routes: RouteObject[] = [
             children: [
               { path: 'admin', element: <Navigate to="/admin/users" replace /> },
               { path: 'admin/users', element: <UsersScreen /> },
+              { path: 'admin/users/:userId', element: <UserDetailsScreen /> },
               { path: 'admin/audit', element: <AuditScreen /> },
               { path: 'admin/settings', element: <SettingsScreen /> },
             ],

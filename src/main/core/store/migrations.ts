@@ -68,6 +68,20 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE sessions ADD COLUMN locked_at INTEGER;
   `,
+  // Issue 11: a deleted account keeps its name in the audit log (rows, user filter, CSV). The
+  // name is kept when the account is deleted; accounts deleted before this migration get the
+  // name their delete row recorded.
+  `
+  CREATE TABLE deleted_users (
+    id INTEGER PRIMARY KEY,
+    username TEXT NOT NULL,
+    deleted_at INTEGER NOT NULL
+  );
+  INSERT OR IGNORE INTO deleted_users (id, username, deleted_at)
+    SELECT user_id, json_extract(detail, '$.username'), at FROM audit_log
+    WHERE event = 'admin_delete_user' AND user_id IS NOT NULL AND json_valid(detail)
+      AND json_type(detail, '$.username') = 'text';
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

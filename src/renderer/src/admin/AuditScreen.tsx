@@ -32,17 +32,11 @@ function eventFrom(params: URLSearchParams): AuditEventName | undefined {
   return (AUDIT_EVENTS as readonly string[]).includes(value ?? '') ? (value as AuditEventName) : undefined;
 }
 
-/** Who an entry is about, including accounts deleted since (their name survives in the detail). */
-function accountName(name: string | null, id: number | null, detail: string | null): string {
-  if (name) return name;
+/** Who an entry is about; an account deleted since keeps the name it had (the core remembers it). */
+function accountName(name: string | null, id: number | null, deleted: boolean): string {
   if (id === null) return '—';
-  try {
-    const parsed = JSON.parse(detail ?? 'null') as { username?: unknown } | null;
-    if (typeof parsed?.username === 'string') return `${parsed.username} (deleted)`;
-  } catch {
-    // Not JSON: fall through to the id.
-  }
-  return `Account ${id} (deleted)`;
+  if (!name) return `Account ${id}`;
+  return deleted ? `${name} (deleted)` : name;
 }
 
 function Details({ entry }: { entry: AuditEntryView }) {
@@ -99,7 +93,9 @@ export function AuditScreen() {
     });
 
   const userOptions = users.data?.users ?? [];
-  const selectedMissing = userId !== undefined && users.data !== null && !userOptions.some((u) => u.id === userId);
+  const deletedOptions = log.data?.deletedAccounts ?? [];
+  const selectedMissing =
+    userId !== undefined && users.data !== null && log.data !== null && ![...userOptions, ...deletedOptions].some((u) => u.id === userId);
 
   return (
     <Screen
@@ -115,6 +111,11 @@ export function AuditScreen() {
           {userOptions.map((user) => (
             <option key={user.id} value={user.id}>
               {user.username}
+            </option>
+          ))}
+          {deletedOptions.map((user) => (
+            <option key={user.id} value={user.id}>
+              {`${user.username} (deleted)`}
             </option>
           ))}
           {selectedMissing && <option value={userId}>{`Account ${userId}`}</option>}
@@ -161,8 +162,8 @@ export function AuditScreen() {
                     {AUDIT_EVENT_LABELS[entry.event] ?? entry.event}
                   </span>
                 </td>
-                <td>{accountName(entry.username, entry.userId, entry.detail)}</td>
-                <td>{accountName(entry.actorName, entry.actorId, null)}</td>
+                <td>{accountName(entry.username, entry.userId, entry.userDeleted)}</td>
+                <td>{accountName(entry.actorName, entry.actorId, entry.actorDeleted)}</td>
                 <td>{entry.identifier ? <span className="data-table__identifier">
                       <Breakable text={entry.identifier} at="email" />
                     </span> : '—'}</td>

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { useSearchParams } from 'react-router';
-import type { AdminUserView } from '../../../shared/admin';
+import { Link, useSearchParams } from 'react-router';
+import type { ManagedUserView } from '../../../shared/admin';
 import type { PublicUser } from '../../../shared/user';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
@@ -33,7 +33,7 @@ const ROLE_NAMES: Record<PublicUser['role'], string> = { admin: 'Administrator',
 
 type OpenDialog =
   | { kind: 'create' }
-  | { kind: 'confirm'; user: AdminUserView; action: UserAction }
+  | { kind: 'confirm'; user: ManagedUserView; action: UserAction }
   | { kind: 'temporary-password'; username: string; password: string; reason: 'created' | 'reset' };
 
 export function UsersScreen() {
@@ -84,7 +84,7 @@ export function UsersScreen() {
     setDialog(next);
   };
 
-  const finishAction = (user: AdminUserView, action: UserAction, outcome: ActionOutcome) => {
+  const finishAction = (user: ManagedUserView, action: UserAction, outcome: ActionOutcome) => {
     setAnnouncement(outcome.message);
     setDialog(
       outcome.temporaryPassword
@@ -146,7 +146,9 @@ export function UsersScreen() {
             {users.map((user) => (
               <tr key={user.id}>
                 <th scope="row" className="data-table__name">
-                  <Breakable text={user.username} at="name" />
+                  <Link to={`/admin/users/${user.id}`} className="data-table__link">
+                    <Breakable text={user.username} at="name" />
+                  </Link>
                   {user.id === me?.id && <span className="data-table__you"> (you)</span>}
                 </th>
                 <td className="data-table__email">
@@ -163,15 +165,22 @@ export function UsersScreen() {
                   {user.lastLoginAt ? <CellDateTime iso={user.lastLoginAt} /> : 'Never'}
                 </td>
                 <td className="data-table__actions">
-                  <ActionsMenu
-                    subject={user.username}
-                    items={userActions(user).map((action) => ({
-                      id: action.id,
-                      label: action.label,
-                      danger: action.id === 'delete',
-                      onSelect: () => openDialog({ kind: 'confirm', user, action }),
-                    }))}
-                  />
+                  {(() => {
+                    const actions = userActions(user);
+                    // The own row usually has none: the core allows nobody to act on themselves.
+                    if (actions.length === 0) return <span className="muted">None</span>;
+                    return (
+                      <ActionsMenu
+                        subject={user.username}
+                        items={actions.map((action) => ({
+                          id: action.id,
+                          label: action.label,
+                          danger: action.id === 'delete',
+                          onSelect: () => openDialog({ kind: 'confirm', user, action }),
+                        }))}
+                      />
+                    );
+                  })()}
                 </td>
               </tr>
             ))}

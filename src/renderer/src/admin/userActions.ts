@@ -2,19 +2,12 @@
  * What an administrator can do to an account, as data: the menu entry, the confirmation's words
  * and the call. The Users screen renders these; it never spells out an action of its own.
  */
-import type { AdminUserView } from '../../../shared/admin';
+import type { AdminUserAction, ManagedUserView } from '../../../shared/admin';
 import { ok, type Result } from '../../../shared/result';
 import { api } from '../api';
 
-export type UserActionId =
-  | 'disable'
-  | 'enable'
-  | 'unlock'
-  | 'reset-password'
-  | 'end-sessions'
-  | 'make-admin'
-  | 'remove-admin'
-  | 'delete';
+/** The actions the menu confirms; editing the email has its own form on the details view. */
+export type UserActionId = Exclude<AdminUserAction, 'edit-email'>;
 
 export interface ActionOutcome {
   /** Announced on the Users screen once the dialog has closed. */
@@ -45,8 +38,17 @@ function then<T>(result: Result<T>, outcome: (data: T) => ActionOutcome): Result
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-/** The actions that make sense for this account right now, in menu order. */
-export function userActions(user: AdminUserView): UserAction[] {
+/**
+ * The actions the core allows on this account right now (its allowedActions, which already
+ * leaves out what an administrator may not do to their own account), in menu order.
+ */
+export function userActions(user: ManagedUserView): UserAction[] {
+  const allowed = new Set<AdminUserAction>(user.allowedActions);
+  return allActions(user).filter((action) => allowed.has(action.id));
+}
+
+/** Every confirmable action that applies to the account's state; userActions() keeps the allowed ones. */
+function allActions(user: ManagedUserView): UserAction[] {
   const name = user.username;
   const userId = user.id;
   const actions: UserAction[] = [];

@@ -2,13 +2,26 @@
  * Helpers for the admin screens' tests, on top of test/fakeCore (the real bridge factory and the
  * real contract schemas).
  */
-import type { AdminUserView } from '../../../../shared/admin';
+import type { AdminUserAction, AdminUserView, ManagedUserView } from '../../../../shared/admin';
 import type { UserPage } from '../../../../shared/contract';
 import { ok } from '../../../../shared/result';
 import type { FakeCore } from '../../test/fakeCore';
 
-export function makeAdminView(overrides: Partial<AdminUserView> = {}): AdminUserView {
-  return {
+/** What the core would allow on someone else's account in this state (admin-user-actions.ts). */
+function actionsFor(user: AdminUserView): AdminUserAction[] {
+  return [
+    'edit-email',
+    user.active ? 'disable' : 'enable',
+    ...(user.lockedUntil ? (['unlock'] as const) : []),
+    'reset-password',
+    'end-sessions',
+    user.role === 'admin' ? 'remove-admin' : 'make-admin',
+    'delete',
+  ];
+}
+
+export function makeAdminView(overrides: Partial<ManagedUserView> = {}): ManagedUserView {
+  const view: AdminUserView = {
     id: 2,
     username: 'alice',
     email: 'alice@example.com',
@@ -20,10 +33,11 @@ export function makeAdminView(overrides: Partial<AdminUserView> = {}): AdminUser
     lockedUntil: null,
     ...overrides,
   };
+  return { ...view, allowedActions: overrides.allowedActions ?? actionsFor(view) };
 }
 
 /** Answers admin:list-users from a fixed list, searching and paging as the core does. */
-export function serveUsers(core: FakeCore, users: AdminUserView[]): void {
+export function serveUsers(core: FakeCore, users: ManagedUserView[]): void {
   core.handle('admin:list-users', (payload: { query?: string; page?: number; pageSize?: number }) => {
     const query = (payload.query ?? '').toLowerCase();
     const matching = users.filter((u) => u.username.includes(query) || u.email.includes(query));
