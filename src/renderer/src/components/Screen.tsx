@@ -7,18 +7,22 @@ interface ScreenProps {
   width?: 'narrow' | 'medium' | 'wide';
   children: ReactNode;
   footer?: ReactNode;
+  /** Focus the heading when the screen appears (the default); a sign-in form focuses its first field instead. */
+  focusHeading?: boolean;
 }
 
 /**
  * One screen: a card with its heading. Focus moves to the heading when the screen appears, so a
  * route change is announced and the next Tab starts at the top of the new content.
  */
-export function Screen({ title, intro, width = 'narrow', children, footer }: ScreenProps) {
+export function Screen({ title, intro, width = 'narrow', children, footer, focusHeading = true }: ScreenProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    headingRef.current?.focus();
+    if (focusHeading) headingRef.current?.focus();
+    // Only when the screen appears.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   useEffect(() => {

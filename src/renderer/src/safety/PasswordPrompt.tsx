@@ -34,7 +34,11 @@ export function usePasswordPrompt(send: (password: string) => Promise<AppError |
       const refusal = await send(password);
       // Whatever the answer, the next try starts from an empty field.
       setPassword('');
-      if (refusal) setAlert({ message: describeError(refusal, ['password']) });
+      if (refusal) {
+        setAlert({ message: describeError(refusal, ['password']) });
+        // The cursor waits in the emptied field for the next try; the alert is announced (role="alert").
+        fieldRef.current?.focus();
+      }
     });
   };
 
@@ -75,7 +79,7 @@ export function PasswordPrompt({ prompt, submitLabel, busyLabel, variant = 'prim
 
   return (
     <>
-      <Alert error={prompt.alert} />
+      <Alert error={prompt.alert} focus={false} />
       <form className="form" onSubmit={prompt.submit} noValidate>
         <PasswordField
           ref={fieldRef}

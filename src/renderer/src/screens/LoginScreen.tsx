@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useLocation } from 'react-router';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
@@ -38,6 +38,13 @@ export function LoginScreen() {
     password: values.password === '' ? 'Enter your password.' : null,
   }));
   const { values, bind } = form;
+  const identifierRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
+
+  // As on every OS login screen, the cursor starts in the first empty field (issue 11).
+  useEffect(() => {
+    (identifierRef.current?.value ? passwordRef.current : identifierRef.current)?.focus();
+  }, []);
 
   // Re-read on every render: if policy stops allowing remember-me, a ticked box is not sent.
   const rememberAllowed = policy?.rememberAllowed ?? false;
@@ -53,12 +60,15 @@ export function LoginScreen() {
       }
       if (CLEARS_PASSWORD.has(result.error.code)) form.setValues({ password: '' });
       form.refused(result.error);
+      // The next try starts in the (emptied) password field; the alert is still announced (role="alert").
+      passwordRef.current?.focus();
     });
   };
 
   return (
     <Screen
       title="Sign in"
+      focusHeading={false}
       intro="Use the account you have on this device."
       footer={
         policy?.selfRegistration && (
@@ -72,10 +82,11 @@ export function LoginScreen() {
       }
     >
       {!form.alert && <Notice tone="info">{ended?.message}</Notice>}
-      <Alert error={form.alert} />
+      <Alert error={form.alert} focus={false} />
       <form className="form" onSubmit={submit} noValidate>
         <Field
           {...bind('identifier')}
+          ref={identifierRef}
           label="Username or email"
           type="text"
           autoComplete="username"
@@ -85,6 +96,7 @@ export function LoginScreen() {
         />
         <PasswordField
           {...bind('password')}
+          ref={passwordRef}
           label="Password"
           autoComplete="current-password"
           revealed={revealed}
