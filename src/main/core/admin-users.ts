@@ -8,6 +8,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import { GuardRefusal, guardedAdminChange, notStillAdmin } from './admin-invariants';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import { enabledTwoStep } from './two-step';
 import type { Handler } from './handler';
 import { anyLockedUntil, clearAllFailures, clearIdentifierFailures } from './lockout';
 import { revokeUserSessions } from './sessions';
@@ -18,7 +19,12 @@ import { findUserById, toPublicUser, type UserRow } from './users';
 export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
   // Locked when the account is, or when either of its spellings is at sign-in (issue 10 §5).
   const until = anyLockedUntil(ctx, row);
-  return { ...toPublicUser(row), active: row.active === 1, lockedUntil: until !== null ? new Date(until).toISOString() : null };
+  return {
+    ...toPublicUser(row),
+    active: row.active === 1,
+    lockedUntil: until !== null ? new Date(until).toISOString() : null,
+    twoStepEnabled: enabledTwoStep(ctx, row.id) !== undefined, // issue 13
+  };
 }
 
 function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {
