@@ -14,7 +14,8 @@ export type UserActionId =
   | 'end-sessions'
   | 'make-admin'
   | 'remove-admin'
-  | 'delete';
+  | 'delete'
+  | 'reset-two-step';
 
 export interface ActionOutcome {
   /** Announced on the Users screen once the dialog has closed. */
@@ -151,6 +152,23 @@ export function userActions(user: AdminUserView): UserAction[] {
       typeToConfirm: false,
       perform: async () =>
         then(await api.setUserRole({ userId, role: 'admin' }), (d) => ({ message: `${d.user.username} is now an administrator.` })),
+    });
+  }
+
+  if (user.twoStepEnabled) {
+    actions.push({
+      id: 'reset-two-step',
+      label: 'Reset two-step verification',
+      busyLabel: 'Resetting…',
+      title: `Reset two-step verification for ${name}?`,
+      consequence:
+        'Their authenticator app and recovery codes stop working. They sign in with their password alone and must set two-step verification up again straight away. Do this only once you are sure who is asking.',
+      danger: true,
+      typeToConfirm: false,
+      perform: async () =>
+        then(await api.resetTwoStep({ userId }), (d) => ({
+          message: `Two-step verification of ${d.user.username} was reset. They set it up again at their next sign-in.`,
+        })),
     });
   }
 
