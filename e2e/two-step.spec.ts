@@ -40,7 +40,9 @@ async function shoot(page: Page, name: string): Promise<void> {
 }
 
 async function openTwoStep(page: Page): Promise<void> {
-  await page.getByRole('link', { name: 'Two-step verification' }).click();
+  // Someone policy holds at the setup screen is there already.
+  const heading = page.getByRole('heading', { name: 'Two-step verification', level: 1 });
+  if (!(await heading.isVisible())) await page.getByRole('link', { name: 'Two-step verification' }).click();
   await expect(page.getByRole('heading', { name: 'Two-step verification', level: 1 })).toBeVisible();
 }
 
@@ -137,7 +139,7 @@ test.describe('Two-step verification', () => {
     expect(await seriousViolations(app)).toEqual([]);
     await shoot(app, 'desktop-turn-off');
     await app.getByRole('button', { name: 'Turn off' }).click();
-    await expect(app.getByText('Two-step verification is off.', { exact: true }).first()).toBeVisible();
+    await expect(app.getByText('Two-step verification is off.', { exact: true })).toBeVisible();
     await expect(app.getByRole('button', { name: 'Set up' })).toBeVisible();
 
     // The password alone signs in again.

@@ -99,12 +99,12 @@ export function TwoStepScreen() {
           onCancel={() => backToStatus(null)}
           onEnabled={(codes, updated) => {
             userChanged(updated);
-            setView({ kind: 'codes', codes, then: 'Two-step verification is on.' });
+            setView({ kind: 'codes', codes, then: 'Done: from now on Gatehouse asks for a code from your app at every sign-in.' });
           }}
         />
       )}
       {view.kind === 'codes' && <RecoveryCodes codes={view.codes} onDone={() => backToStatus(view.then)} />}
-      {view.kind === 'turning-off' && <TurnOffPanel onCancel={() => backToStatus(null)} onDone={() => backToStatus('Two-step verification is off.')} />}
+      {view.kind === 'turning-off' && <TurnOffPanel onCancel={() => backToStatus(null)} onDone={() => backToStatus('Two-step verification was turned off: your password alone signs you in.')} />}
       {view.kind === 'new-codes' && (
         <NewCodesPanel
           onCancel={() => backToStatus(null)}
