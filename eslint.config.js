@@ -234,9 +234,10 @@ export default defineConfig(
     electron: true,
     allowDirs: ['src/main/core', 'src/shared'],
     // zod checks payloads, the word list rejects common passwords, bcryptjs runs in the hasher's
-    // workers, unhomoglyph holds Unicode's confusables for the look-alike check; sql.js only in
+    // workers, unhomoglyph holds Unicode's confusables for the look-alike check, otpauth computes
+    // two-step codes (RFC 6238, issue 13); sql.js only in
     // the store below.
-    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph'],
+    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph', 'otpauth'],
   }),
   layer(['src/main/core/store/**/*.ts'], {
     layer: 'src/main/core/store',

@@ -7,6 +7,7 @@
  *   autostart   on|off --data-dir DIR [--kiosk] [--exec PATH]
  *   unlock USERNAME_OR_EMAIL --data-dir DIR            (while the app is stopped)
  *   reset-password USERNAME_OR_EMAIL --data-dir DIR    (prints a one-time temporary password)
+ *   reset-2fa USERNAME_OR_EMAIL --data-dir DIR         (two-step off; set up again at next sign-in)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -33,6 +34,7 @@ const USAGE = `Usage:
   npm run gatehouse -- set-policy KEY VALUE --data-dir DIR
       KEY is one of: ${POLICY_KEYS.join(', ')}
       VALUE is true/false; for the *Ms settings a duration, ${DURATION_HINT};
+      for twoStepPolicy one of off, optional, admins, everyone;
       otherwise a whole number (characters or attempts).
   npm run gatehouse -- autostart on|off --data-dir DIR [--kiosk] [--exec PATH]
       Start Gatehouse when this OS user's session starts. On Linux this writes (or removes)
@@ -41,7 +43,10 @@ const USAGE = `Usage:
       next start. --kiosk starts it in kiosk mode (also when the kioskMode setting is on).
   npm run gatehouse -- unlock USERNAME_OR_EMAIL --data-dir DIR
   npm run gatehouse -- reset-password USERNAME_OR_EMAIL --data-dir DIR
-      (recovery for a locked-out administrator; run them while the app is stopped)
+  npm run gatehouse -- reset-2fa USERNAME_OR_EMAIL --data-dir DIR
+      (recovery for a locked-out administrator; run them while the app is stopped.
+      reset-2fa turns two-step verification off for someone who lost their phone; they set it
+      up again at their next sign-in)
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
@@ -191,6 +196,21 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           } else {
             io.out(`${name} is unlocked.`);
           }
+          return EXIT.ok;
+        });
+      }
+      case 'reset-2fa': {
+        // Issue 13: a lost phone, with the app stopped.
+        const [identifier] = rest;
+        if (identifier === undefined) throw new UsageError('reset-2fa needs a USERNAME or EMAIL.');
+        return await withCore(dataDir, io, async (core) => {
+          const result = await core.provisioning.resetTwoStep(identifier);
+          if (!result.ok) {
+            io.err(describe(result.error));
+            return EXIT.refused;
+          }
+          io.out(`Two-step verification is off for ${printable(result.data.user.username)}.`);
+          io.out('They set it up again at their next sign-in.');
           return EXIT.ok;
         });
       }

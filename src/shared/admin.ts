@@ -5,6 +5,8 @@ export interface AdminUserView extends PublicUser {
   active: boolean;
   /** ISO time, or null when the account is not locked now. */
   lockedUntil: string | null;
+  /** Two-step verification is on for this account (issue 13); absent where not known. */
+  twoStepEnabled?: boolean;
 }
 
 export const AUDIT_EVENTS = [
@@ -34,6 +36,13 @@ export const AUDIT_EVENTS = [
   'kiosk_exit',
   'audit_pruned',
   'username_review',
+  // Two-step verification (issue 13).
+  'two_step_enabled',
+  'two_step_disabled',
+  'two_step_failure',
+  'two_step_recovery_used',
+  'two_step_recovery_renewed',
+  'admin_reset_two_step',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -66,6 +75,12 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   kiosk_exit: 'Left kiosk mode',
   audit_pruned: 'Old audit entries removed',
   username_review: 'Usernames to review',
+  two_step_enabled: 'Two-step verification turned on',
+  two_step_disabled: 'Two-step verification turned off',
+  two_step_failure: 'Two-step code refused',
+  two_step_recovery_used: 'Recovery code used',
+  two_step_recovery_renewed: 'New recovery codes made',
+  admin_reset_two_step: 'Admin reset two-step verification',
 };
 
 export interface AuditEntryView {
@@ -101,6 +116,7 @@ export const ADMIN_USER_ACTIONS = [
   'end-sessions',
   'make-admin',
   'remove-admin',
+  'reset-two-step',
   'delete',
 ] as const;
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AdminUserView, AuditEntryView, AuditEventName, DeletedAccountView, ManagedUserView } from './admin';
 import { AUDIT_EVENTS } from './admin';
-import type { PolicySettings } from './policy-settings';
+import { TWO_STEP_POLICIES, type PolicySettings } from './policy-settings';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */
@@ -77,11 +77,43 @@ export const setPolicyPayload = z.strictObject({
     startAtLogin: z.boolean().optional(),
     auditMaxAgeMs: z.number().optional(),
     auditMaxEntries: z.number().optional(),
+    twoStepPolicy: z.enum(TWO_STEP_POLICIES, { error: 'Two-step verification must be off, optional, admins or everyone.' }).optional(),
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
 // Issue 11: an administrator edits another account's email from its details view.
 export const adminUpdateEmailPayload = z.strictObject({ userId, email: text('Email') });
+
+// Two-step verification (issue 13). Codes are short; the cap only stops a hostile renderer.
+const MAX_CODE = 100;
+const totpCode = text('Code', MAX_CODE);
+const recoveryCode = text('Recovery code', MAX_CODE);
+/** The second sign-in step: a code from the app, or one of the recovery codes (the core wants exactly one). */
+export const secondStepPayload = z.strictObject({ code: totpCode.optional(), recoveryCode: recoveryCode.optional() });
+export const twoStepCodePayload = z.strictObject({ code: totpCode });
+/** Turning it off: the password, plus a current code or an unused recovery code. */
+export const twoStepDisablePayload = z.strictObject({
+  password: passwordInput('Password'),
+  code: totpCode.optional(),
+  recoveryCode: recoveryCode.optional(),
+});
+
+/** Where a person's two-step verification stands, for the Two-step verification screen. */
+export interface TwoStepStatus {
+  enabled: boolean;
+  /** Unused recovery codes (0 when off). */
+  recoveryCodesLeft: number;
+  /** Whether the policy lets this person set it up, requires it, or does not offer it. */
+  policy: 'off' | 'optional' | 'required';
+}
+
+/** A new secret, shown once while setting up: never sent again after it is turned on. */
+export interface TwoStepSetup {
+  /** The otpauth:// URI the QR code holds (issuer Gatehouse, label the username). */
+  uri: string;
+  /** The same secret in base32, for typing into the app. */
+  secret: string;
+}
 
 export interface UserPage {
   users: ManagedUserView[];
@@ -123,16 +155,21 @@ export interface AppInfo {
  * A later state (a second sign-in step pending, a guest, an offline directory session) is added
  * here, given a refusal in the router, and named by the entries that accept it.
  */
-export const ACCESS_STATES = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending'] as const;
+export const ACCESS_STATES = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending', 'twoStepSetupPending'] as const;
 export type AccessState = (typeof ACCESS_STATES)[number];
 
 /** Everyone, whatever their session: reading the rules, asking who is signed in, leaving. */
-const ANYONE = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending'] as const;
+const ANYONE = ['anonymous', 'signedIn', 'admin', 'locked', 'passwordChangePending', 'twoStepSetupPending'] as const;
 /** Whoever is at an unlocked window, signed in or not (signing in replaces any session). */
-const UNLOCKED = ['anonymous', 'signedIn', 'admin', 'passwordChangePending'] as const;
-/** Signed in at an unlocked window, even before choosing the new password they must choose. */
-const AT_THE_MACHINE = ['signedIn', 'admin', 'passwordChangePending'] as const;
+const UNLOCKED = ['anonymous', 'signedIn', 'admin', 'passwordChangePending', 'twoStepSetupPending'] as const;
+/**
+ * Signed in at an unlocked window, even before choosing the new password they must choose or
+ * setting up the two-step verification policy requires.
+ */
+const AT_THE_MACHINE = ['signedIn', 'admin', 'passwordChangePending', 'twoStepSetupPending'] as const;
 const SIGNED_IN = ['signedIn', 'admin'] as const;
+/** Setting up two-step verification: open to someone policy holds at the setup screen (issue 13). */
+const TWO_STEP_SETUP = ['signedIn', 'admin', 'twoStepSetupPending'] as const;
 const ADMIN = ['admin'] as const;
 
 /** A typed marker for a channel's result; the value is never read. */
@@ -196,6 +233,23 @@ export const CONTRACT = {
     payload: adminUpdateEmailPayload,
     result: returns<{ user: ManagedUserView }>(),
   },
+  // Two-step verification (issue 13). The second sign-in step belongs to the window whose
+  // password step asked for it (SECOND_STEP_REQUIRED), so it is open like sign-in itself.
+  'auth:verify-second-step': { access: UNLOCKED, method: 'verifySecondStep', payload: secondStepPayload, result: returns<{ user: PublicUser }>() },
+  'two-step:status': { access: TWO_STEP_SETUP, method: 'twoStepStatus', payload: emptyPayload, result: returns<TwoStepStatus>() },
+  'two-step:begin-setup': { access: TWO_STEP_SETUP, method: 'beginTwoStepSetup', payload: emptyPayload, result: returns<TwoStepSetup>() },
+  'two-step:confirm-setup': {
+    access: TWO_STEP_SETUP, method: 'confirmTwoStepSetup',
+    payload: twoStepCodePayload,
+    result: returns<{ recoveryCodes: string[]; user: PublicUser }>(),
+  },
+  'two-step:disable': { access: SIGNED_IN, method: 'disableTwoStep', payload: twoStepDisablePayload, result: returns<Record<string, never>>() },
+  'two-step:new-recovery-codes': {
+    access: SIGNED_IN, method: 'newRecoveryCodes',
+    payload: twoStepCodePayload,
+    result: returns<{ recoveryCodes: string[] }>(),
+  },
+  'admin:reset-two-step': { access: ADMIN, method: 'resetTwoStep', payload: userIdPayload, result: returns<{ user: AdminUserView }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -5,7 +5,7 @@
  * Bounds are not checked here: the core checks them (checkSetting) and says which failed.
  */
 import { describeDuration, formatDuration, parseDuration } from './durations';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, type NumberSetting, type PolicySettings } from './policy-settings';
+import { BOOLEAN_SETTINGS, CHOICE_SETTINGS, NUMBER_SETTINGS, type NumberSetting, type PolicySettings } from './policy-settings';
 
 export type PolicyInput = { ok: true; change: Partial<PolicySettings> } | { ok: false; message: string };
 
@@ -14,7 +14,7 @@ export function isDurationSetting(setting: NumberSetting): boolean {
   return setting.unit === 'minutes' || setting.unit === 'hours' || setting.unit === 'days';
 }
 
-export const POLICY_KEYS: readonly string[] = [...BOOLEAN_SETTINGS, ...NUMBER_SETTINGS].map((setting) => setting.key);
+export const POLICY_KEYS: readonly string[] = [...BOOLEAN_SETTINGS, ...NUMBER_SETTINGS, ...CHOICE_SETTINGS].map((setting) => setting.key);
 
 /** One KEY and VALUE; VALUE is text (CLI) or a JSON value (harness). */
 export function readPolicyValue(key: string, value: unknown): PolicyInput {
@@ -23,6 +23,14 @@ export function readPolicyValue(key: string, value: unknown): PolicyInput {
     if (value === true || value === 'true') return { ok: true, change: { [flag.key]: true } };
     if (value === false || value === 'false') return { ok: true, change: { [flag.key]: false } };
     return { ok: false, message: `${key} takes true or false.` };
+  }
+  const choice = CHOICE_SETTINGS.find((setting) => setting.key === key);
+  if (choice) {
+    const word = typeof value === 'string' ? value.trim() : value;
+    const option = choice.options.find((candidate) => candidate.value === word);
+    return option
+      ? { ok: true, change: { [choice.key]: option.value } }
+      : { ok: false, message: `${key} takes one of: ${choice.options.map((candidate) => candidate.value).join(', ')}.` };
   }
   const setting = NUMBER_SETTINGS.find((candidate) => candidate.key === key);
   if (!setting) return { ok: false, message: `Unknown setting "${key}"; one of: ${POLICY_KEYS.join(', ')}.` };

@@ -21,6 +21,10 @@ export const ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'STORE_UNAVAILABLE',
   'INTERNAL',
+  /** The password was right and the account has two-step verification: a code comes next (issue 13). */
+  'SECOND_STEP_REQUIRED',
+  /** Signed in, but policy requires two-step verification and it is not set up yet (issue 13). */
+  'TWO_STEP_SETUP_REQUIRED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

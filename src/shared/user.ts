@@ -11,4 +11,9 @@ export interface PublicUser {
   /** ISO 8601, or null before the first sign-in */
   lastLoginAt: string | null;
   mustChangePassword: boolean;
+  /**
+   * Policy requires two-step verification and this account has not set it up: until it does,
+   * only the setup screen is open (issue 13). Absent means false.
+   */
+  twoStepSetupRequired?: boolean;
 }

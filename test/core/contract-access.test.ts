@@ -42,9 +42,16 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:set-policy': { policy: {} },
   'admin:get-user': { userId: 999 },
   'admin:update-email': { userId: 999, email: 'new@example.com' },
+  'auth:verify-second-step': { code: '000000' },
+  'two-step:status': {},
+  'two-step:begin-setup': {},
+  'two-step:confirm-setup': { code: '000000' },
+  'two-step:disable': { password: 'wrong', code: '000000' },
+  'two-step:new-recovery-codes': { code: '000000' },
+  'admin:reset-two-step': { userId: 999 },
 };
 
-const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'];
+const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_STEP_SETUP_REQUIRED'];
 
 function call(channel: Channel, windowId: number): Promise<Result<unknown>> {
   return invokeRaw(t, channel, PAYLOADS[channel], { windowId, fromAppPage: true });
@@ -91,5 +98,15 @@ describe('access is read from the contract', () => {
     const { temporaryPassword } = expectOk(await t.call('admin:reset-password', { userId: bob.id }, ADMIN));
     await signIn('bob', USER, temporaryPassword);
     expected(channel, 'passwordChangePending', 'PASSWORD_CHANGE_REQUIRED')(codeOf(await call(channel, USER)));
+
+    // Policy requires two-step verification (issue 13): bob, with a new password and without
+    // two-step, may only set it up. Asked last, since the administrator falls under it too.
+    const fresh = `${STRONG_PASSWORD} again`;
+    await signIn('bob', USER, temporaryPassword);
+    expectOk(await t.call('auth:change-password', { currentPassword: temporaryPassword, newPassword: fresh, confirmPassword: fresh }, USER));
+    await signIn('alice', ADMIN);
+    expectOk(await t.call('admin:set-policy', { policy: { twoStepPolicy: 'everyone' } }, ADMIN));
+    await signIn('bob', USER, fresh);
+    expected(channel, 'twoStepSetupPending', 'TWO_STEP_SETUP_REQUIRED')(codeOf(await call(channel, USER)));
   });
 });

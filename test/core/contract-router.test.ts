@@ -35,6 +35,8 @@ const GOOD_PAYLOADS = {
 const CORE_CHANNELS = Object.keys(GOOD_PAYLOADS) as (keyof typeof GOOD_PAYLOADS)[];
 
 const PUBLIC_USER_KEYS = ['createdAt', 'email', 'id', 'lastLoginAt', 'mustChangePassword', 'role', 'username'];
+/** Optional keys: present where the answer decides where the person goes next (issue 13). */
+const OPTIONAL_USER_KEYS = ['twoStepSetupRequired'];
 
 /** Every answer must be a typed Result with nothing in it a renderer should not see. */
 function expectClean(result: Result<unknown>, secrets: string[] = []) {
@@ -213,7 +215,8 @@ describe('answers', () => {
     const hashes = (await storedSessions(t.dir)).map((row) => row.token_hash);
     for (const result of results) {
       const { user } = expectOk(result) as { user: Record<string, unknown> };
-      expect(Object.keys(user).sort()).toEqual(PUBLIC_USER_KEYS);
+      expect(Object.keys(user).filter((key) => !OPTIONAL_USER_KEYS.includes(key)).sort()).toEqual(PUBLIC_USER_KEYS);
+      if ('twoStepSetupRequired' in user) expect(typeof user.twoStepSetupRequired).toBe('boolean');
       expect(user).toMatchObject({ id: expect.any(Number), username: expect.any(String), email: expect.any(String), role: 'admin' });
       expect(new Date(user.createdAt as string).toISOString()).toBe(user.createdAt);
       expect(typeof user.mustChangePassword).toBe('boolean');

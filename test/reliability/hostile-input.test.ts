@@ -161,6 +161,15 @@ function basePayload(channel: Channel, unique: string): Record<string, unknown> 
       return { userId: 999, email: `c${unique}@example.com` };
     case 'admin:set-policy':
       return { policy: {} };
+    // Two-step verification (issue 13).
+    case 'auth:verify-second-step':
+    case 'two-step:confirm-setup':
+    case 'two-step:new-recovery-codes':
+      return { code: '123456' };
+    case 'two-step:disable':
+      return { password: 'not the password', code: '123456' };
+    case 'admin:reset-two-step':
+      return { userId: 999 };
     default:
       return {};
   }

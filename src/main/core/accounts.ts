@@ -8,10 +8,13 @@ import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
-import { attemptsLeft, clearAllFailures, identifierCounter, lockedAnswer, recordIdentifierFailure, throttleKey } from './lockout';
+import { attemptsLeft, identifierCounter, lockedAnswer, recordIdentifierFailure, throttleKey } from './lockout';
 import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validationFailed, type Fields } from './new-user';
 import { takeRegistrationPlace } from './registration-throttle';
 import { storeUsernameSkeleton } from './usernames';
+import { completeSignIn } from './sign-in';
+import { twoStepPublicUser } from './two-step';
+import { beginSecondStep, dropSecondStep } from './two-step-sign-in';
 import { reverifyPassword, type Reverification } from './reverify';
 import { isStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
@@ -114,19 +117,15 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     const rehashed = await ctx.hasher.hash(password, ctx.bcryptCost);
     ctx.store.run('UPDATE users SET password_hash = ? WHERE id = ?', [rehashed, user.id]);
   }
-  // The right password proves who this is: every count on the account and its spellings ends.
-  clearAllFailures(ctx, user);
-  ctx.store.run('UPDATE users SET last_login_at = ? WHERE id = ?', [now, user.id]);
-  const remember = input.remember === true && ctx.policy().rememberAllowed;
-  await startSession(ctx, windowId, user, remember);
-  // "Remember me" also remembers who: the next sign-in form starts with the username. Signing
-  // in without it forgets, so the next person finds no trace of this one.
-  await ctx.usernameStore.save(remember ? user.username : null);
-  recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier, detail: { remember } });
-  return ok({ user: toPublicUser(findUserById(ctx.store, user.id)!) });
+  // Issue 13: with two-step verification on, no session yet and no count cleared: the code
+  // comes next, from this window (two-step-sign-in.ts). Only reached with the right password.
+  const secondStep = beginSecondStep(ctx, windowId, user, input.remember === true, identifier);
+  if (secondStep) return secondStep;
+  return completeSignIn(ctx, windowId, user, input.remember === true, identifier);
 };
 
 export const logout: Handler<'auth:logout'> = async (ctx, _input, { windowId }) => {
+  dropSecondStep(ctx, windowId);
   const userId = await endWindowSlot(ctx, windowId);
   if (userId !== null) recordAudit(ctx.store, ctx.now(), { event: 'signout', userId });
   return ok({});
@@ -143,12 +142,12 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
     const adopted = await adoptRememberedSession(ctx, windowId);
     // An adopted session comes back with its lock (it is kept in the sessions row).
     const locked = ctx.slots.get(windowId)?.locked ?? false;
-    return ok(adopted ? { user: toPublicUser(adopted), locked, idleRemainingMs: null } : nobody);
+    return ok(adopted ? { user: twoStepPublicUser(ctx, adopted), locked, idleRemainingMs: null } : nobody);
   }
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
-  return ok({ user: toPublicUser(auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
+  return ok({ user: twoStepPublicUser(ctx, auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
 };
 
 const CURRENT_PASSWORD_CHECK: Reverification = {

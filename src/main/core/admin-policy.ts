@@ -1,5 +1,5 @@
 /** Policy: the administrator's Settings screen and the provisioning CLI change it through one function. */
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, checkSetting, type PolicySettings } from '../../shared/policy-settings';
+import { BOOLEAN_SETTINGS, CHOICE_SETTINGS, NUMBER_SETTINGS, checkChoice, checkSetting, type PolicySettings } from '../../shared/policy-settings';
 import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
@@ -30,6 +30,13 @@ export async function applyPolicyChanges(
   for (const setting of BOOLEAN_SETTINGS) {
     const value = requested[setting.key];
     if (value !== undefined && value !== before[setting.key]) changes[setting.key] = value;
+  }
+  for (const setting of CHOICE_SETTINGS) {
+    const value = requested[setting.key];
+    if (value === undefined) continue;
+    const problem = checkChoice(setting, value);
+    if (problem) fields[setting.key] = problem;
+    else if (value !== before[setting.key]) changes[setting.key] = value;
   }
   if (Object.keys(fields).length > 0) return fail('VALIDATION_FAILED', 'Some settings are out of range.', { fields });
   if (Object.keys(changes).length === 0) return ok({ policy: before });

@@ -17,11 +17,12 @@ export const SELF_REFUSED: Readonly<Partial<Record<AdminUserAction, string>>> = 
   'reset-password': 'reset the password of',
   'end-sessions': 'end the sessions of',
   'remove-admin': 'remove administrator rights from',
+  'reset-two-step': 'reset two-step verification of',
   delete: 'delete',
 };
 
 /** The actions that apply to this account as it is now (enable only when disabled, and so on). */
-function applicableActions(row: UserRow, lockedUntil: string | null): AdminUserAction[] {
+function applicableActions(row: UserRow, lockedUntil: string | null, twoStepEnabled: boolean): AdminUserAction[] {
   return [
     'edit-email',
     row.active === 1 ? 'disable' : 'enable',
@@ -29,12 +30,13 @@ function applicableActions(row: UserRow, lockedUntil: string | null): AdminUserA
     'reset-password',
     'end-sessions',
     row.role === 'admin' ? 'remove-admin' : 'make-admin',
+    ...(twoStepEnabled ? (['reset-two-step'] as const) : []),
     'delete',
   ];
 }
 
 /** What `viewerId` may do to this account: the applicable actions less those refused on oneself. */
-export function allowedActions(viewerId: number, row: UserRow, lockedUntil: string | null): AdminUserAction[] {
+export function allowedActions(viewerId: number, row: UserRow, lockedUntil: string | null, twoStepEnabled = false): AdminUserAction[] {
   const own = row.id === viewerId;
-  return applicableActions(row, lockedUntil).filter((action) => !(own && SELF_REFUSED[action]));
+  return applicableActions(row, lockedUntil, twoStepEnabled).filter((action) => !(own && SELF_REFUSED[action]));
 }

@@ -9,6 +9,7 @@ import { GuardRefusal, guardedAdminChange, notStillAdmin } from './admin-invaria
 import { SELF_REFUSED, allowedActions } from './admin-user-actions';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import { enabledTwoStep } from './two-step';
 import type { Handler } from './handler';
 import { anyLockedUntil, clearAllFailures, clearIdentifierFailures } from './lockout';
 import { revokeUserSessions } from './sessions';
@@ -19,13 +20,18 @@ import { findUserById, toPublicUser, type UserRow } from './users';
 export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
   // Locked when the account is, or when either of its spellings is at sign-in (issue 10 §5).
   const until = anyLockedUntil(ctx, row);
-  return { ...toPublicUser(row), active: row.active === 1, lockedUntil: until !== null ? new Date(until).toISOString() : null };
+  return {
+    ...toPublicUser(row),
+    active: row.active === 1,
+    lockedUntil: until !== null ? new Date(until).toISOString() : null,
+    twoStepEnabled: enabledTwoStep(ctx, row.id) !== undefined, // issue 13
+  };
 }
 
 /** An account with what this administrator may do to it (the Users screen's rows, the details view). */
 export function toManagedView(ctx: CoreContext, viewerId: number, row: UserRow): ManagedUserView {
   const view = toAdminView(ctx, row);
-  return { ...view, allowedActions: allowedActions(viewerId, row, view.lockedUntil) };
+  return { ...view, allowedActions: allowedActions(viewerId, row, view.lockedUntil, view.twoStepEnabled === true) };
 }
 
 export function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {

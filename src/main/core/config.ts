@@ -23,7 +23,15 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   startAtLogin: false,
   auditMaxAgeMs: 365 * DAY,
   auditMaxEntries: 20_000,
+  twoStepPolicy: 'optional',
 });
+
+/**
+ * Two-step codes are accepted this many 30-second steps either side of the core's clock (issue
+ * 13): one step absorbs the time it takes to type a code and a little clock drift. Not a policy
+ * setting on purpose: widening it weakens every account; GatehouseOptions.totpWindowSteps.
+ */
+export const DEFAULT_TOTP_WINDOW_STEPS = 1;
 
 /** A kiosk nobody supervises: nobody signs up at it, and a walk-away session ends quickly. */
 export const KIOSK_DEFAULTS: Readonly<Partial<PolicySettings>> = Object.freeze({

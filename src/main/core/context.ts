@@ -12,6 +12,33 @@ export interface WindowSlot {
   locked: boolean;
 }
 
+/** A sign-in whose password was right, waiting for its second step (issue 13). */
+export interface PendingSignIn {
+  userId: number;
+  /** Remember me as asked at the password step (policy is checked again at the end). */
+  remember: boolean;
+  /** What was typed, for the audit. */
+  identifier: string;
+  startedAt: number;
+}
+
+/** A secret shown by "Set up", waiting for the code that proves the phone has it (issue 13). */
+export interface PendingSetup {
+  userId: number;
+  secret: string;
+  startedAt: number;
+}
+
+/** Two-step verification's state in memory: nothing here outlives the process, on purpose. */
+export interface TwoStepMemory {
+  /** Codes are accepted this many 30-second steps either side of now. */
+  windowSteps: number;
+  /** By window: a half-done sign-in belongs to the window that typed the password. */
+  pendingSignIns: Map<number, PendingSignIn>;
+  /** By session token hash: a setup belongs to the session that started it. */
+  pendingSetups: Map<string, PendingSetup>;
+}
+
 export interface CoreContext {
   store: Store;
   hasher: Hasher;
@@ -25,4 +52,5 @@ export interface CoreContext {
   dummyHash: () => Promise<string>;
   isCommonPassword: (normalizedPassword: string) => boolean;
   warn: (message: string) => void;
+  twoStep: TwoStepMemory;
 }

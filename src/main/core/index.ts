@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { recordAudit } from './audit';
 import { enforceAuditRetention, useAuditRetention } from './audit-retention';
 import { isCommonPassword } from './common-passwords';
-import { resolveConfig } from './config';
+import { DEFAULT_TOTP_WINDOW_STEPS, resolveConfig } from './config';
 import type { CoreContext } from './context';
 import { createWorkerHasher } from './hasher';
 import { effectivePolicy } from './policy-store';
@@ -17,6 +17,7 @@ import { lockWindow, noteSystemActivity } from './screen-lock';
 import { tickSessions } from './session-clock';
 import { authenticate, dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
+import { dropSecondStep } from './two-step-sign-in';
 import { markInitialisedIfAccounts } from './store-initialised';
 import { fillSkeletonsAndReview } from './usernames';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
@@ -62,6 +63,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),
     isCommonPassword,
     warn,
+    twoStep: { windowSteps: options.totpWindowSteps ?? DEFAULT_TOTP_WINDOW_STEPS, pendingSignIns: new Map(), pendingSetups: new Map() },
   };
 
   useAuditRetention(store, () => ctx.policy());
@@ -98,6 +100,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
       return states;
     },
     async endWindowSession(windowId, reason) {
+      dropSecondStep(ctx, windowId); // a half-done sign-in dies with its window (issue 13)
       // A closed window keeps a remembered session (closing is how people quit); a crashed or
       // hung renderer ends it, remembered or not: whatever broke it must not be resumed.
       const userId = reason === 'renderer-crashed' ? await endWindowSlot(ctx, windowId) : await leaveWindowSlot(ctx, windowId);

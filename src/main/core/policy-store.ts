@@ -2,6 +2,7 @@
  * The policy in force: defaults, then what an administrator stored in the settings table, then
  * the options the core was opened with. Read on every use, so a change applies without restart.
  */
+import { CHOICE_SETTINGS, checkChoice } from '../../shared/policy-settings';
 import { DEFAULT_POLICY, KIOSK_DEFAULTS } from './config';
 import type { Store } from './store/database';
 import type { PolicySettings } from './types';
@@ -9,6 +10,8 @@ import type { PolicySettings } from './types';
 type Key = keyof PolicySettings;
 
 function isValidValue(key: Key, value: unknown): boolean {
+  const choice = CHOICE_SETTINGS.find((setting) => setting.key === key);
+  if (choice) return checkChoice(choice, value) === null;
   return typeof value === typeof DEFAULT_POLICY[key];
 }
 

@@ -10,6 +10,7 @@ import { toAdminView } from './admin-users';
 import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
 import { resetAccountPassword, unlockAccount } from './recovery';
+import { resetTwoStepFromCli } from './two-step-settings';
 import type { Provisioning } from './types';
 import { usernamesToReview } from './usernames';
 import type { UserRow } from './users';
@@ -42,5 +43,6 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     unlockUser: (identifier) => unlockAccount(ctx, identifier),
     resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
     usernamesToReview: () => usernamesToReview(ctx.store),
+    resetTwoStep: (identifier) => resetTwoStepFromCli(ctx, identifier),
   };
 }

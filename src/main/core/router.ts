@@ -16,6 +16,9 @@ import type { CoreContext } from './context';
 import type { CallerOf, Handlers } from './handler';
 import * as screenLock from './screen-lock';
 import { authenticate, peekSessionUser } from './sessions';
+import { needsTwoStepSetup } from './two-step';
+import { verifySecondStep } from './two-step-sign-in';
+import * as twoStepSettings from './two-step-settings';
 import type { UserRow } from './users';
 
 const callerSchema = z.strictObject({
@@ -49,6 +52,13 @@ const HANDLERS: Handlers = {
   'admin:set-policy': adminPolicy.setPolicy,
   'admin:get-user': adminUserDetails.getUser,
   'admin:update-email': adminUserDetails.updateUserEmail,
+  'auth:verify-second-step': verifySecondStep,
+  'two-step:status': twoStepSettings.twoStepStatus,
+  'two-step:begin-setup': twoStepSettings.beginTwoStepSetup,
+  'two-step:confirm-setup': twoStepSettings.confirmTwoStepSetup,
+  'two-step:disable': twoStepSettings.disableTwoStep,
+  'two-step:new-recovery-codes': twoStepSettings.newRecoveryCodes,
+  'admin:reset-two-step': twoStepSettings.resetTwoStep,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */
@@ -58,6 +68,7 @@ const REFUSALS: { [S in AccessState]: () => Result<never> } = {
   admin: () => fail('FORBIDDEN', 'An administrator cannot do that.'),
   locked: () => fail('SESSION_LOCKED', 'Gatehouse is locked. Enter your password to continue.'),
   passwordChangePending: () => fail('PASSWORD_CHANGE_REQUIRED', 'Please choose a new password before continuing.'),
+  twoStepSetupPending: () => fail('TWO_STEP_SETUP_REQUIRED', 'Please set up two-step verification before continuing.'),
 };
 
 /** What the window's slot alone says (checked before authenticating, so a locked session is not touched). */
@@ -65,10 +76,14 @@ function windowStates(ctx: CoreContext, windowId: number): AccessState[] {
   return ctx.slots.get(windowId)?.locked ? ['locked'] : [];
 }
 
-/** What the signed-in user's row says; conditions before the role, so they are named first. */
-function userStates(user: UserRow): AccessState[] {
+/**
+ * What the signed-in user's row (and the policy) says; conditions before the role, so they are
+ * named first. The password change comes first, then two-step setup (issue 13).
+ */
+function userStates(ctx: CoreContext, user: UserRow): AccessState[] {
   const states: AccessState[] = [];
   if (user.must_change_password === 1) states.push('passwordChangePending');
+  else if (needsTwoStepSetup(ctx, user)) states.push('twoStepSetupPending');
   states.push(user.role === 'admin' ? 'admin' : 'signedIn');
   return states;
 }
@@ -91,9 +106,9 @@ async function authoriseAndRun<C extends Channel>(ctx: CoreContext, channel: C, 
   if (early) return early;
   if (accepts('anonymous')) {
     // Read the user only when their state could matter; a peek, so an old session is left as is.
-    const userLevel: AccessState[] = ['signedIn', 'admin', 'passwordChangePending'];
+    const userLevel: AccessState[] = ['signedIn', 'admin', 'passwordChangePending', 'twoStepSetupPending'];
     const user = userLevel.every(accepts) ? undefined : peekSessionUser(ctx, windowId);
-    const refused = user ? firstRefused(userStates(user), accepts) : null;
+    const refused = user ? firstRefused(userStates(ctx, user), accepts) : null;
     if (refused) return refused;
     return handler(ctx, input as ParsedPayloadOf<C>, { windowId } as CallerOf<C>);
   }
@@ -102,7 +117,7 @@ async function authoriseAndRun<C extends Channel>(ctx: CoreContext, channel: C, 
   // Authenticating can lock a remembered session that sat idle past the timeout.
   const lockedNow = firstRefused(windowStates(ctx, windowId), accepts);
   if (lockedNow) return lockedNow;
-  const refused = firstRefused(userStates(auth.auth.user), accepts);
+  const refused = firstRefused(userStates(ctx, auth.auth.user), accepts);
   if (refused) return refused;
   return handler(ctx, input as ParsedPayloadOf<C>, { windowId, ...auth.auth } as CallerOf<C>);
 }

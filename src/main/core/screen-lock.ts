@@ -9,7 +9,8 @@ import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { reverifyPassword, type Reverification } from './reverify';
 import { setSessionLocked } from './sessions';
-import { toPublicUser, type UserRow } from './users';
+import { twoStepPublicUser } from './two-step';
+import type { UserRow } from './users';
 
 const LOCK_SCREEN_CHECK: Reverification = {
   field: 'password',
@@ -56,7 +57,7 @@ export const unlockScreen: Handler<'session:unlock'> = async (ctx, input, { wind
     setSessionLocked(ctx, slot.tokenHash, false);
     recordAudit(ctx.store, ctx.now(), { event: 'session_unlock', userId: user.id });
   }
-  return ok({ user: toPublicUser(user) });
+  return ok({ user: twoStepPublicUser(ctx, user) });
 };
 
 /** Only an administrator (the contract says so), typing their password again, may take a kiosk out of kiosk mode. */

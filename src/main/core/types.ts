@@ -53,6 +53,11 @@ export interface GatehouseOptions {
   hasher?: Hasher;
   /** Where warnings go (default: console.warn). */
   warn?: (message: string) => void;
+  /**
+   * Two-step codes are accepted this many 30-second steps either side of the core's clock
+   * (default 1, config.ts). Not a policy setting: the UI never widens it.
+   */
+  totpWindowSteps?: number;
   /** Path of sql.js's sql-wasm.wasm when it is not resolvable from node_modules (packaged app). */
   sqlWasmPath?: string;
 }
@@ -69,6 +74,8 @@ export interface Provisioning {
   /** Recovery for a locked-out administrator (CLI `unlock`, `reset-password`), app stopped. */
   unlockUser(identifier: string): Promise<Result<{ user: AdminUserView }>>;
   resetPassword(identifier: string): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>>;
+  /** An administrator lost their phone (CLI `reset-2fa`): two-step is off and must be set up again (issue 13). */
+  resetTwoStep(identifier: string): Promise<Result<{ user: AdminUserView }>>;
   /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
   usernamesToReview(): UsernameToReview[];
 }

@@ -48,6 +48,9 @@ function noticeSessionChanges(answer: Result<unknown>, unlocksBefore: number): v
     case 'PASSWORD_CHANGE_REQUIRED':
       session.passwordChangeRequired();
       break;
+    case 'TWO_STEP_SETUP_REQUIRED':
+      session.twoStepSetupRequired();
+      break;
     case 'SESSION_LOCKED':
       // Locked by another path (the shell on an OS screen lock, a Ctrl+L a moment ago). An answer
       // to a call sent before the latest unlock describes a lock that is already over.

@@ -10,6 +10,7 @@ import { LoginScreen } from './screens/LoginScreen';
 import { NotFoundScreen } from './screens/NotFoundScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
 import { PublicOnly, RequireAdmin, RequireUser } from './session/guards';
+import { TwoStepScreen } from './two-step/TwoStepScreen';
 
 /**
  * Hash URLs (#/login) because the app is loaded from a file in Electron, where path URLs would
@@ -37,6 +38,7 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'dashboard', element: <DashboardScreen /> },
           { path: 'change-password', element: <ChangePasswordScreen /> },
+          { path: 'two-step', element: <TwoStepScreen /> },
           {
             element: <RequireAdmin />,
             children: [

@@ -82,6 +82,24 @@ export const MIGRATIONS: readonly string[] = [
     WHERE event = 'admin_delete_user' AND user_id IS NOT NULL AND json_valid(detail)
       AND json_type(detail, '$.username') = 'text';
   `,
+  // Issue 13: two-step verification. One row per account that has set it up (or must set it
+  // up again after an administrator's reset); recovery codes only as keyed hashes.
+  `
+  CREATE TABLE two_step (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    secret TEXT,
+    enabled_at INTEGER,
+    last_step INTEGER,
+    recovery_salt TEXT,
+    setup_required INTEGER NOT NULL DEFAULT 0 CHECK (setup_required IN (0, 1))
+  );
+  CREATE TABLE two_step_recovery_codes (
+    user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+    code_hash TEXT NOT NULL,
+    used_at INTEGER,
+    PRIMARY KEY (user_id, code_hash)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

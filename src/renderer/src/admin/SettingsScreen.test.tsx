@@ -27,6 +27,7 @@ const STORED: PolicySettings = {
   startAtLogin: false,
   auditMaxAgeMs: 365 * DAY_MS,
   auditMaxEntries: 20_000,
+  twoStepPolicy: 'optional',
 };
 
 function openSettings(policy: PolicySettings = STORED) {

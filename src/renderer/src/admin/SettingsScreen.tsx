@@ -1,5 +1,5 @@
 import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, type PolicySettings } from '../../../shared/policy-settings';
+import { BOOLEAN_SETTINGS, CHOICE_SETTINGS, NUMBER_SETTINGS, type PolicySettings } from '../../../shared/policy-settings';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
@@ -7,6 +7,7 @@ import { Checkbox } from '../components/Checkbox';
 import { Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { Screen } from '../components/Screen';
+import { SelectField } from '../components/SelectField';
 import { describeError } from '../lib/errors';
 import { focusField } from '../lib/focusField';
 import { useFieldErrors } from '../lib/useFieldErrors';
@@ -121,6 +122,25 @@ function SettingsForm({ initial }: { initial: PolicySettings }) {
       </fieldset>
       <fieldset className="settings-group">
         <legend className="settings-group__legend">Options</legend>
+        {CHOICE_SETTINGS.map((setting) => (
+          <SelectField
+            key={setting.key}
+            name={setting.key}
+            label={setting.label}
+            value={values.choices[setting.key]}
+            onChange={(event) => {
+              const chosen = event.target.value;
+              setValues((v) => ({ ...v, choices: { ...v.choices, [setting.key]: chosen } }));
+              setNotice(null);
+            }}
+          >
+            {setting.options.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </SelectField>
+        ))}
         {BOOLEAN_SETTINGS.map((setting) => (
           <Checkbox
             key={setting.key}

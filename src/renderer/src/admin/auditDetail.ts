@@ -4,7 +4,7 @@
  * definitions. The result is plain text for React to render; nothing is ever parsed as HTML.
  */
 import type { AuditEventName } from '../../../shared/admin';
-import { BOOLEAN_SETTINGS, NUMBER_SETTINGS, UNIT_MS } from '../../../shared/policy-settings';
+import { BOOLEAN_SETTINGS, CHOICE_SETTINGS, NUMBER_SETTINGS, UNIT_MS } from '../../../shared/policy-settings';
 
 export interface DetailPair {
   label: string;
@@ -38,12 +38,14 @@ function settingValue(key: string, value: unknown): string | null {
   const number = NUMBER_SETTINGS.find((s) => s.key === key);
   if (number && typeof value === 'number') return `${value / UNIT_MS[number.unit]}`;
   if (BOOLEAN_SETTINGS.some((s) => s.key === key) && typeof value === 'boolean') return value ? 'on' : 'off';
+  const choice = CHOICE_SETTINGS.find((s) => s.key === key)?.options.find((option) => option.value === value);
+  if (choice) return choice.label;
   return null;
 }
 
 function describePair(key: string, value: unknown): DetailPair {
   if (key === 'role') return { label: 'Role', value: roleName(value) };
-  const setting = [...NUMBER_SETTINGS, ...BOOLEAN_SETTINGS].find((s) => s.key === key);
+  const setting = [...NUMBER_SETTINGS, ...BOOLEAN_SETTINGS, ...CHOICE_SETTINGS].find((s) => s.key === key);
   const label = setting?.label ?? humanizeKey(key);
   const unit = NUMBER_SETTINGS.find((s) => s.key === key)?.unit;
   const show = (v: unknown) => settingValue(key, v) ?? plainValue(v);

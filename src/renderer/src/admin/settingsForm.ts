@@ -4,6 +4,7 @@
  */
 import {
   BOOLEAN_SETTINGS,
+  CHOICE_SETTINGS,
   NUMBER_SETTINGS,
   UNIT_MS,
   checkSetting,
@@ -13,11 +14,13 @@ import {
 
 export type NumberKey = NumberSetting['key'];
 export type BooleanKey = (typeof BOOLEAN_SETTINGS)[number]['key'];
+export type ChoiceKey = (typeof CHOICE_SETTINGS)[number]['key'];
 
 export interface SettingsFormValues {
   /** What the person typed, in the unit shown. */
   numbers: Record<NumberKey, string>;
   booleans: Record<BooleanKey, boolean>;
+  choices: Record<ChoiceKey, string>;
 }
 
 export function toFormValues(policy: PolicySettings): SettingsFormValues {
@@ -25,7 +28,9 @@ export function toFormValues(policy: PolicySettings): SettingsFormValues {
   for (const setting of NUMBER_SETTINGS) numbers[setting.key] = String(policy[setting.key] / UNIT_MS[setting.unit]);
   const booleans = {} as Record<BooleanKey, boolean>;
   for (const setting of BOOLEAN_SETTINGS) booleans[setting.key] = policy[setting.key];
-  return { numbers, booleans };
+  const choices = {} as Record<ChoiceKey, string>;
+  for (const setting of CHOICE_SETTINGS) choices[setting.key] = policy[setting.key];
+  return { numbers, booleans, choices };
 }
 
 /** The stored value for what was typed; NaN when it is not a number at all. */
@@ -62,6 +67,10 @@ export function changedSettings(saved: PolicySettings, values: SettingsFormValue
   }
   for (const setting of BOOLEAN_SETTINGS) {
     if (values.booleans[setting.key] !== saved[setting.key]) changes[setting.key] = values.booleans[setting.key];
+  }
+  for (const setting of CHOICE_SETTINGS) {
+    const chosen = setting.options.find((option) => option.value === values.choices[setting.key]);
+    if (chosen && chosen.value !== saved[setting.key]) changes[setting.key] = chosen.value;
   }
   return changes;
 }

@@ -156,6 +156,23 @@ function allActions(user: ManagedUserView): UserAction[] {
     });
   }
 
+  if (user.twoStepEnabled) {
+    actions.push({
+      id: 'reset-two-step',
+      label: 'Reset two-step verification',
+      busyLabel: 'Resetting…',
+      title: `Reset two-step verification for ${name}?`,
+      consequence:
+        'Their authenticator app and recovery codes stop working. They sign in with their password alone and must set two-step verification up again straight away. Do this only once you are sure who is asking.',
+      danger: true,
+      typeToConfirm: false,
+      perform: async () =>
+        then(await api.resetTwoStep({ userId }), (d) => ({
+          message: `Two-step verification of ${d.user.username} was reset. They set it up again at their next sign-in.`,
+        })),
+    });
+  }
+
   actions.push({
     id: 'delete',
     label: 'Delete',

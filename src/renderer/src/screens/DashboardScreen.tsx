@@ -48,6 +48,9 @@ export function DashboardScreen() {
       </dl>
       {user.role === 'admin' && <AdministrationLinks />}
       <div className="actions">
+        <Link className="button button--secondary" to="/two-step">
+          Two-step verification
+        </Link>
         <Link className="button button--secondary" to="/change-password">
           Change password
         </Link>

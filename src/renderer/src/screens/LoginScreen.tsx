@@ -13,6 +13,7 @@ import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { useRefreshAppInfo } from '../session/useRefreshAppInfo';
 import { useSession } from '../session/store';
+import { SecondStepScreen } from '../two-step/SecondStepScreen';
 
 const FIELDS = ['identifier', 'password'] as const;
 
@@ -32,6 +33,8 @@ export function LoginScreen() {
   const [rememberChoice, setRemember] = useState<boolean | null>(null);
   const remember = rememberChoice ?? Boolean(rememberedUsername);
   const [revealed, setRevealed] = useState(false);
+  // Issue 13: the password was right and the account has two-step verification.
+  const [secondStep, setSecondStep] = useState(false);
   const { busy, run } = useSubmit();
   const form = useForm(FIELDS, { identifier: rememberedUsername ?? '', password: '' }, (values) => ({
     identifier: values.identifier.trim() === '' ? 'Enter your username or email.' : null,
@@ -58,12 +61,29 @@ export function LoginScreen() {
         signedIn(result.data.user);
         return;
       }
+      if (result.error.code === 'SECOND_STEP_REQUIRED') {
+        form.setValues({ password: '' });
+        setRevealed(false);
+        setSecondStep(true);
+        return;
+      }
       if (CLEARS_PASSWORD.has(result.error.code)) form.setValues({ password: '' });
       form.refused(result.error);
       // The next try starts in the (emptied) password field; the alert is still announced (role="alert").
       passwordRef.current?.focus();
     });
   };
+
+  if (secondStep) {
+    return (
+      <SecondStepScreen
+        onBack={(alert) => {
+          setSecondStep(false);
+          form.setAlert(alert);
+        }}
+      />
+    );
+  }
 
   return (
     <Screen

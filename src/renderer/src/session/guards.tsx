@@ -8,6 +8,7 @@ import { returnPathFrom, safeReturnPath, type ReturnState } from '../lib/returnP
 import { useSession } from './store';
 
 export const CHANGE_PASSWORD_PATH = '/change-password';
+export const TWO_STEP_PATH = '/two-step';
 
 /** Screens for signed-in people. */
 export function RequireUser() {
@@ -23,6 +24,10 @@ export function RequireUser() {
   }
   if (user.mustChangePassword && location.pathname !== CHANGE_PASSWORD_PATH) {
     return <Navigate to={CHANGE_PASSWORD_PATH} replace />;
+  }
+  // Then two-step setup, when policy requires it (issue 13): the core refuses everything else anyway.
+  if (!user.mustChangePassword && user.twoStepSetupRequired && location.pathname !== TWO_STEP_PATH) {
+    return <Navigate to={TWO_STEP_PATH} replace />;
   }
   return <Outlet />;
 }

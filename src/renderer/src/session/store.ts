@@ -48,6 +48,8 @@ interface SessionState {
   signedIn: (user: PublicUser) => void;
   userChanged: (user: PublicUser) => void;
   passwordChangeRequired: () => void;
+  /** The core refused a call until two-step verification is set up (issue 13). */
+  twoStepSetupRequired: () => void;
   /** `message` is the core's own explanation (e.g. idle sign-out) when it gave one. */
   sessionEnded: (reason: SessionEndReason, message?: string) => void;
   /** The core pushed a warning (`msLeft`; `locks` for a remembered session), or null when it no longer warns. */
@@ -79,6 +81,9 @@ export const useSession = create<SessionState>()((set) => ({
 
   passwordChangeRequired: () =>
     set((state) => (state.user ? { user: { ...state.user, mustChangePassword: true } } : {})),
+
+  twoStepSetupRequired: () =>
+    set((state) => (state.user ? { user: { ...state.user, twoStepSetupRequired: true } } : {})),
 
   // Keeps appInfo (it describes the machine, not the person) and drops everything about them.
   sessionEnded: (reason, message) =>

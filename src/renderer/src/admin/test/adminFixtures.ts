@@ -16,6 +16,7 @@ function actionsFor(user: AdminUserView): AdminUserAction[] {
     'reset-password',
     'end-sessions',
     user.role === 'admin' ? 'remove-admin' : 'make-admin',
+    ...(user.twoStepEnabled ? (['reset-two-step'] as const) : []),
     'delete',
   ];
 }

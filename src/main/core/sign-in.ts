@@ -1,0 +1,34 @@
+/**
+ * The end of every successful sign-in, whatever proved who the person is (the password alone,
+ * or the password and then a second step): counters cleared, session started, audited.
+ */
+import { ok, type Result } from '../../shared/result';
+import type { PublicUser } from '../../shared/user';
+import { recordAudit } from './audit';
+import type { CoreContext } from './context';
+import { clearAllFailures } from './lockout';
+import { startSession } from './sessions';
+import { twoStepPublicUser } from './two-step';
+import { findUserById, type UserRow } from './users';
+
+export async function completeSignIn(
+  ctx: CoreContext,
+  windowId: number,
+  user: UserRow,
+  requestedRemember: boolean,
+  identifier: string,
+  detail: Record<string, unknown> = {},
+): Promise<Result<{ user: PublicUser }>> {
+  const now = ctx.now();
+  ctx.twoStep.pendingSignIns.delete(windowId);
+  // Who this is is proven: every count on the account and its spellings ends.
+  clearAllFailures(ctx, user);
+  ctx.store.run('UPDATE users SET last_login_at = ? WHERE id = ?', [now, user.id]);
+  const remember = requestedRemember && ctx.policy().rememberAllowed;
+  await startSession(ctx, windowId, user, remember);
+  // "Remember me" also remembers who: the next sign-in form starts with the username. Signing
+  // in without it forgets, so the next person finds no trace of this one.
+  await ctx.usernameStore.save(remember ? user.username : null);
+  recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier, detail: { remember, ...detail } });
+  return ok({ user: twoStepPublicUser(ctx, findUserById(ctx.store, user.id)!) });
+}
