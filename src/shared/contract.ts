@@ -223,6 +223,7 @@ export interface Caller {
  * - `signed-out`: nobody is signed in at this window;
  * - `active`: signed in, unlocked, not near the idle deadline;
  * - `warning`: the idle sign-out (or lock, `then: 'lock'`) comes in `msLeft` unless there is input;
+ *   with `final: true` it is the hard session limit instead, which input does not move;
  * - `locked`: behind the owner's password;
  * - `ended`: the core has just ended the session (idle, lifetime, revoked); `message` says why.
  */
@@ -230,9 +231,17 @@ export const SESSION_STATE_EVENT = 'session:state';
 
 export const sessionStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('signed-out') }),
-  z.strictObject({ status: z.literal('active') }),
+  // `endsInMs`: time left before the hard session limit, only in its last 10 minutes (issue 14).
+  z.strictObject({ status: z.literal('active'), endsInMs: z.number().int().nonnegative().optional() }),
   // `then: 'lock'` for a remembered session, which idle time locks rather than ends.
-  z.strictObject({ status: z.literal('warning'), msLeft: z.number().int().nonnegative(), then: z.literal('lock').optional() }),
+  // `final: true`: the hard session limit, which nothing extends; `msLeft` is the time to it.
+  z.strictObject({
+    status: z.literal('warning'),
+    msLeft: z.number().int().nonnegative(),
+    then: z.literal('lock').optional(),
+    final: z.literal(true).optional(),
+    endsInMs: z.number().int().nonnegative().optional(),
+  }),
   z.strictObject({ status: z.literal('locked') }),
   z.strictObject({ status: z.literal('ended'), message: z.string().max(500) }),
 ]);

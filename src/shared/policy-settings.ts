@@ -39,11 +39,15 @@ export interface NumberSetting {
   unit: 'characters' | 'attempts' | 'minutes' | 'hours' | 'days' | 'entries';
   min: number;
   max: number;
+  /** What the setting does, shown under it on the Settings screen. */
+  help?: string;
 }
 
 export interface BooleanSetting {
   key: BooleanKey;
   label: string;
+  /** What the setting does, shown under it on the Settings screen. */
+  help?: string;
 }
 
 export const UNIT_MS: Record<NumberSetting['unit'], number> = {
@@ -61,7 +65,9 @@ export const NUMBER_SETTINGS: readonly NumberSetting[] = [
   { key: 'lockoutThreshold', label: 'Failed sign-ins before lockout', unit: 'attempts', min: 1, max: 100 },
   { key: 'lockoutDurationMs', label: 'Lockout duration', unit: 'minutes', min: 1, max: 24 * 60 },
   { key: 'idleTimeoutMs', label: 'Sign out after inactivity', unit: 'minutes', min: 1, max: 24 * 60 },
-  { key: 'sessionLifetimeMs', label: 'Longest session', unit: 'hours', min: 1, max: 7 * 24 },
+  // The one hard session limit (issue 14): 1 minute to 7 days, as ChromeOS kiosk sessions.
+  { key: 'sessionLifetimeMs', label: 'Longest session', unit: 'minutes', min: 1, max: 7 * 24 * 60,
+    help: 'The one hard limit, counted from sign-in: the time left shows in the last 10 minutes, a warning in the last minute, then sign-out. Nothing extends it.' },
   { key: 'rememberLifetimeMs', label: 'Remember me for', unit: 'days', min: 1, max: 365 },
   { key: 'auditMaxAgeMs', label: 'Keep audit entries for', unit: 'days', min: 7, max: 3650 },
   { key: 'auditMaxEntries', label: 'Most audit entries kept', unit: 'entries', min: 1_000, max: 200_000 },

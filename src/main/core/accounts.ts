@@ -15,6 +15,7 @@ import { storeUsernameSkeleton } from './usernames';
 import { reverifyPassword, type Reverification } from './reverify';
 import { isStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
+import { takeEndedNotice } from './session-end-notice';
 import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
 
 const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
@@ -143,7 +144,10 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
     const adopted = await adoptRememberedSession(ctx, windowId);
     // An adopted session comes back with its lock (it is kept in the sessions row).
     const locked = ctx.slots.get(windowId)?.locked ?? false;
-    return ok(adopted ? { user: toPublicUser(adopted), locked, idleRemainingMs: null } : nobody);
+    if (adopted) return ok({ user: toPublicUser(adopted), locked, idleRemainingMs: null });
+    // Ended by the clock just before a reload: said once, so the sign-in screen gives the reason (issue 14).
+    const ended = takeEndedNotice(ctx, windowId);
+    return ended === undefined ? ok(nobody) : fail('SESSION_EXPIRED', ended);
   }
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };

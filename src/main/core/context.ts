@@ -1,4 +1,5 @@
 /** What every use case needs, wired once by openGatehouse. Plain data, no class. */
+import type { EndedNotice } from './session-end-notice';
 import type { Store } from './store/database';
 import type { Hasher, PolicySettings, RememberStore, UsernameStore } from './types';
 
@@ -10,6 +11,8 @@ export interface WindowSlot {
   lastActivityAt: number;
   /** Locked behind a password prompt: only unlock and sign-out get through. */
   locked: boolean;
+  /** The session's hard end (its row's expires_at), kept here so the clock need not read the row. */
+  expiresAt: number;
 }
 
 export interface CoreContext {
@@ -21,6 +24,12 @@ export interface CoreContext {
   rememberStore: RememberStore;
   usernameStore: UsernameStore;
   slots: Map<number, WindowSlot>;
+  /**
+   * Why the core ended a window's session on its own (the clock, the OS lock policy), kept until
+   * the window signs in again or asks who is signed in: a page that reloads before it showed the
+   * pushed `ended` still hears why (session-end-notice.ts).
+   */
+  endedNotices: Map<number, EndedNotice>;
   /** A hash of a random secret at the current cost: unknown users are compared against it. */
   dummyHash: () => Promise<string>;
   isCommonPassword: (normalizedPassword: string) => boolean;

@@ -15,6 +15,7 @@ import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
 import { lockWindow, noteSystemActivity } from './screen-lock';
 import { tickSessions } from './session-clock';
+import { forgetEndedNotice } from './session-end-notice';
 import { authenticate, dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { markInitialisedIfAccounts } from './store-initialised';
@@ -59,6 +60,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     rememberStore: options.rememberStore ?? memoryRememberStore(),
     usernameStore: options.usernameStore ?? memoryRememberStore(),
     slots: new Map(),
+    endedNotices: new Map(),
     dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),
     isCommonPassword,
     warn,
@@ -100,6 +102,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     async endWindowSession(windowId, reason) {
       // A closed window keeps a remembered session (closing is how people quit); a crashed or
       // hung renderer ends it, remembered or not: whatever broke it must not be resumed.
+      forgetEndedNotice(ctx, windowId);
       const userId = reason === 'renderer-crashed' ? await endWindowSlot(ctx, windowId) : await leaveWindowSlot(ctx, windowId);
       if (userId !== null) {
         recordAudit(store, now(), { event: 'signout', userId, detail: { reason } });
