@@ -77,6 +77,7 @@ export const setPolicyPayload = z.strictObject({
     startAtLogin: z.boolean().optional(),
     auditMaxAgeMs: z.number().optional(),
     auditMaxEntries: z.number().optional(),
+    endSessionOnSystemLock: z.boolean().optional(),
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });

@@ -23,6 +23,8 @@ export interface PolicySettings {
   auditMaxAgeMs: number;
   /** Past this many entries, the oldest are removed: failures and blocked attempts first. */
   auditMaxEntries: number;
+  /** When the computer locks or sleeps: end the Gatehouse session (true) or lock it (false, the default). Issue 14. */
+  endSessionOnSystemLock: boolean;
 }
 
 export const MINUTE_MS = 60_000;
@@ -79,6 +81,12 @@ export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
   { key: 'kioskMode', label: 'Kiosk mode (full screen, takes effect at next start)' },
   { key: 'onScreenKeyboard', label: 'On-screen keyboard for text fields' },
   { key: 'startAtLogin', label: 'Start Gatehouse when the computer’s session starts' },
+  // Issue 14: what the OS locking the screen or sleeping does to a Gatehouse session.
+  {
+    key: 'endSessionOnSystemLock',
+    label: 'Sign out when the computer locks or sleeps',
+    help: 'Off: Gatehouse locks the session behind its owner’s password. On: the session ends, remembered ones too.',
+  },
 ];
 
 /** Why a value is out of bounds, or null. */

@@ -23,6 +23,7 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   startAtLogin: false,
   auditMaxAgeMs: 365 * DAY,
   auditMaxEntries: 20_000,
+  endSessionOnSystemLock: false,
 });
 
 /** A kiosk nobody supervises: nobody signs up at it, and a walk-away session ends quickly. */

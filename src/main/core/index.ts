@@ -13,10 +13,11 @@ import { createWorkerHasher } from './hasher';
 import { effectivePolicy } from './policy-store';
 import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
-import { lockWindow, noteSystemActivity } from './screen-lock';
+import { noteSystemActivity } from './screen-lock';
+import { onSystemLock } from './system-lock';
 import { tickSessions } from './session-clock';
 import { forgetEndedNotice } from './session-end-notice';
-import { authenticate, dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
+import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { markInitialisedIfAccounts } from './store-initialised';
 import { fillSkeletonsAndReview } from './usernames';
@@ -89,9 +90,8 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     provisioning: createProvisioning(ctx),
     noteSystemActivity: (windowId) => noteSystemActivity(ctx, windowId),
     async lockWindowSession(windowId) {
-      // Not activity: the OS locking the screen must not keep an idle session alive.
-      const auth = await authenticate(ctx, windowId, false);
-      if (auth.ok) lockWindow(ctx, windowId, auth.auth.user);
+      // Locks, or ends, as the policy says (system-lock.ts).
+      await onSystemLock(ctx, windowId);
       await store.persist();
     },
     async tick(windowIds) {

@@ -78,7 +78,10 @@ export interface GatehouseHandle {
   invoke(channel: unknown, payload: unknown, caller: unknown): Promise<Result<unknown>>;
   /** The shell saw system input (powerMonitor): counts as activity for that window's session. */
   noteSystemActivity(windowId: number): void;
-  /** The OS locked the screen or went to sleep: lock that window's session behind its password. */
+  /**
+   * The OS locked the screen or went to sleep: lock that window's session behind its password,
+   * or end it when the policy `endSessionOnSystemLock` says so (the next tick pushes `ended`).
+   */
   lockWindowSession(windowId: number): Promise<void>;
   /**
    * The session clock's one tick (the shell's timer, the harness): each window's session state
