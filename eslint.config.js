@@ -235,8 +235,8 @@ export default defineConfig(
     allowDirs: ['src/main/core', 'src/shared'],
     // zod checks payloads, the word list rejects common passwords, bcryptjs runs in the hasher's
     // workers, unhomoglyph holds Unicode's confusables for the look-alike check; sql.js only in
-    // the store below.
-    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph'],
+    // the store below. csv-parse reads account imports (issue 14).
+    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph', 'csv-parse'],
   }),
   layer(['src/main/core/store/**/*.ts'], {
     layer: 'src/main/core/store',

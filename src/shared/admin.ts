@@ -34,6 +34,16 @@ export const AUDIT_EVENTS = [
   'kiosk_exit',
   'audit_pruned',
   'username_review',
+  // Issue 14: account lifecycle.
+  'accounts_imported',
+  'accounts_exported',
+  'imported_password_upgraded',
+  'inactive_disabled',
+  'inactive_deleted',
+  'inactive_run_refused',
+  'admin_set_keep',
+  'backup_created',
+  'store_restored',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -66,6 +76,15 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   kiosk_exit: 'Left kiosk mode',
   audit_pruned: 'Old audit entries removed',
   username_review: 'Usernames to review',
+  accounts_imported: 'Accounts imported',
+  accounts_exported: 'Accounts exported',
+  imported_password_upgraded: 'Imported password re-hashed',
+  inactive_disabled: 'Disabled for inactivity',
+  inactive_deleted: 'Deleted for inactivity',
+  inactive_run_refused: 'Inactive-account run refused',
+  admin_set_keep: 'Admin changed Keep',
+  backup_created: 'Backup written',
+  store_restored: 'Store restored',
 };
 
 export interface AuditEntryView {

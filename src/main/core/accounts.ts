@@ -16,6 +16,7 @@ import { reverifyPassword, type Reverification } from './reverify';
 import { isStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
 import { takeEndedNotice } from './session-end-notice';
+import { checkImportedPassword, holdsImportedHash, replaceImportedHash } from './imported-passwords';
 import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
 
 const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
@@ -83,8 +84,12 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
   // Exactly one bcrypt comparison at the current cost whether or not the account exists.
   const password = normalizePassword(input.password);
   const fitsBcrypt = utf8ByteLength(password) <= PASSWORD_MAX_BYTES;
+  // Issue 14: an imported hash is checked against the password as typed (imported-passwords.ts).
+  const imported = holdsImportedHash(ctx, found);
   const hash = found && fitsBcrypt ? found.password_hash : await ctx.dummyHash();
-  const matches = (await ctx.hasher.compare(password, hash)) && found !== undefined && fitsBcrypt;
+  const matches = imported
+    ? await checkImportedPassword(ctx, found!, input.password)
+    : (await ctx.hasher.compare(password, hash)) && found !== undefined && fitsBcrypt;
 
   const now = ctx.now();
   // Re-read: a concurrent attempt may have counted, or locked, in the meantime.
@@ -111,7 +116,9 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: user.id, identifier, detail: { reason: 'disabled' } });
     return fail('ACCOUNT_DISABLED', 'This account has been disabled. Ask an administrator to enable it.');
   }
-  if (bcryptCostOf(user.password_hash) !== ctx.bcryptCost) {
+  if (imported) {
+    await replaceImportedHash(ctx, user, password);
+  } else if (bcryptCostOf(user.password_hash) !== ctx.bcryptCost) {
     const rehashed = await ctx.hasher.hash(password, ctx.bcryptCost);
     ctx.store.run('UPDATE users SET password_hash = ? WHERE id = ?', [rehashed, user.id]);
   }

@@ -1,7 +1,13 @@
 /** What every use case needs, wired once by openGatehouse. Plain data, no class. */
-import type { EndedNotice } from './session-end-notice';
 import type { Store } from './store/database';
 import type { Hasher, PolicySettings, RememberStore, UsernameStore } from './types';
+
+/** Why the core ended a window's session, kept until heard (session-end-notice.ts). */
+export interface EndedNotice {
+  message: string;
+  /** The clock has pushed it as `ended` already. */
+  pushed: boolean;
+}
 
 /** A window's hold on a session. Only the token's hash is kept, as in the store. */
 export interface WindowSlot {

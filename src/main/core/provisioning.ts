@@ -6,6 +6,8 @@
 import { normalizePassword } from '../../shared/password-rules';
 import { ok } from '../../shared/result';
 import { applyPolicyChanges } from './admin-policy';
+import { exportAccounts } from './account-export';
+import { importAccounts } from './account-import';
 import { toAdminView } from './admin-users';
 import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
@@ -42,5 +44,11 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     unlockUser: (identifier) => unlockAccount(ctx, identifier),
     resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
     usernamesToReview: () => usernamesToReview(ctx.store),
+    importAccounts: (request) => importAccounts(ctx, request, () => ctx.store.persist()),
+    async exportAccounts(request) {
+      const text = exportAccounts(ctx, request);
+      await ctx.store.persist();
+      return text;
+    },
   };
 }

@@ -7,12 +7,6 @@
  */
 import type { CoreContext } from './context';
 
-export interface EndedNotice {
-  message: string;
-  /** The clock has pushed it as `ended` already. */
-  pushed: boolean;
-}
-
 export function rememberEndedNotice(ctx: CoreContext, windowId: number, message: string, pushed: boolean): void {
   ctx.endedNotices.set(windowId, { message, pushed });
 }

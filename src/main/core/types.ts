@@ -9,6 +9,7 @@ import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
 
+
 export type { PolicySettings, StoreRecovery };
 
 /**
@@ -57,6 +58,25 @@ export interface GatehouseOptions {
   sqlWasmPath?: string;
 }
 
+/** Issue 14: what `gatehouse import` reads (account-import.ts). */
+export interface ImportRequest {
+  text: string;
+  format: 'csv' | 'json';
+  /** Where temporary passwords for rows with an empty hash go; required when there are any. */
+  temporaryPasswordsPath?: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  withTemporaryPassword: number;
+}
+
+/** Issue 14: what `gatehouse export` writes (account-export.ts). */
+export interface ExportRequest {
+  format: 'csv' | 'json';
+  withHashes: boolean;
+}
+
 /**
  * Direct account and policy management for the provisioning CLI. No session is involved; every
  * rule the app applies (username, email, password policy, setting bounds) still is.
@@ -71,6 +91,10 @@ export interface Provisioning {
   resetPassword(identifier: string): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>>;
   /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
   usernamesToReview(): UsernameToReview[];
+  /** Issue 14: `gatehouse import` — whole or nothing; saved before it answers. */
+  importAccounts(request: ImportRequest): Promise<Result<ImportSummary>>;
+  /** Issue 14: `gatehouse export` — the text to write; audited and saved. */
+  exportAccounts(request: ExportRequest): Promise<string>;
 }
 
 export interface GatehouseHandle {
