@@ -5,6 +5,8 @@ export interface AdminUserView extends PublicUser {
   active: boolean;
   /** ISO time, or null when the account is not locked now. */
   lockedUntil: string | null;
+  /** Issue 14: exempt from inactive-account removal (absent where not known). */
+  keep?: boolean;
 }
 
 export const AUDIT_EVENTS = [

@@ -78,9 +78,23 @@ export const setPolicyPayload = z.strictObject({
     auditMaxAgeMs: z.number().optional(),
     auditMaxEntries: z.number().optional(),
     endSessionOnSystemLock: z.boolean().optional(),
+    removeInactiveAccounts: z.boolean().optional(),
+    inactiveAccountAfterMs: z.number().optional(),
+    inactiveGraceMs: z.number().optional(),
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
+// Issue 14: Keep exempts an account from inactive-account removal.
+export const setKeepPayload = z.strictObject({ userId, keep: z.boolean({ error: 'Keep must be true or false.' }) });
+
+/** Issue 14: an account the inactive-account rule will act on within 7 days. */
+export interface InactiveDueAccount {
+  userId: number;
+  username: string;
+  action: 'disable' | 'delete';
+  /** ISO time. */
+  at: string;
+}
 
 export interface UserPage {
   users: AdminUserView[];
@@ -186,6 +200,13 @@ export const CONTRACT = {
   'admin:audit-csv': { access: ADMIN, method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
   'admin:get-policy': { access: ADMIN, method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
   'admin:set-policy': { access: ADMIN, method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
+  // Issue 14: inactive accounts.
+  'admin:inactive-due': {
+    access: ADMIN, method: 'listInactiveDue',
+    payload: emptyPayload,
+    result: returns<{ enabled: boolean; accounts: InactiveDueAccount[] }>(),
+  },
+  'admin:set-keep': { access: ADMIN, method: 'setUserKeep', payload: setKeepPayload, result: returns<{ user: AdminUserView }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -25,6 +25,11 @@ export interface PolicySettings {
   auditMaxEntries: number;
   /** When the computer locks or sleeps: end the Gatehouse session (true) or lock it (false, the default). Issue 14. */
   endSessionOnSystemLock: boolean;
+  /** Issue 14: disable, then delete, accounts nobody signed into for `inactiveAccountAfterMs` (off by default). */
+  removeInactiveAccounts: boolean;
+  inactiveAccountAfterMs: number;
+  /** Between the inactive-account rule disabling an account and deleting it. */
+  inactiveGraceMs: number;
 }
 
 export const MINUTE_MS = 60_000;
@@ -73,6 +78,15 @@ export const NUMBER_SETTINGS: readonly NumberSetting[] = [
   { key: 'rememberLifetimeMs', label: 'Remember me for', unit: 'days', min: 1, max: 365 },
   { key: 'auditMaxAgeMs', label: 'Keep audit entries for', unit: 'days', min: 7, max: 3650 },
   { key: 'auditMaxEntries', label: 'Most audit entries kept', unit: 'entries', min: 1_000, max: 200_000 },
+  // Issue 14: inactive accounts (used only while removeInactiveAccounts is on).
+  {
+    key: 'inactiveAccountAfterMs', label: 'Inactive accounts: disable after', unit: 'days', min: 7, max: 3650,
+    help: 'Days without a sign-in (an account never signed into counts from its creation). Administrators and accounts marked Keep are never removed.',
+  },
+  {
+    key: 'inactiveGraceMs', label: 'Inactive accounts: delete after a further', unit: 'days', min: 1, max: 365,
+    help: 'Days between disabling an inactive account and deleting it; enabling it or marking it Keep stops the deletion.',
+  },
 ];
 
 export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
@@ -86,6 +100,11 @@ export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
     key: 'endSessionOnSystemLock',
     label: 'Sign out when the computer locks or sleeps',
     help: 'Off: Gatehouse locks the session behind its owner’s password. On: the session ends, remembered ones too.',
+  },
+  {
+    key: 'removeInactiveAccounts',
+    label: 'Remove inactive accounts',
+    help: 'Checked when the app starts and once a day: disables accounts not signed into for the days below, then deletes them after the grace period. At most 50 accounts a run; a run after the clock moved back, or more than a day forward, does nothing.',
   },
 ];
 

@@ -40,6 +40,8 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:audit-csv': {},
   'admin:get-policy': {},
   'admin:set-policy': { policy: {} },
+  'admin:inactive-due': {},
+  'admin:set-keep': { userId: 999, keep: true },
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'];

@@ -158,6 +158,9 @@ function basePayload(channel: Channel, unique: string): Record<string, unknown> 
       return { userId: 999 };
     case 'admin:set-policy':
       return { policy: {} };
+    // Issue 14.
+    case 'admin:set-keep':
+      return { userId: 999, keep: true };
     default:
       return {};
   }

@@ -18,7 +18,13 @@ import { findUserById, toPublicUser, type UserRow } from './users';
 export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
   // Locked when the account is, or when either of its spellings is at sign-in (issue 10 §5).
   const until = anyLockedUntil(ctx, row);
-  return { ...toPublicUser(row), active: row.active === 1, lockedUntil: until !== null ? new Date(until).toISOString() : null };
+  return {
+    ...toPublicUser(row),
+    active: row.active === 1,
+    lockedUntil: until !== null ? new Date(until).toISOString() : null,
+    // Issue 14: the column is read from the row as stored (SELECT *).
+    keep: (row as UserRow & { keep?: number }).keep === 1,
+  };
 }
 
 function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {

@@ -24,6 +24,9 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   auditMaxAgeMs: 365 * DAY,
   auditMaxEntries: 20_000,
   endSessionOnSystemLock: false,
+  removeInactiveAccounts: false,
+  inactiveAccountAfterMs: 30 * DAY,
+  inactiveGraceMs: 7 * DAY,
 });
 
 /** A kiosk nobody supervises: nobody signs up at it, and a walk-away session ends quickly. */

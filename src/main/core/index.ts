@@ -17,6 +17,7 @@ import { noteSystemActivity } from './screen-lock';
 import { onSystemLock } from './system-lock';
 import { tickSessions } from './session-clock';
 import { forgetEndedNotice } from './session-end-notice';
+import { maybeRunInactiveAccounts } from './inactive-accounts';
 import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { markInitialisedIfAccounts } from './store-initialised';
@@ -81,6 +82,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   void ctx.dummyHash().catch(() => undefined); // warm up so the first unknown-user sign-in costs the same
 
   const invoke = createRouter(ctx);
+  const inactiveSchedule = { ranAt: null as number | null };
   let closing: Promise<void> | null = null;
 
   return {
@@ -95,6 +97,8 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
       await store.persist();
     },
     async tick(windowIds) {
+      // Issue 14: only the running app ticks, so only it removes inactive accounts (at its first tick, then daily).
+      await maybeRunInactiveAccounts(ctx, inactiveSchedule);
       const states = await tickSessions(ctx, windowIds);
       await store.persist(); // sessions the clock ended are gone from disk too (a no-op when nothing changed)
       return states;

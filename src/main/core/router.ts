@@ -8,6 +8,7 @@ import { CONTRACT, countsAsActivity, isChannel, type Channel, type ParsedPayload
 import { fail, type Result } from '../../shared/result';
 import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
+import * as adminLifecycle from './admin-lifecycle';
 import * as adminAudit from './admin-audit';
 import * as adminUsers from './admin-users';
 import { appInfo } from './app-info';
@@ -46,6 +47,8 @@ const HANDLERS: Handlers = {
   'admin:audit-csv': adminAudit.exportAuditCsv,
   'admin:get-policy': adminPolicy.getPolicy,
   'admin:set-policy': adminPolicy.setPolicy,
+  'admin:inactive-due': adminLifecycle.listInactiveDue,
+  'admin:set-keep': adminLifecycle.setKeep,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

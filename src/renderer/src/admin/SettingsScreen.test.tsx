@@ -27,6 +27,10 @@ const STORED: PolicySettings = {
   startAtLogin: false,
   auditMaxAgeMs: 365 * DAY_MS,
   auditMaxEntries: 20_000,
+  endSessionOnSystemLock: false,
+  removeInactiveAccounts: false,
+  inactiveAccountAfterMs: 30 * DAY_MS,
+  inactiveGraceMs: 7 * DAY_MS,
 };
 
 function openSettings(policy: PolicySettings = STORED) {
