@@ -235,9 +235,9 @@ export default defineConfig(
     allowDirs: ['src/main/core', 'src/shared'],
     // zod checks payloads, the word list rejects common passwords, bcryptjs runs in the hasher's
     // workers, unhomoglyph holds Unicode's confusables for the look-alike check, otpauth computes
-    // two-step codes (RFC 6238, issue 13); sql.js only in
-    // the store below.
-    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph', 'otpauth'],
+    // two-step codes (RFC 6238, issue 13), csv-parse reads account imports (issue 14); sql.js only
+    // in the store below.
+    allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph', 'otpauth', 'csv-parse'],
   }),
   layer(['src/main/core/store/**/*.ts'], {
     layer: 'src/main/core/store',

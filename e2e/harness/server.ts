@@ -171,6 +171,14 @@ async function main(): Promise<void> {
       offsetMs += advanceMs;
       return send(response, 200, JSON.stringify({ offsetMs }), 'application/json');
     }
+    if (url.pathname === '/__harness/system-lock' && values['test-clock']) {
+      // Stands in for the shell's powerMonitor (the OS locked the screen or slept), for tests.
+      if (request.method !== 'POST') return send(response, 405, 'POST only');
+      const { windowId } = JSON.parse((await readBody(request)) ?? '{}') as { windowId?: unknown };
+      if (typeof windowId !== 'number' || !Number.isSafeInteger(windowId)) return send(response, 400, 'windowId');
+      await core.lockWindowSession(windowId);
+      return send(response, 200, '{}', 'application/json');
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'GET only');
     if (url.pathname === '/__harness/bridge.js') return send(response, 200, readFileSync(bridgeOut), TYPES['.js']);
     if (url.pathname === '/' || url.pathname === '/index.html') return send(response, 200, indexHtml(), TYPES['.html']);

@@ -27,6 +27,8 @@ export interface Harness {
   dataDir: string;
   /** Moves the core's clock forward (session expiry, lockout). */
   advanceClock(ms: number): Promise<void>;
+  /** The OS locked the screen or slept, as the shell would report it for that window (issue 14). */
+  systemLock(windowId: number): Promise<void>;
   /** Stops and starts the harness on the same data folder: an app restart. */
   restart(): Promise<void>;
   stop(): Promise<void>;
@@ -91,6 +93,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         body: JSON.stringify({ advanceMs: ms }),
       });
       if (!response.ok) throw new Error(`clock: ${response.status}`);
+    },
+    async systemLock(windowId) {
+      const response = await fetch(new URL('/__harness/system-lock', running.url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ windowId }),
+      });
+      if (!response.ok) throw new Error(`system-lock: ${response.status}`);
     },
     async restart() {
       await stopChild(running.child);

@@ -8,6 +8,8 @@
  *   unlock USERNAME_OR_EMAIL --data-dir DIR            (while the app is stopped)
  *   reset-password USERNAME_OR_EMAIL --data-dir DIR    (prints a one-time temporary password)
  *   reset-2fa USERNAME_OR_EMAIL --data-dir DIR         (two-step off; set up again at next sign-in)
+ *   import FILE --data-dir DIR [--format csv|json] [--temporary-passwords FILE]   (issue 14)
+ *   export --data-dir DIR [--format csv|json] [--with-hashes]                     (issue 14)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -15,6 +17,7 @@
  * Not part of the Electron shell: it opens the core directly, through src/main/core/index.ts only
  * (eslint.config.js enforces that), so it runs under plain Node.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printable } from './cli-text';
@@ -47,6 +50,13 @@ const USAGE = `Usage:
       (recovery for a locked-out administrator; run them while the app is stopped.
       reset-2fa turns two-step verification off for someone who lost their phone; they set it
       up again at their next sign-in)
+  npm run gatehouse -- import FILE --data-dir DIR [--format csv|json] [--temporary-passwords OUT]
+      Columns username,email,role,password_hash (role user or admin). Hashes: bcrypt ($2a$,
+      $2b$, $2y$), werkzeug pbkdf2:sha256:N$salt$hash or scrypt:N:r:p$salt$hash, checked at the
+      first sign-in and then re-hashed. An empty hash gets a one-time temporary password,
+      written to OUT (created new, mode 0600). All rows or none.
+  npm run gatehouse -- export --data-dir DIR [--format csv|json] [--with-hashes]
+      Writes the accounts to standard output, without password hashes unless asked.
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
@@ -82,6 +92,44 @@ async function withCore<T>(dataDir: string, io: CliIo, run: (core: GatehouseHand
   }
 }
 
+/** Issue 14: `import FILE` and `export`; the file's format from --format or its extension. */
+async function runImportExport(
+  command: 'import' | 'export',
+  rest: string[],
+  values: { format?: string | undefined; 'temporary-passwords'?: string | undefined; 'with-hashes'?: boolean | undefined },
+  dataDir: string,
+  io: CliIo,
+): Promise<number> {
+  const [file] = rest;
+  if (command === 'import' && file === undefined) throw new UsageError('import needs a FILE.');
+  const format = values.format ?? (file?.toLowerCase().endsWith('.json') ? 'json' : 'csv');
+  if (format !== 'csv' && format !== 'json') throw new UsageError('--format takes csv or json.');
+  if (command === 'export') {
+    return withCore(dataDir, io, async (core) => {
+      io.out((await core.provisioning.exportAccounts({ format, withHashes: values['with-hashes'] === true })).replace(/\n$/, ''));
+      return EXIT.ok;
+    });
+  }
+  let text: string;
+  try {
+    text = readFileSync(file!, 'utf8');
+  } catch (error) {
+    throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
+  }
+  const temporaryPasswordsPath = values['temporary-passwords'];
+  return withCore(dataDir, io, async (core) => {
+    const result = await core.provisioning.importAccounts({ text, format, ...(temporaryPasswordsPath ? { temporaryPasswordsPath: resolve(temporaryPasswordsPath) } : {}) });
+    if (!result.ok) {
+      // One refused row a line, each escaped (the file's text is a stranger's).
+      for (const line of result.error.message.split('\n')) io.err(printable(line));
+      return EXIT.refused;
+    }
+    const { imported, withTemporaryPassword } = result.data;
+    io.out(`Imported ${imported} account${imported === 1 ? '' : 's'}.${withTemporaryPassword > 0 ? ` ${withTemporaryPassword} temporary password${withTemporaryPassword === 1 ? '' : 's'} written to ${printable(resolve(temporaryPasswordsPath!))}.` : ''}`);
+    return EXIT.ok;
+  });
+}
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
@@ -96,6 +144,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         kiosk: { type: 'boolean', default: false },
         exec: { type: 'string' },
         help: { type: 'boolean', default: false },
+        format: { type: 'string' },
+        'temporary-passwords': { type: 'string' },
+        'with-hashes': { type: 'boolean', default: false },
       },
     });
     const [command, ...rest] = positionals;
@@ -214,6 +265,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return EXIT.ok;
         });
       }
+      case 'import':
+      case 'export':
+        return await runImportExport(command, rest, values, dataDir, io);
       default:
         throw new UsageError(`Unknown command "${command}".`);
     }

@@ -7,6 +7,8 @@ export interface AdminUserView extends PublicUser {
   lockedUntil: string | null;
   /** Two-step verification is on for this account (issue 13); absent where not known. */
   twoStepEnabled?: boolean;
+  /** Issue 14: exempt from inactive-account removal (absent where not known). */
+  keep?: boolean;
 }
 
 export const AUDIT_EVENTS = [
@@ -43,6 +45,16 @@ export const AUDIT_EVENTS = [
   'two_step_recovery_used',
   'two_step_recovery_renewed',
   'admin_reset_two_step',
+  // Issue 14: account lifecycle.
+  'accounts_imported',
+  'accounts_exported',
+  'imported_password_upgraded',
+  'inactive_disabled',
+  'inactive_deleted',
+  'inactive_run_refused',
+  'admin_set_keep',
+  'backup_created',
+  'store_restored',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -81,6 +93,15 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   two_step_recovery_used: 'Recovery code used',
   two_step_recovery_renewed: 'New recovery codes made',
   admin_reset_two_step: 'Admin reset two-step verification',
+  accounts_imported: 'Accounts imported',
+  accounts_exported: 'Accounts exported',
+  imported_password_upgraded: 'Imported password re-hashed',
+  inactive_disabled: 'Disabled for inactivity',
+  inactive_deleted: 'Deleted for inactivity',
+  inactive_run_refused: 'Inactive-account run refused',
+  admin_set_keep: 'Admin changed Keep',
+  backup_created: 'Backup written',
+  store_restored: 'Store restored',
 };
 
 export interface AuditEntryView {
@@ -117,6 +138,8 @@ export const ADMIN_USER_ACTIONS = [
   'make-admin',
   'remove-admin',
   'reset-two-step',
+  'keep',
+  'unkeep',
   'delete',
 ] as const;
 

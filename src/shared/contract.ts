@@ -78,6 +78,10 @@ export const setPolicyPayload = z.strictObject({
     auditMaxAgeMs: z.number().optional(),
     auditMaxEntries: z.number().optional(),
     twoStepPolicy: z.enum(TWO_STEP_POLICIES, { error: 'Two-step verification must be off, optional, admins or everyone.' }).optional(),
+    endSessionOnSystemLock: z.boolean().optional(),
+    removeInactiveAccounts: z.boolean().optional(),
+    inactiveAccountAfterMs: z.number().optional(),
+    inactiveGraceMs: z.number().optional(),
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
@@ -113,6 +117,18 @@ export interface TwoStepSetup {
   uri: string;
   /** The same secret in base32, for typing into the app. */
   secret: string;
+}
+
+// Issue 14: Keep exempts an account from inactive-account removal.
+export const setKeepPayload = z.strictObject({ userId, keep: z.boolean({ error: 'Keep must be true or false.' }) });
+
+/** Issue 14: an account the inactive-account rule will act on within 7 days. */
+export interface InactiveDueAccount {
+  userId: number;
+  username: string;
+  action: 'disable' | 'delete';
+  /** ISO time. */
+  at: string;
 }
 
 export interface UserPage {
@@ -250,6 +266,13 @@ export const CONTRACT = {
     result: returns<{ recoveryCodes: string[] }>(),
   },
   'admin:reset-two-step': { access: ADMIN, method: 'resetTwoStep', payload: userIdPayload, result: returns<{ user: AdminUserView }>() },
+  // Issue 14: inactive accounts.
+  'admin:inactive-due': {
+    access: ADMIN, method: 'listInactiveDue',
+    payload: emptyPayload,
+    result: returns<{ enabled: boolean; accounts: InactiveDueAccount[] }>(),
+  },
+  'admin:set-keep': { access: ADMIN, method: 'setUserKeep', payload: setKeepPayload, result: returns<{ user: AdminUserView }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;
@@ -288,6 +311,7 @@ export interface Caller {
  * - `signed-out`: nobody is signed in at this window;
  * - `active`: signed in, unlocked, not near the idle deadline;
  * - `warning`: the idle sign-out (or lock, `then: 'lock'`) comes in `msLeft` unless there is input;
+ *   with `final: true` it is the hard session limit instead, which input does not move;
  * - `locked`: behind the owner's password;
  * - `ended`: the core has just ended the session (idle, lifetime, revoked); `message` says why.
  */
@@ -295,9 +319,17 @@ export const SESSION_STATE_EVENT = 'session:state';
 
 export const sessionStateSchema = z.discriminatedUnion('status', [
   z.strictObject({ status: z.literal('signed-out') }),
-  z.strictObject({ status: z.literal('active') }),
+  // `endsInMs`: time left before the hard session limit, only in its last 10 minutes (issue 14).
+  z.strictObject({ status: z.literal('active'), endsInMs: z.number().int().nonnegative().optional() }),
   // `then: 'lock'` for a remembered session, which idle time locks rather than ends.
-  z.strictObject({ status: z.literal('warning'), msLeft: z.number().int().nonnegative(), then: z.literal('lock').optional() }),
+  // `final: true`: the hard session limit, which nothing extends; `msLeft` is the time to it.
+  z.strictObject({
+    status: z.literal('warning'),
+    msLeft: z.number().int().nonnegative(),
+    then: z.literal('lock').optional(),
+    final: z.literal(true).optional(),
+    endsInMs: z.number().int().nonnegative().optional(),
+  }),
   z.strictObject({ status: z.literal('locked') }),
   z.strictObject({ status: z.literal('ended'), message: z.string().max(500) }),
 ]);

@@ -25,6 +25,13 @@ export interface PolicySettings {
   auditMaxEntries: number;
   /** Two-step verification (issue 13): who must use it, or whether it is offered at all. */
   twoStepPolicy: TwoStepPolicy;
+  /** When the computer locks or sleeps: end the Gatehouse session (true) or lock it (false, the default). Issue 14. */
+  endSessionOnSystemLock: boolean;
+  /** Issue 14: disable, then delete, accounts nobody signed into for `inactiveAccountAfterMs` (off by default). */
+  removeInactiveAccounts: boolean;
+  inactiveAccountAfterMs: number;
+  /** Between the inactive-account rule disabling an account and deleting it. */
+  inactiveGraceMs: number;
 }
 
 /**
@@ -51,11 +58,15 @@ export interface NumberSetting {
   unit: 'characters' | 'attempts' | 'minutes' | 'hours' | 'days' | 'entries';
   min: number;
   max: number;
+  /** What the setting does, shown under it on the Settings screen. */
+  help?: string;
 }
 
 export interface BooleanSetting {
   key: BooleanKey;
   label: string;
+  /** What the setting does, shown under it on the Settings screen. */
+  help?: string;
 }
 
 export const UNIT_MS: Record<NumberSetting['unit'], number> = {
@@ -73,10 +84,21 @@ export const NUMBER_SETTINGS: readonly NumberSetting[] = [
   { key: 'lockoutThreshold', label: 'Failed sign-ins before lockout', unit: 'attempts', min: 1, max: 100 },
   { key: 'lockoutDurationMs', label: 'Lockout duration', unit: 'minutes', min: 1, max: 24 * 60 },
   { key: 'idleTimeoutMs', label: 'Sign out after inactivity', unit: 'minutes', min: 1, max: 24 * 60 },
-  { key: 'sessionLifetimeMs', label: 'Longest session', unit: 'hours', min: 1, max: 7 * 24 },
+  // The one hard session limit (issue 14): 1 minute to 7 days, as ChromeOS kiosk sessions.
+  { key: 'sessionLifetimeMs', label: 'Longest session', unit: 'minutes', min: 1, max: 7 * 24 * 60,
+    help: 'The one hard limit, counted from sign-in: the time left shows in the last 10 minutes, a warning in the last minute, then sign-out. Nothing extends it.' },
   { key: 'rememberLifetimeMs', label: 'Remember me for', unit: 'days', min: 1, max: 365 },
   { key: 'auditMaxAgeMs', label: 'Keep audit entries for', unit: 'days', min: 7, max: 3650 },
   { key: 'auditMaxEntries', label: 'Most audit entries kept', unit: 'entries', min: 1_000, max: 200_000 },
+  // Issue 14: inactive accounts (used only while removeInactiveAccounts is on).
+  {
+    key: 'inactiveAccountAfterMs', label: 'Inactive accounts: disable after', unit: 'days', min: 7, max: 3650,
+    help: 'Days without a sign-in (an account never signed into counts from its creation). Administrators and accounts marked Keep are never removed.',
+  },
+  {
+    key: 'inactiveGraceMs', label: 'Inactive accounts: delete after a further', unit: 'days', min: 1, max: 365,
+    help: 'Days between disabling an inactive account and deleting it; enabling it or marking it Keep stops the deletion.',
+  },
 ];
 
 export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
@@ -85,6 +107,17 @@ export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
   { key: 'kioskMode', label: 'Kiosk mode (full screen, takes effect at next start)' },
   { key: 'onScreenKeyboard', label: 'On-screen keyboard for text fields' },
   { key: 'startAtLogin', label: 'Start Gatehouse when the computer’s session starts' },
+  // Issue 14: what the OS locking the screen or sleeping does to a Gatehouse session.
+  {
+    key: 'endSessionOnSystemLock',
+    label: 'Sign out when the computer locks or sleeps',
+    help: 'Off: Gatehouse locks the session behind its owner’s password. On: the session ends, remembered ones too.',
+  },
+  {
+    key: 'removeInactiveAccounts',
+    label: 'Remove inactive accounts',
+    help: 'Checked when the app starts and once a day: disables accounts not signed into for the days below, then deletes them after the grace period. At most 50 accounts a run; a run after the clock moved back, or more than a day forward, does nothing.',
+  },
 ];
 
 /** A setting with a fixed list of values (a select on the Settings screen, a word in the CLI). */

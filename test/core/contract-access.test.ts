@@ -49,6 +49,8 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'two-step:disable': { password: 'wrong', code: '000000' },
   'two-step:new-recovery-codes': { code: '000000' },
   'admin:reset-two-step': { userId: 999 },
+  'admin:inactive-due': {},
+  'admin:set-keep': { userId: 999, keep: true },
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_STEP_SETUP_REQUIRED'];

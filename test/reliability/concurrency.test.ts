@@ -143,6 +143,7 @@ async function finalState(t: TestCore) {
         failed_attempts: Number(row.failed_attempts),
         locked_until: row.locked_until === null ? null : Number(row.locked_until),
         created_at: Number(row.created_at),
+        keep: Number(row.keep),
         updated_at: Number(row.updated_at),
         last_login_at: row.last_login_at === null ? null : Number(row.last_login_at),
         password_changed_at: Number(row.password_changed_at),

@@ -170,6 +170,9 @@ function basePayload(channel: Channel, unique: string): Record<string, unknown> 
       return { password: 'not the password', code: '123456' };
     case 'admin:reset-two-step':
       return { userId: 999 };
+    // Issue 14.
+    case 'admin:set-keep':
+      return { userId: 999, keep: true };
     default:
       return {};
   }

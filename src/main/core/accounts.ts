@@ -18,6 +18,8 @@ import { beginSecondStep, dropSecondStep } from './two-step-sign-in';
 import { reverifyPassword, type Reverification } from './reverify';
 import { isStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
+import { takeEndedNotice } from './session-end-notice';
+import { checkImportedPassword, holdsImportedHash, replaceImportedHash } from './imported-passwords';
 import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
 
 const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
@@ -85,8 +87,12 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
   // Exactly one bcrypt comparison at the current cost whether or not the account exists.
   const password = normalizePassword(input.password);
   const fitsBcrypt = utf8ByteLength(password) <= PASSWORD_MAX_BYTES;
+  // Issue 14: an imported hash is checked against the password as typed (imported-passwords.ts).
+  const imported = holdsImportedHash(ctx, found);
   const hash = found && fitsBcrypt ? found.password_hash : await ctx.dummyHash();
-  const matches = (await ctx.hasher.compare(password, hash)) && found !== undefined && fitsBcrypt;
+  const matches = imported
+    ? await checkImportedPassword(ctx, found!, input.password)
+    : (await ctx.hasher.compare(password, hash)) && found !== undefined && fitsBcrypt;
 
   const now = ctx.now();
   // Re-read: a concurrent attempt may have counted, or locked, in the meantime.
@@ -113,7 +119,9 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: user.id, identifier, detail: { reason: 'disabled' } });
     return fail('ACCOUNT_DISABLED', 'This account has been disabled. Ask an administrator to enable it.');
   }
-  if (bcryptCostOf(user.password_hash) !== ctx.bcryptCost) {
+  if (imported) {
+    await replaceImportedHash(ctx, user, password);
+  } else if (bcryptCostOf(user.password_hash) !== ctx.bcryptCost) {
     const rehashed = await ctx.hasher.hash(password, ctx.bcryptCost);
     ctx.store.run('UPDATE users SET password_hash = ? WHERE id = ?', [rehashed, user.id]);
   }
@@ -142,7 +150,10 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
     const adopted = await adoptRememberedSession(ctx, windowId);
     // An adopted session comes back with its lock (it is kept in the sessions row).
     const locked = ctx.slots.get(windowId)?.locked ?? false;
-    return ok(adopted ? { user: twoStepPublicUser(ctx, adopted), locked, idleRemainingMs: null } : nobody);
+    if (adopted) return ok({ user: twoStepPublicUser(ctx, adopted), locked, idleRemainingMs: null });
+    // Ended by the clock just before a reload: said once, so the sign-in screen gives the reason (issue 14).
+    const ended = takeEndedNotice(ctx, windowId);
+    return ended === undefined ? ok(nobody) : fail('SESSION_EXPIRED', ended);
   }
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };

@@ -31,6 +31,8 @@ function applicableActions(row: UserRow, lockedUntil: string | null, twoStepEnab
     'end-sessions',
     row.role === 'admin' ? 'remove-admin' : 'make-admin',
     ...(twoStepEnabled ? (['reset-two-step'] as const) : []),
+    // Issue 14: only ordinary accounts can be kept; administrators are never removed for inactivity.
+    ...(row.role === 'user' ? ([row.keep === 1 ? 'unkeep' : 'keep'] as const) : []),
     'delete',
   ];
 }

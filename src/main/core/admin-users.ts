@@ -25,6 +25,7 @@ export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
     active: row.active === 1,
     lockedUntil: until !== null ? new Date(until).toISOString() : null,
     twoStepEnabled: enabledTwoStep(ctx, row.id) !== undefined, // issue 13
+    keep: row.keep === 1, // issue 14
   };
 }
 

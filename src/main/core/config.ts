@@ -24,6 +24,10 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   auditMaxAgeMs: 365 * DAY,
   auditMaxEntries: 20_000,
   twoStepPolicy: 'optional',
+  endSessionOnSystemLock: false,
+  removeInactiveAccounts: false,
+  inactiveAccountAfterMs: 30 * DAY,
+  inactiveGraceMs: 7 * DAY,
 });
 
 /**

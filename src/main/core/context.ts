@@ -2,6 +2,13 @@
 import type { Store } from './store/database';
 import type { Hasher, PolicySettings, RememberStore, UsernameStore } from './types';
 
+/** Why the core ended a window's session, kept until heard (session-end-notice.ts). */
+export interface EndedNotice {
+  message: string;
+  /** The clock has pushed it as `ended` already. */
+  pushed: boolean;
+}
+
 /** A window's hold on a session. Only the token's hash is kept, as in the store. */
 export interface WindowSlot {
   tokenHash: string;
@@ -10,6 +17,8 @@ export interface WindowSlot {
   lastActivityAt: number;
   /** Locked behind a password prompt: only unlock and sign-out get through. */
   locked: boolean;
+  /** The session's hard end (its row's expires_at), kept here so the clock need not read the row. */
+  expiresAt: number;
 }
 
 /** A sign-in whose password was right, waiting for its second step (issue 13). */
@@ -48,6 +57,12 @@ export interface CoreContext {
   rememberStore: RememberStore;
   usernameStore: UsernameStore;
   slots: Map<number, WindowSlot>;
+  /**
+   * Why the core ended a window's session on its own (the clock, the OS lock policy), kept until
+   * the window signs in again or asks who is signed in: a page that reloads before it showed the
+   * pushed `ended` still hears why (session-end-notice.ts).
+   */
+  endedNotices: Map<number, EndedNotice>;
   /** A hash of a random secret at the current cost: unknown users are compared against it. */
   dummyHash: () => Promise<string>;
   isCommonPassword: (normalizedPassword: string) => boolean;

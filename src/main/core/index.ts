@@ -13,9 +13,12 @@ import { createWorkerHasher } from './hasher';
 import { effectivePolicy } from './policy-store';
 import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
-import { lockWindow, noteSystemActivity } from './screen-lock';
+import { noteSystemActivity } from './screen-lock';
+import { onSystemLock } from './system-lock';
 import { tickSessions } from './session-clock';
-import { authenticate, dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
+import { forgetEndedNotice } from './session-end-notice';
+import { maybeRunInactiveAccounts } from './inactive-accounts';
+import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { dropSecondStep } from './two-step-sign-in';
 import { markInitialisedIfAccounts } from './store-initialised';
@@ -60,6 +63,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     rememberStore: options.rememberStore ?? memoryRememberStore(),
     usernameStore: options.usernameStore ?? memoryRememberStore(),
     slots: new Map(),
+    endedNotices: new Map(),
     dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),
     isCommonPassword,
     warn,
@@ -80,6 +84,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   void ctx.dummyHash().catch(() => undefined); // warm up so the first unknown-user sign-in costs the same
 
   const invoke = createRouter(ctx);
+  const inactiveSchedule = { ranAt: null as number | null };
   let closing: Promise<void> | null = null;
 
   return {
@@ -89,12 +94,13 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     provisioning: createProvisioning(ctx),
     noteSystemActivity: (windowId) => noteSystemActivity(ctx, windowId),
     async lockWindowSession(windowId) {
-      // Not activity: the OS locking the screen must not keep an idle session alive.
-      const auth = await authenticate(ctx, windowId, false);
-      if (auth.ok) lockWindow(ctx, windowId, auth.auth.user);
+      // Locks, or ends, as the policy says (system-lock.ts).
+      await onSystemLock(ctx, windowId);
       await store.persist();
     },
     async tick(windowIds) {
+      // Issue 14: only the running app ticks, so only it removes inactive accounts (at its first tick, then daily).
+      await maybeRunInactiveAccounts(ctx, inactiveSchedule);
       const states = await tickSessions(ctx, windowIds);
       await store.persist(); // sessions the clock ended are gone from disk too (a no-op when nothing changed)
       return states;
@@ -103,6 +109,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
       dropSecondStep(ctx, windowId); // a half-done sign-in dies with its window (issue 13)
       // A closed window keeps a remembered session (closing is how people quit); a crashed or
       // hung renderer ends it, remembered or not: whatever broke it must not be resumed.
+      forgetEndedNotice(ctx, windowId);
       const userId = reason === 'renderer-crashed' ? await endWindowSlot(ctx, windowId) : await leaveWindowSlot(ctx, windowId);
       if (userId !== null) {
         recordAudit(store, now(), { event: 'signout', userId, detail: { reason } });

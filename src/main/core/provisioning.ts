@@ -6,6 +6,8 @@
 import { normalizePassword } from '../../shared/password-rules';
 import { ok } from '../../shared/result';
 import { applyPolicyChanges } from './admin-policy';
+import { exportAccounts } from './account-export';
+import { importAccounts } from './account-import';
 import { toAdminView } from './admin-users';
 import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
@@ -44,5 +46,11 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
     usernamesToReview: () => usernamesToReview(ctx.store),
     resetTwoStep: (identifier) => resetTwoStepFromCli(ctx, identifier),
+    importAccounts: (request) => importAccounts(ctx, request, () => ctx.store.persist()),
+    async exportAccounts(request) {
+      const text = exportAccounts(ctx, request);
+      await ctx.store.persist();
+      return text;
+    },
   };
 }

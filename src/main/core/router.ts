@@ -8,6 +8,7 @@ import { CONTRACT, countsAsActivity, isChannel, type Channel, type ParsedPayload
 import { fail, type Result } from '../../shared/result';
 import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
+import * as adminLifecycle from './admin-lifecycle';
 import * as adminAudit from './admin-audit';
 import * as adminUsers from './admin-users';
 import * as adminUserDetails from './admin-user-details';
@@ -59,6 +60,8 @@ const HANDLERS: Handlers = {
   'two-step:disable': twoStepSettings.disableTwoStep,
   'two-step:new-recovery-codes': twoStepSettings.newRecoveryCodes,
   'admin:reset-two-step': twoStepSettings.resetTwoStep,
+  'admin:inactive-due': adminLifecycle.listInactiveDue,
+  'admin:set-keep': adminLifecycle.setKeep,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

@@ -8,6 +8,8 @@ import { fail, type AppError } from '../../shared/result';
 import { idleSignOutMessage } from '../../shared/policy-settings';
 import { recordAudit } from './audit';
 import type { CoreContext, WindowSlot } from './context';
+import { forgetEndedNotice } from './session-end-notice';
+import { SESSION_LIMIT_MESSAGE } from '../../shared/session-length';
 import { findUserById, type UserRow } from './users';
 
 export interface SessionRow {
@@ -27,6 +29,7 @@ export function hashToken(token: string): string {
 /** Starts a session for `windowId`, replacing whatever that window held (no fixation). */
 export async function startSession(ctx: CoreContext, windowId: number, user: UserRow, remember: boolean): Promise<void> {
   await endWindowSlot(ctx, windowId);
+  forgetEndedNotice(ctx, windowId);
   const token = randomBytes(32).toString('base64url');
   const tokenHash = hashToken(token);
   const now = ctx.now();
@@ -39,7 +42,7 @@ export async function startSession(ctx: CoreContext, windowId: number, user: Use
     now + lifetime,
     remember,
   ]);
-  ctx.slots.set(windowId, { tokenHash, remember, lastActivityAt: now, locked: false });
+  ctx.slots.set(windowId, { tokenHash, remember, lastActivityAt: now, locked: false, expiresAt: now + lifetime });
   if (remember) await ctx.rememberStore.save(token);
 }
 
@@ -138,7 +141,7 @@ export async function authenticate(
       error: expired(
         reason === 'idle'
           ? idleSignOutMessage(idleLimit)
-          : 'Your session expired. Please sign in again.',
+          : SESSION_LIMIT_MESSAGE,
       ),
     };
   }
@@ -153,6 +156,11 @@ export async function authenticate(
 export function idleRemaining(ctx: CoreContext, slot: WindowSlot): number | null {
   if (slot.remember && slot.locked) return null;
   return Math.max(0, slot.lastActivityAt + ctx.policy().idleTimeoutMs - ctx.now());
+}
+
+/** Time left before the session's hard end (its lifetime from sign-in; nothing extends it). */
+export function sessionEndsIn(ctx: CoreContext, slot: WindowSlot): number {
+  return Math.max(0, slot.expiresAt - ctx.now());
 }
 
 /**
@@ -174,7 +182,7 @@ export async function adoptRememberedSession(ctx: CoreContext, windowId: number)
     await ctx.rememberStore.save(null);
     return null;
   }
-  ctx.slots.set(windowId, { tokenHash, remember: true, lastActivityAt: ctx.now(), locked: row.locked_at !== null });
+  ctx.slots.set(windowId, { tokenHash, remember: true, lastActivityAt: ctx.now(), locked: row.locked_at !== null, expiresAt: row.expires_at });
   return user;
 }
 

@@ -9,6 +9,7 @@ import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
 
+
 export type { PolicySettings, StoreRecovery };
 
 /**
@@ -62,6 +63,25 @@ export interface GatehouseOptions {
   sqlWasmPath?: string;
 }
 
+/** Issue 14: what `gatehouse import` reads (account-import.ts). */
+export interface ImportRequest {
+  text: string;
+  format: 'csv' | 'json';
+  /** Where temporary passwords for rows with an empty hash go; required when there are any. */
+  temporaryPasswordsPath?: string;
+}
+
+export interface ImportSummary {
+  imported: number;
+  withTemporaryPassword: number;
+}
+
+/** Issue 14: what `gatehouse export` writes (account-export.ts). */
+export interface ExportRequest {
+  format: 'csv' | 'json';
+  withHashes: boolean;
+}
+
 /**
  * Direct account and policy management for the provisioning CLI. No session is involved; every
  * rule the app applies (username, email, password policy, setting bounds) still is.
@@ -78,6 +98,10 @@ export interface Provisioning {
   resetTwoStep(identifier: string): Promise<Result<{ user: AdminUserView }>>;
   /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
   usernamesToReview(): UsernameToReview[];
+  /** Issue 14: `gatehouse import` — whole or nothing; saved before it answers. */
+  importAccounts(request: ImportRequest): Promise<Result<ImportSummary>>;
+  /** Issue 14: `gatehouse export` — the text to write; audited and saved. */
+  exportAccounts(request: ExportRequest): Promise<string>;
 }
 
 export interface GatehouseHandle {
@@ -85,7 +109,10 @@ export interface GatehouseHandle {
   invoke(channel: unknown, payload: unknown, caller: unknown): Promise<Result<unknown>>;
   /** The shell saw system input (powerMonitor): counts as activity for that window's session. */
   noteSystemActivity(windowId: number): void;
-  /** The OS locked the screen or went to sleep: lock that window's session behind its password. */
+  /**
+   * The OS locked the screen or went to sleep: lock that window's session behind its password,
+   * or end it when the policy `endSessionOnSystemLock` says so (the next tick pushes `ended`).
+   */
   lockWindowSession(windowId: number): Promise<void>;
   /**
    * The session clock's one tick (the shell's timer, the harness): each window's session state

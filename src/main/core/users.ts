@@ -20,6 +20,8 @@ export interface UserRow {
   updated_at: number;
   last_login_at: number | null;
   password_changed_at: number;
+  /** Issue 14: 1 exempts the account from inactive-account removal. */
+  keep: number;
 }
 
 /** The only way a user leaves the core: no hash, no lockout counters, no tokens. */

@@ -100,6 +100,15 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (user_id, code_hash)
   );
   `,
+  // Issue 14 (account lifecycle): \`keep\` exempts an account from inactive-account removal;
+  // \`password_imported\` marks a hash brought in by \`gatehouse import\` (bcrypt, werkzeug pbkdf2 or
+  // scrypt), checked against the password as typed and re-hashed at its first sign-in;
+  // \`inactive_disabled_at\` is when the inactive-account rule disabled it (deleted after a grace).
+  `
+  ALTER TABLE users ADD COLUMN keep INTEGER NOT NULL DEFAULT 0 CHECK (keep IN (0, 1));
+  ALTER TABLE users ADD COLUMN password_imported INTEGER NOT NULL DEFAULT 0 CHECK (password_imported IN (0, 1));
+  ALTER TABLE users ADD COLUMN inactive_disabled_at INTEGER;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -28,6 +28,10 @@ const STORED: PolicySettings = {
   auditMaxAgeMs: 365 * DAY_MS,
   auditMaxEntries: 20_000,
   twoStepPolicy: 'optional',
+  endSessionOnSystemLock: false,
+  removeInactiveAccounts: false,
+  inactiveAccountAfterMs: 30 * DAY_MS,
+  inactiveGraceMs: 7 * DAY_MS,
 };
 
 function openSettings(policy: PolicySettings = STORED) {
@@ -41,7 +45,7 @@ describe('Settings', () => {
     openSettings();
 
     expect(((await screen.findByLabelText('Lockout duration (minutes)')) as HTMLInputElement).value).toBe('15');
-    expect((screen.getByLabelText('Longest session (hours)') as HTMLInputElement).value).toBe('12');
+    expect((screen.getByLabelText('Longest session (minutes)') as HTMLInputElement).value).toBe('720');
     expect((screen.getByLabelText('Remember me for (days)') as HTMLInputElement).value).toBe('30');
     expect((screen.getByLabelText('Minimum password length (characters)') as HTMLInputElement).value).toBe('8');
     expect((screen.getByRole('checkbox', { name: 'Anyone can create an account' }) as HTMLInputElement).checked).toBe(true);
@@ -61,8 +65,8 @@ describe('Settings', () => {
 
     await user.clear(await screen.findByLabelText('Lockout duration (minutes)'));
     await user.type(screen.getByLabelText('Lockout duration (minutes)'), '30');
-    await user.clear(screen.getByLabelText('Longest session (hours)'));
-    await user.type(screen.getByLabelText('Longest session (hours)'), '2');
+    await user.clear(screen.getByLabelText('Longest session (minutes)'));
+    await user.type(screen.getByLabelText('Longest session (minutes)'), '120');
     // Changed and changed back: not sent.
     await user.clear(screen.getByLabelText('Failed sign-ins before lockout (attempts)'));
     await user.type(screen.getByLabelText('Failed sign-ins before lockout (attempts)'), '5');

@@ -101,7 +101,7 @@ function SettingsForm({ initial }: { initial: PolicySettings }) {
               key={setting.key}
               name={setting.key}
               label={`${setting.label} (${setting.unit})`}
-              hint={`From ${setting.min} to ${setting.max}.`}
+              hint={`${setting.help ? `${setting.help} ` : ''}From ${setting.min} to ${setting.max}.`}
               type="number"
               inputMode="numeric"
               min={setting.min}
@@ -146,6 +146,7 @@ function SettingsForm({ initial }: { initial: PolicySettings }) {
             key={setting.key}
             name={setting.key}
             label={setting.label}
+            {...(setting.help ? { hint: setting.help } : {})}
             checked={values.booleans[setting.key]}
             onChange={(event) => {
               const checked = event.target.checked;

@@ -13,6 +13,7 @@ export function statusBadges(user: AdminUserView): Badge[] {
   else if (user.lockedUntil) badges.push({ tone: 'warning', text: `Locked until ${formatSoon(user.lockedUntil)}` });
   else badges.push({ tone: 'ok', text: 'Active' });
   if (user.mustChangePassword) badges.push({ tone: 'info', text: 'Must change password' });
+  if (user.keep) badges.push({ tone: 'info', text: 'Kept' });
   return badges;
 }
 

@@ -21,6 +21,7 @@ import { formatCellDate } from '../lib/format';
 import { Pager, pageCount } from './Pager';
 import { pageFrom, withPage, withParam } from './searchParams';
 import { StatusBadges } from './StatusBadges';
+import { InactiveDuePanel } from './InactiveDuePanel';
 import { TemporaryPasswordDialog } from './TemporaryPasswordDialog';
 import { useDebouncedCallback } from './useDebouncedCallback';
 import { useLoaded } from './useLoaded';
@@ -102,6 +103,7 @@ export function UsersScreen() {
   return (
     <Screen title="Users" intro="Everyone who has an account on this device." width="wide" footer={<BackToDashboard />}>
       <AdminNav />
+      <InactiveDuePanel version={version} />
       <div className="toolbar">
         <div className="toolbar__search">
         <Field

@@ -173,6 +173,34 @@ function allActions(user: ManagedUserView): UserAction[] {
     });
   }
 
+  // Issue 14: Keep exempts an ordinary account from inactive-account removal.
+  if (user.keep !== undefined) {
+    actions.push(
+      user.keep
+        ? {
+            id: 'unkeep',
+            label: 'Stop keeping',
+            busyLabel: 'Saving…',
+            title: `Stop keeping ${name}?`,
+            consequence: 'If inactive accounts are removed, this account will be too once it has not been signed into for long enough.',
+            danger: false,
+            typeToConfirm: false,
+            perform: async () => then(await api.setUserKeep({ userId, keep: false }), (d) => ({ message: `${d.user.username} is no longer kept.` })),
+          }
+        : {
+            id: 'keep',
+            label: 'Keep',
+            busyLabel: 'Saving…',
+            title: `Keep ${name}?`,
+            consequence: 'The account will never be disabled or deleted for inactivity.',
+            danger: false,
+            typeToConfirm: false,
+            perform: async () =>
+              then(await api.setUserKeep({ userId, keep: true }), (d) => ({ message: `${d.user.username} is kept: never removed for inactivity.` })),
+          },
+    );
+  }
+
   actions.push({
     id: 'delete',
     label: 'Delete',

@@ -4,6 +4,7 @@ import { LockIcon } from '../components/Icons';
 import { useLock } from '../safety/useLock';
 import { useSession } from '../session/store';
 import { LogoMark } from './LogoMark';
+import { SessionTimeLeft } from './SessionTimeLeft';
 import '../safety/safety.css';
 
 /**
@@ -28,6 +29,7 @@ export function Frame({ children }: { children: ReactNode }) {
         </span>
         {showActions && (
           <div className="app-header__actions">
+            <SessionTimeLeft />
             {kioskMode && user.role === 'admin' && <ExitKiosk />}
             <button
               type="button"

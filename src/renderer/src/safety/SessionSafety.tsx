@@ -3,6 +3,8 @@ import { api } from '../api';
 import { describeError } from '../lib/errors';
 import { useSession } from '../session/store';
 import { IdleWarning } from './IdleWarning';
+import { SessionEndWarning } from './SessionEndWarning';
+import { SESSION_END_WARNING_MS } from '../../../shared/session-length';
 import { warningLeadMs } from '../../../shared/contract';
 import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, isLockShortcut } from './idle';
 import { lockScreen } from './useLock';
@@ -70,6 +72,8 @@ export function SessionSafety() {
       useSession.subscribe((state, previous) => {
         if (!state.idleWarning) setProblem(null);
         if (!state.idleWarning || state.idleWarning === previous.idleWarning || state.locked) return;
+        // The hard limit's warning is not an "are you there?": no input answers it.
+        if (state.idleWarning.final) return;
         if (lastInputAt.current <= lastReportAt.current) return;
         setAnswered(state.idleWarning);
         report();
@@ -112,6 +116,7 @@ export function SessionSafety() {
 
   if (!idleWarning || locked || idleWarning === answered) return null;
   const remainingMs = Math.max(0, idleWarning.msLeft - Math.max(0, now - idleWarning.receivedAt));
+  if (idleWarning.final) return <SessionEndWarning remainingMs={remainingMs} leadMs={SESSION_END_WARNING_MS} />;
   return (
     <IdleWarning
       remainingMs={remainingMs}

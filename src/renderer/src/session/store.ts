@@ -36,7 +36,12 @@ interface SessionState {
    * The core's latest idle warning: `msLeft` as pushed, and when it arrived (renderer clock), so
    * the countdown can tick down on screen between pushes. Null unless the core is warning.
    */
-  idleWarning: { msLeft: number; receivedAt: number; locks: boolean } | null;
+  idleWarning: { msLeft: number; receivedAt: number; locks: boolean; final?: boolean } | null;
+  /**
+   * When the hard session limit ends this session (renderer clock), pushed by the core only in
+   * its last 10 minutes, so the header can show the time left; null otherwise.
+   */
+  sessionEndsAt: number | null;
   /**
    * Counts unlocks. A SESSION_LOCKED answer to a call sent before the latest unlock is stale and
    * must not lock the screen again (api.ts compares it).
@@ -53,7 +58,9 @@ interface SessionState {
   /** `message` is the core's own explanation (e.g. idle sign-out) when it gave one. */
   sessionEnded: (reason: SessionEndReason, message?: string) => void;
   /** The core pushed a warning (`msLeft`; `locks` for a remembered session), or null when it no longer warns. */
-  idleWarningChanged: (warning: { msLeft: number; locks: boolean } | null) => void;
+  idleWarningChanged: (warning: { msLeft: number; locks: boolean; final?: boolean } | null) => void;
+  /** The core's time left before the hard limit (its last 10 minutes), or null. */
+  sessionEndChanged: (endsInMs: number | null) => void;
   screenLocked: () => void;
   screenUnlocked: (user: PublicUser) => void;
 }
@@ -65,6 +72,7 @@ const initial = {
   ended: null,
   locked: false,
   idleWarning: null,
+  sessionEndsAt: null,
   unlockCount: 0,
 } satisfies Partial<SessionState>;
 
@@ -75,7 +83,7 @@ export const useSession = create<SessionState>()((set) => ({
 
   appInfoChanged: (appInfo) => set({ appInfo }),
 
-  signedIn: (user) => set({ user, ended: null, locked: false }),
+  signedIn: (user) => set({ user, ended: null, locked: false, sessionEndsAt: null }),
 
   userChanged: (user) => set((state) => (state.user ? { user } : {})),
 
@@ -91,11 +99,14 @@ export const useSession = create<SessionState>()((set) => ({
       user: null,
       locked: false,
       idleWarning: null,
+      sessionEndsAt: null,
       ended: { reason, message: message?.trim() || SESSION_END_MESSAGES[reason] },
     }),
 
   idleWarningChanged: (warning) =>
     set((state) => ({ idleWarning: warning && state.user ? { ...warning, receivedAt: Date.now() } : null })),
+
+  sessionEndChanged: (endsInMs) => set((state) => ({ sessionEndsAt: endsInMs !== null && state.user ? Date.now() + endsInMs : null })),
 
   screenLocked: () => set((state) => (state.user ? { locked: true, idleWarning: null } : {})),
 

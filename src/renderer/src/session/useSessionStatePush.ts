@@ -13,7 +13,12 @@ export function useSessionStatePush(): void {
     () =>
       api.onSessionState((state) => {
         const session = useSession.getState();
-        session.idleWarningChanged(state.status === 'warning' ? { msLeft: state.msLeft, locks: state.then === 'lock' } : null);
+        session.idleWarningChanged(
+          state.status === 'warning' ? { msLeft: state.msLeft, locks: state.then === 'lock', final: state.final === true } : null,
+        );
+        // The hard limit's time left (its last 10 minutes); the final warning counts down on its own.
+        const endsInMs = state.status === 'active' || state.status === 'warning' ? (state.endsInMs ?? null) : null;
+        session.sessionEndChanged(state.status === 'warning' && state.final ? state.msLeft : endsInMs);
         if (state.status === 'locked') session.screenLocked();
         // The core's reason wins over a bare "no longer signed in" that a call racing the tick
         // brought a moment earlier. 'signed-out' is not acted on: one sent just before a
