@@ -35,6 +35,7 @@ function adminPayloads(target: number): { [C in Channel]?: PayloadOf<C> } {
     'admin:audit-csv': {},
     'admin:get-policy': {},
     'admin:set-policy': { policy: { selfRegistration: false } },
+    'admin:reset-two-step': { userId: target }, // issue 13
   };
 }
 
