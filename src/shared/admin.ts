@@ -34,6 +34,11 @@ export const AUDIT_EVENTS = [
   'kiosk_exit',
   'audit_pruned',
   'username_review',
+  // Issue 16: the organisation's directory.
+  'directory_unreachable',
+  'directory_name_conflict',
+  'directory_account_gone',
+  'directory_config_change',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -66,6 +71,10 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   kiosk_exit: 'Left kiosk mode',
   audit_pruned: 'Old audit entries removed',
   username_review: 'Usernames to review',
+  directory_unreachable: 'Directory unreachable',
+  directory_name_conflict: 'Directory name is a local account',
+  directory_account_gone: 'Gone from the directory',
+  directory_config_change: 'Directory settings changed',
 };
 
 export interface AuditEntryView {

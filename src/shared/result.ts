@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'UNKNOWN_CHANNEL',
   'STORE_UNAVAILABLE',
   'INTERNAL',
+  /** The organisation's directory could not be reached (or answered with an error), and no offline sign-in applied. */
+  'DIRECTORY_UNREACHABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,4 +11,6 @@ export interface PublicUser {
   /** ISO 8601, or null before the first sign-in */
   lastLoginAt: string | null;
   mustChangePassword: boolean;
+  /** Issue 16: this session was signed in from the cached directory credential, the directory being unreachable. */
+  signedInOffline?: boolean;
 }

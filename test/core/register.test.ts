@@ -102,7 +102,7 @@ describe('username rules', () => {
 
     expect(await userCount(t.dir)).toBe(1);
     const tables = await queryFile<{ name: string }>(t.dir, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
-    expect(tables.map((r) => r.name)).toEqual(['audit_log', 'login_throttle', 'sessions', 'settings', 'users']);
+    expect(tables.map((r) => r.name)).toEqual(['audit_log', 'directory_accounts', 'login_throttle', 'sessions', 'settings', 'users']);
     // The literal email signs in.
     expectOk(await t.call('auth:login', { identifier: "O'Brien--@example.com", password: STRONG_PASSWORD }, 3));
   });

@@ -186,7 +186,7 @@ describe('migrations', () => {
     const tables = await queryFile<{ name: string }>(dir, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name");
     return { version: version!.user_version, appId: appId!.application_id, tables: tables.map((r) => r.name) };
   }
-  const CURRENT = { version: SCHEMA_VERSION, appId: APPLICATION_ID, tables: ['audit_log', 'login_throttle', 'sessions', 'settings', 'users'] };
+  const CURRENT = { version: SCHEMA_VERSION, appId: APPLICATION_ID, tables: ['audit_log', 'directory_accounts', 'login_throttle', 'sessions', 'settings', 'users'] };
 
   it('a fresh folder gets a store at the current version, marked as ours, written before open returns', async () => {
     const dir = scratchDir();

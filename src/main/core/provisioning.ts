@@ -12,6 +12,7 @@ import type { CoreContext } from './context';
 import { resetAccountPassword, unlockAccount } from './recovery';
 import type { Provisioning } from './types';
 import { usernamesToReview } from './usernames';
+import { clearDirectory, directoryStatus, setDirectory, testConnection, testUser } from './directory/admin';
 import type { UserRow } from './users';
 
 export function createProvisioning(ctx: CoreContext): Provisioning {
@@ -42,5 +43,12 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     unlockUser: (identifier) => unlockAccount(ctx, identifier),
     resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
     usernamesToReview: () => usernamesToReview(ctx.store),
+    directory: {
+      set: (config) => setDirectory(ctx, config),
+      clear: () => clearDirectory(ctx),
+      status: () => directoryStatus(ctx),
+      testConnection: () => testConnection(ctx),
+      testUser: (username, password) => testUser(ctx, username, password),
+    },
   };
 }

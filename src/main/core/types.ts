@@ -8,6 +8,10 @@ import type { PolicySettings } from '../../shared/policy-settings';
 import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
+import type { ConnectionTest, DirectoryStatus } from './directory/admin';
+import type { DirectoryConfig } from './directory/config';
+
+export type { ConnectionTest, DirectoryConfig, DirectoryStatus };
 
 export type { PolicySettings, StoreRecovery };
 
@@ -71,6 +75,16 @@ export interface Provisioning {
   resetPassword(identifier: string): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>>;
   /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
   usernamesToReview(): UsernameToReview[];
+  /** Issue 16: the organisation's directory, configured from the CLI only. */
+  readonly directory: DirectoryProvisioning;
+}
+
+export interface DirectoryProvisioning {
+  set(config: DirectoryConfig): Promise<Result<{ status: DirectoryStatus }>>;
+  clear(): Promise<Result<{ status: DirectoryStatus }>>;
+  status(): DirectoryStatus;
+  testConnection(): Promise<ConnectionTest>;
+  testUser(username: string, password: string): Promise<{ ok: boolean; message: string }>;
 }
 
 export interface GatehouseHandle {

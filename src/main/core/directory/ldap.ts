@@ -188,7 +188,7 @@ export function ldapProvider(config: DirectoryConfig): DirectoryProvider {
           await client.exop(PASSWORD_MODIFY_OID, passwordModifyValue(current, next));
         } catch (error) {
           // The directory answered: it does not offer the operation, or its policy said no.
-          if (error instanceof ResultCodeError) return { kind: 'refused', reason: reasonOf(error) };
+          if (error instanceof ResultCodeError) return { kind: 'refused', code: error.code, reason: reasonOf(error) };
           throw error;
         }
         return { kind: 'ok' };

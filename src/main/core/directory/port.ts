@@ -14,7 +14,8 @@ export type DirectoryAnswer =
   | { kind: 'not-found' }
   | NoDecision;
 
-export type PasswordChangeAnswer = { kind: 'ok' } | { kind: 'wrong-password' } | { kind: 'refused'; reason: string } | NoDecision;
+/** `refused`: the directory answered the Password Modify operation with an LDAP result code (RFC 4511). */
+export type PasswordChangeAnswer = { kind: 'ok' } | { kind: 'wrong-password' } | { kind: 'refused'; code: number; reason: string } | NoDecision;
 
 export type TestAnswer = { kind: 'ok'; ms: number } | NoDecision;
 
