@@ -7,6 +7,7 @@
  *   autostart   on|off --data-dir DIR [--kiosk] [--exec PATH]
  *   unlock USERNAME_OR_EMAIL --data-dir DIR            (while the app is stopped)
  *   reset-password USERNAME_OR_EMAIL --data-dir DIR    (prints a one-time temporary password)
+ *   set-directory / directory-status / test-directory / clear-directory   (directory-commands.ts)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -23,6 +24,7 @@ import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/pol
 import type { PolicySettings } from '../shared/policy-settings';
 import type { AppError } from '../shared/result';
 import { launchArgs, removeAutostartEntry, writeAutostartEntry } from '../main/xdg-autostart';
+import { DIRECTORY_OPTIONS, DIRECTORY_USAGE, DirectoryUsageError, isDirectoryCommand, runDirectoryCommand } from './directory-commands';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3 } as const;
 
@@ -42,6 +44,7 @@ const USAGE = `Usage:
   npm run gatehouse -- unlock USERNAME_OR_EMAIL --data-dir DIR
   npm run gatehouse -- reset-password USERNAME_OR_EMAIL --data-dir DIR
       (recovery for a locked-out administrator; run them while the app is stopped)
+${DIRECTORY_USAGE}
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
@@ -91,6 +94,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         kiosk: { type: 'boolean', default: false },
         exec: { type: 'string' },
         help: { type: 'boolean', default: false },
+        ...DIRECTORY_OPTIONS,
       },
     });
     const [command, ...rest] = positionals;
@@ -101,6 +105,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataDir = values['data-dir'] ?? process.env.GATEHOUSE_DATA_DIR;
     if (!dataDir) throw new UsageError('Pass --data-dir DIR (or set GATEHOUSE_DATA_DIR).');
 
+    if (isDirectoryCommand(command)) {
+      // Issue 16: the directory's commands live in their own module.
+      return await withCore(dataDir, io, (core) => runDirectoryCommand(command, rest, values, () => Promise.resolve(core), io));
+    }
     switch (command) {
       case 'create-user': {
         if (!values.username || !values.email) throw new UsageError('create-user needs --username and --email.');
@@ -202,7 +210,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(error.message);
       return EXIT.store;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof DirectoryUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message}\n\n${USAGE}`);
       return EXIT.usage;
     }
