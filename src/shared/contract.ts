@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { AdminUserView, AuditEntryView, AuditEventName } from './admin';
 import { AUDIT_EVENTS } from './admin';
+import type { ConnectionTest, DirectoryStatus } from './directory';
 import type { PolicySettings } from './policy-settings';
 import type { PublicUser } from './user';
 
@@ -185,6 +186,9 @@ export const CONTRACT = {
   'admin:audit-csv': { access: ADMIN, method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
   'admin:get-policy': { access: ADMIN, method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
   'admin:set-policy': { access: ADMIN, method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
+  // Issue 16: the directory is configured from the CLI only; the renderer sees it and tests it.
+  'admin:directory-status': { access: ADMIN, method: 'directoryStatus', payload: emptyPayload, result: returns<{ status: DirectoryStatus }>() },
+  'admin:directory-test': { access: ADMIN, method: 'testDirectory', payload: emptyPayload, result: returns<{ test: ConnectionTest }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

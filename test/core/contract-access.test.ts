@@ -40,6 +40,8 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:audit-csv': {},
   'admin:get-policy': {},
   'admin:set-policy': { policy: {} },
+  'admin:directory-status': {},
+  'admin:directory-test': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'];

@@ -341,3 +341,32 @@ describe('registration never asks the directory', () => {
     }
   });
 });
+
+describe.skipIf(SLAPD_MISSING)('the Settings screen channels', () => {
+  let slapd: Slapd;
+  beforeAll(async () => {
+    slapd = await startSlapd();
+  });
+  afterAll(async () => {
+    await slapd?.destroy();
+  });
+
+  it('show the status and test the connection for administrators only, with no parameters', async () => {
+    const t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 2 }));
+    try {
+      expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
+      expectOk(await signIn(t, 'grace', 'grace directory password', 2));
+      const { status } = expectOk(await t.call('admin:directory-status', {}, 1));
+      expect(status).toMatchObject({ configured: true, url: slapd.url, transport: 'plain-loopback', offlineDays: 2, accounts: 1, cachedCredentials: 1 });
+      expect(expectOk(await t.call('admin:directory-test', {}, 1)).test).toMatchObject({ reachable: true });
+      expectError(await t.call('admin:directory-status', {}, 2), 'FORBIDDEN');
+      expectError(await t.call('admin:directory-test', {}, 2), 'FORBIDDEN');
+      // A page cannot aim the test anywhere: the payload has no room for it.
+      expectError(await t.core.invoke('admin:directory-test', { url: 'ldap://evil.example' }, { windowId: 1, fromAppPage: true }) as never, 'VALIDATION_FAILED');
+      await slapd.stop();
+      expect(expectOk(await t.call('admin:directory-test', {}, 1)).test).toMatchObject({ reachable: false });
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -12,6 +12,7 @@ import * as adminAudit from './admin-audit';
 import * as adminUsers from './admin-users';
 import { appInfo } from './app-info';
 import type { CoreContext } from './context';
+import * as directoryAdmin from './directory/admin';
 import type { CallerOf, Handlers } from './handler';
 import * as screenLock from './screen-lock';
 import { authenticate, peekSessionUser } from './sessions';
@@ -46,6 +47,8 @@ const HANDLERS: Handlers = {
   'admin:audit-csv': adminAudit.exportAuditCsv,
   'admin:get-policy': adminPolicy.getPolicy,
   'admin:set-policy': adminPolicy.setPolicy,
+  'admin:directory-status': directoryAdmin.getDirectoryStatus,
+  'admin:directory-test': directoryAdmin.testDirectoryConnection,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

@@ -6,28 +6,14 @@
 import { fail, ok, type Result } from '../../../shared/result';
 import { recordAudit } from '../audit';
 import type { CoreContext } from '../context';
-import { configProblems, readDirectoryConfig, storeDirectoryConfig, transportOf, type DirectoryConfig, type Transport } from './config';
+import type { ConnectionTest, DirectoryStatus } from '../../../shared/directory';
+import type { Handler } from '../handler';
+import { configProblems, readDirectoryConfig, storeDirectoryConfig, transportOf, type DirectoryConfig } from './config';
 import { ldapProvider } from './ldap';
 import { dropAllCachedCredentials } from './links';
 import type { DirectoryAnswer } from './port';
 
-/** What the Settings screen and `directory-status` show: where, how secured, never a secret. */
-export interface DirectoryStatus {
-  configured: boolean;
-  url: string | null;
-  baseDn: string | null;
-  userFilter: string | null;
-  transport: Transport | null;
-  serviceAccount: string | null;
-  caFile: string | null;
-  adminGroup: string | null;
-  offlineDays: number;
-  /** Accounts that came from the directory, and how many of them hold an offline credential now. */
-  accounts: number;
-  cachedCredentials: number;
-}
-
-export type ConnectionTest = { reachable: true; ms: number; message: string } | { reachable: false; message: string };
+export type { ConnectionTest, DirectoryStatus };
 
 function count(ctx: CoreContext, sql: string): number {
   return Number(ctx.store.get<{ n: number }>(sql)?.n ?? 0);
@@ -109,3 +95,9 @@ export async function testUser(ctx: CoreContext, username: string, password: str
       return { ok: false, message: describeNoDecision(answer) };
   }
 }
+
+/** The Settings screen's view: status only; nothing here can change where the app connects. */
+export const getDirectoryStatus: Handler<'admin:directory-status'> = (ctx) => Promise.resolve(ok({ status: directoryStatus(ctx) }));
+
+/** The Settings screen's connection test: no parameters, so a page cannot aim it anywhere. */
+export const testDirectoryConnection: Handler<'admin:directory-test'> = async (ctx) => ok({ test: await testConnection(ctx) });

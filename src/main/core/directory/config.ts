@@ -6,6 +6,7 @@
  */
 import { isIP } from 'node:net';
 import { FilterParser } from 'ldapts';
+import type { DirectoryTransport } from '../../../shared/directory';
 import type { Store } from '../store/database';
 
 export interface DirectoryConfig {
@@ -32,7 +33,7 @@ export const USERNAME_PLACEHOLDER = '{username}';
 export const MAX_OFFLINE_DAYS = 365;
 
 /** How the connection is secured, decided once from the config. */
-export type Transport = 'ldaps' | 'starttls' | 'plain-loopback';
+export type Transport = DirectoryTransport;
 
 export function transportOf(config: Pick<DirectoryConfig, 'url' | 'insecureLoopback'>): Transport {
   if (config.url.toLowerCase().startsWith('ldaps:')) return 'ldaps';
