@@ -35,6 +35,8 @@ function adminPayloads(target: number): { [C in Channel]?: PayloadOf<C> } {
     'admin:audit-csv': {},
     'admin:get-policy': {},
     'admin:set-policy': { policy: { selfRegistration: false } },
+    'admin:directory-status': {},
+    'admin:directory-test': {},
   };
 }
 

@@ -221,6 +221,15 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     expectOk(await t.call('admin:set-role', { userId: ada.id, role: 'user' }, 1));
   });
 
+  it("an administrator cannot reset a directory account's password (it is the directory's), nor can the CLI", async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    const grace = expectOk(await signIn(t, 'grace', 'grace directory password', 2)).user;
+    expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
+    expect(expectError(await t.call('admin:reset-password', { userId: grace.id }, 1), 'CONFLICT').message).toMatch(/organisation's directory/);
+    expectError(await t.core.provisioning.resetPassword('grace'), 'CONFLICT');
+    expect((await storedUser(t.dir, 'grace'))!.password_hash).toBe('!directory');
+  });
+
   it('changes a directory password with RFC 3062, with the current password', async () => {
     t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 1 }));
     await slapd.addPerson({ uid: 'changer', password: 'changer old password' });

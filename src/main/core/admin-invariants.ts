@@ -26,6 +26,11 @@ function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
   );
 }
 
+/** The one last-admin rule: the target is the last active local administrator (issue 16: directory ones do not count). */
+export function isLastLocalAdmin(ctx: CoreContext, target: UserRow): boolean {
+  return target.role === 'admin' && target.active === 1 && !isDirectoryAccount(ctx.store, target.id) && otherActiveAdmins(ctx, target.id) === 0;
+}
+
 /**
  * The router checked the role when the call arrived; an action that awaited since (hashing a
  * password) asks again right before it writes, in the same synchronous block as the write, so
@@ -53,7 +58,7 @@ export function guardedAdminChange<T>(
     if (actorRefused) return { refused: actorRefused };
     const target = findUserById(ctx.store, targetId);
     if (!target) return { refused: fail('NOT_FOUND', 'That account no longer exists.') };
-    if (protectLastAdmin && target.role === 'admin' && target.active === 1 && !isDirectoryAccount(ctx.store, target.id) && otherActiveAdmins(ctx, target.id) === 0) {
+    if (protectLastAdmin && isLastLocalAdmin(ctx, target)) {
       return {
         refused: fail('CONFLICT', `${target.username} is the last active administrator, so this would leave nobody able to manage Gatehouse.`),
       };

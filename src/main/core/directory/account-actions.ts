@@ -91,3 +91,8 @@ export async function changeDirectoryPassword(
       return fail('DIRECTORY_UNREACHABLE', UNREACHABLE_MESSAGE);
   }
 }
+
+/** An administrator's password reset cannot apply: the password is the directory's. */
+export function directoryPasswordRefusal(target: UserRow): Result<never> {
+  return fail('CONFLICT', `${target.username} signs in with the organisation's directory: their password is reset there, not here.`);
+}
