@@ -8,7 +8,7 @@ import type { PolicySettings } from '../../shared/policy-settings';
 import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
-import type { ConnectionTest, DirectoryStatus } from './directory/admin';
+import type { ConnectionTest, DirectoryStatus } from '../../shared/directory';
 import type { DirectoryConfig } from './directory/config';
 
 export type { ConnectionTest, DirectoryConfig, DirectoryStatus };
