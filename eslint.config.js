@@ -239,6 +239,13 @@ export default defineConfig(
     // in the store below.
     allowPackages: ['zod', '@zxcvbn-ts/language-common', 'bcryptjs', 'unhomoglyph', 'otpauth', 'csv-parse'],
   }),
+  // The directory provider (issue 16) alone speaks LDAP: ldapts stays behind its port.
+  layer(['src/main/core/directory/**/*.ts'], {
+    layer: 'src/main/core/directory',
+    electron: true,
+    allowDirs: ['src/main/core', 'src/shared'],
+    allowPackages: ['zod', 'bcryptjs', 'ldapts'],
+  }),
   layer(['src/main/core/store/**/*.ts'], {
     layer: 'src/main/core/store',
     electron: true,

@@ -14,6 +14,8 @@ export interface HarnessOptions {
   policy?: Partial<PolicySettings>;
   /** The harness's --kiosk, as the app's. */
   kiosk?: boolean;
+  /** Runs on the fresh data folder before the harness opens it (CLI-only set-up, e.g. the directory). */
+  prepare?: (dataDir: string) => Promise<void>;
 }
 
 /** The --policy JSON as a person would write it: durations with their unit. */
@@ -80,6 +82,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
+  if (options.prepare) await options.prepare(dataDir);
   let running = await launch(dataDir, options);
   const harness: Harness = {
     get url() {

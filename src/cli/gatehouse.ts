@@ -10,6 +10,7 @@
  *   reset-2fa USERNAME_OR_EMAIL --data-dir DIR         (two-step off; set up again at next sign-in)
  *   import FILE --data-dir DIR [--format csv|json] [--temporary-passwords FILE]   (issue 14)
  *   export --data-dir DIR [--format csv|json] [--with-hashes]                     (issue 14)
+ *   set-directory / directory-status / test-directory / clear-directory   (directory-commands.ts)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -27,6 +28,7 @@ import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/pol
 import type { PolicySettings } from '../shared/policy-settings';
 import type { AppError } from '../shared/result';
 import { launchArgs, removeAutostartEntry, writeAutostartEntry } from '../main/xdg-autostart';
+import { DIRECTORY_OPTIONS, DIRECTORY_USAGE, DirectoryUsageError, isDirectoryCommand, runDirectoryCommand } from './directory-commands';
 
 export const EXIT = { ok: 0, refused: 1, usage: 2, store: 3 } as const;
 
@@ -57,6 +59,7 @@ const USAGE = `Usage:
       written to OUT (created new, mode 0600). All rows or none.
   npm run gatehouse -- export --data-dir DIR [--format csv|json] [--with-hashes]
       Writes the accounts to standard output, without password hashes unless asked.
+${DIRECTORY_USAGE}
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
@@ -147,6 +150,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         format: { type: 'string' },
         'temporary-passwords': { type: 'string' },
         'with-hashes': { type: 'boolean', default: false },
+        ...DIRECTORY_OPTIONS,
       },
     });
     const [command, ...rest] = positionals;
@@ -157,6 +161,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const dataDir = values['data-dir'] ?? process.env.GATEHOUSE_DATA_DIR;
     if (!dataDir) throw new UsageError('Pass --data-dir DIR (or set GATEHOUSE_DATA_DIR).');
 
+    if (isDirectoryCommand(command)) {
+      // Issue 16: the directory's commands live in their own module.
+      return await withCore(dataDir, io, (core) => runDirectoryCommand(command, rest, values, () => Promise.resolve(core), io));
+    }
     switch (command) {
       case 'create-user': {
         if (!values.username || !values.email) throw new UsageError('create-user needs --username and --email.');
@@ -276,7 +284,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(error.message);
       return EXIT.store;
     }
-    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    if (error instanceof UsageError || error instanceof DirectoryUsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`${(error as Error).message}\n\n${USAGE}`);
       return EXIT.usage;
     }

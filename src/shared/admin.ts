@@ -55,6 +55,11 @@ export const AUDIT_EVENTS = [
   'admin_set_keep',
   'backup_created',
   'store_restored',
+  // Issue 16: the organisation's directory.
+  'directory_unreachable',
+  'directory_name_conflict',
+  'directory_account_gone',
+  'directory_config_change',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -102,6 +107,10 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   admin_set_keep: 'Admin changed Keep',
   backup_created: 'Backup written',
   store_restored: 'Store restored',
+  directory_unreachable: 'Directory unreachable',
+  directory_name_conflict: 'Directory name is a local account',
+  directory_account_gone: 'Gone from the directory',
+  directory_config_change: 'Directory settings changed',
 };
 
 export interface AuditEntryView {

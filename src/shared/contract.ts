@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AdminUserView, AuditEntryView, AuditEventName, DeletedAccountView, ManagedUserView } from './admin';
 import { AUDIT_EVENTS } from './admin';
 import { TWO_STEP_POLICIES, type PolicySettings } from './policy-settings';
+import type { ConnectionTest, DirectoryStatus } from './directory';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */
@@ -273,6 +274,9 @@ export const CONTRACT = {
     result: returns<{ enabled: boolean; accounts: InactiveDueAccount[] }>(),
   },
   'admin:set-keep': { access: ADMIN, method: 'setUserKeep', payload: setKeepPayload, result: returns<{ user: AdminUserView }>() },
+  // Issue 16: the directory is configured from the CLI only; the renderer sees it and tests it.
+  'admin:directory-status': { access: ADMIN, method: 'directoryStatus', payload: emptyPayload, result: returns<{ status: DirectoryStatus }>() },
+  'admin:directory-test': { access: ADMIN, method: 'testDirectory', payload: emptyPayload, result: returns<{ test: ConnectionTest }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

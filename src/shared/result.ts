@@ -25,6 +25,8 @@ export const ERROR_CODES = [
   'SECOND_STEP_REQUIRED',
   /** Signed in, but policy requires two-step verification and it is not set up yet (issue 13). */
   'TWO_STEP_SETUP_REQUIRED',
+  /** The organisation's directory could not be reached (or answered with an error), and no offline sign-in applied. */
+  'DIRECTORY_UNREACHABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -16,4 +16,6 @@ export interface PublicUser {
    * only the setup screen is open (issue 13). Absent means false.
    */
   twoStepSetupRequired?: boolean;
+  /** Issue 16: this session was signed in from the cached directory credential, the directory being unreachable. */
+  signedInOffline?: boolean;
 }

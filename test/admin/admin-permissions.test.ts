@@ -36,6 +36,8 @@ function adminPayloads(target: number): { [C in Channel]?: PayloadOf<C> } {
     'admin:get-policy': {},
     'admin:set-policy': { policy: { selfRegistration: false } },
     'admin:reset-two-step': { userId: target }, // issue 13
+    'admin:directory-status': {},
+    'admin:directory-test': {},
   };
 }
 

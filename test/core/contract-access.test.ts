@@ -51,6 +51,8 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:reset-two-step': { userId: 999 },
   'admin:inactive-due': {},
   'admin:set-keep': { userId: 999, keep: true },
+  'admin:directory-status': {},
+  'admin:directory-test': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_STEP_SETUP_REQUIRED'];

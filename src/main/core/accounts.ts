@@ -21,6 +21,9 @@ import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, rev
 import { takeEndedNotice } from './session-end-notice';
 import { checkImportedPassword, holdsImportedHash, replaceImportedHash } from './imported-passwords';
 import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
+import { changeDirectoryPassword, withSessionFacts } from './directory/account-actions';
+import { isDirectoryAccount } from './directory/links';
+import { noteLocalNameFailure, signInThroughDirectory } from './directory/signin';
 
 const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
 
@@ -84,6 +87,10 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     return locked(blockedUntil, ctx.now());
   }
 
+  // Issue 16: a name that is not a local account may be the organisation's directory's.
+  const viaDirectory = await signInThroughDirectory(ctx, { identifier, key, found, password: input.password, remember: input.remember === true, windowId });
+  if (viaDirectory) return viaDirectory;
+
   // Exactly one bcrypt comparison at the current cost whether or not the account exists.
   const password = normalizePassword(input.password);
   const fitsBcrypt = utf8ByteLength(password) <= PASSWORD_MAX_BYTES;
@@ -107,6 +114,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
   if (!matches) {
     const counter = recordIdentifierFailure(ctx, key);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
+    if (found) void noteLocalNameFailure(ctx, found, input.password); // issue 16: audited, off the answer's path
     if (counter.lockedUntil !== null) {
       recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
       return locked(counter.lockedUntil, now);
@@ -158,7 +166,7 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
-  return ok({ user: twoStepPublicUser(ctx, auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
+  return ok({ user: withSessionFacts(ctx, twoStepPublicUser(ctx, auth.auth.user), slot.tokenHash), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
 };
 
 const CURRENT_PASSWORD_CHECK: Reverification = {
@@ -168,6 +176,7 @@ const CURRENT_PASSWORD_CHECK: Reverification = {
 };
 
 export const changePassword: Handler<'auth:change-password'> = async (ctx, input, { user, tokenHash }) => {
+  if (isDirectoryAccount(ctx.store, user.id)) return changeDirectoryPassword(ctx, input, user, tokenHash); // issue 16
   const fields: Fields = {};
   if (input.currentPassword.length === 0) fields.currentPassword = 'Enter your current password.';
   const problem = passwordProblem(ctx, input.newPassword, user.username);

@@ -6,6 +6,7 @@
 import { fail, type Result } from '../../shared/result';
 import type { CoreContext } from './context';
 import { findUserById, type UserRow } from './users';
+import { isDirectoryAccount } from './directory/links';
 
 /** Thrown out of a use case when the guarded change is refused; the caller answers `result`. */
 export class GuardRefusal extends Error {
@@ -16,8 +17,18 @@ export class GuardRefusal extends Error {
 
 function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
   return Number(
-    ctx.store.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [exceptId])?.n ?? 0,
+    // Local administrators only (issue 16): a directory administrator can lose the role at their
+    // next sign-in, so a local one always remains as the break-glass account.
+    ctx.store.get<{ n: number }>(
+      "SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id != ? AND id NOT IN (SELECT user_id FROM directory_accounts)",
+      [exceptId],
+    )?.n ?? 0,
   );
+}
+
+/** The one last-admin rule: the target is the last active local administrator (issue 16: directory ones do not count). */
+export function isLastLocalAdmin(ctx: CoreContext, target: UserRow): boolean {
+  return target.role === 'admin' && target.active === 1 && !isDirectoryAccount(ctx.store, target.id) && otherActiveAdmins(ctx, target.id) === 0;
 }
 
 /**
@@ -47,7 +58,7 @@ export function guardedAdminChange<T>(
     if (actorRefused) return { refused: actorRefused };
     const target = findUserById(ctx.store, targetId);
     if (!target) return { refused: fail('NOT_FOUND', 'That account no longer exists.') };
-    if (protectLastAdmin && target.role === 'admin' && target.active === 1 && otherActiveAdmins(ctx, target.id) === 0) {
+    if (protectLastAdmin && isLastLocalAdmin(ctx, target)) {
       return {
         refused: fail('CONFLICT', `${target.username} is the last active administrator, so this would leave nobody able to manage Gatehouse.`),
       };

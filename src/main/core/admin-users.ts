@@ -5,7 +5,7 @@
  */
 import type { AdminUserView, ManagedUserView } from '../../shared/admin';
 import { fail, ok, type Result } from '../../shared/result';
-import { GuardRefusal, guardedAdminChange, notStillAdmin } from './admin-invariants';
+import { GuardRefusal, guardedAdminChange, isLastLocalAdmin, notStillAdmin } from './admin-invariants';
 import { SELF_REFUSED, allowedActions } from './admin-user-actions';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
@@ -16,6 +16,8 @@ import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { accountFieldProblems, insertUser, validationFailed } from './new-user';
 import { findUserById, toPublicUser, type UserRow } from './users';
+import { directoryPasswordRefusal } from './directory/account-actions';
+import { isDirectoryAccount } from './directory/links';
 
 export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
   // Locked when the account is, or when either of its spellings is at sign-in (issue 10 §5).
@@ -41,11 +43,6 @@ export function targetUser(ctx: CoreContext, userId: number): UserRow | Result<n
 
 export const isRow = (value: UserRow | Result<never>): value is UserRow => 'username_norm' in value;
 
-function otherActiveAdmins(ctx: CoreContext, exceptId: number): number {
-  return Number(
-    ctx.store.get<{ n: number }>("SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1 AND id != ?", [exceptId])?.n ?? 0,
-  );
-}
 
 /**
  * The rules that keep a machine administrable: nobody locks themselves out by acting on their
@@ -61,7 +58,7 @@ function refusal(ctx: CoreContext, admin: UserRow, target: UserRow, guard: Guard
   if (guard.selfVerb && target.id === admin.id) {
     return fail('CONFLICT', `You cannot ${guard.selfVerb} your own account. Ask another administrator.`);
   }
-  if (guard.protectLastAdmin && target.role === 'admin' && target.active === 1 && otherActiveAdmins(ctx, target.id) === 0) {
+  if (guard.protectLastAdmin && isLastLocalAdmin(ctx, target)) {
     return fail('CONFLICT', `${target.username} is the last active administrator, so this would leave nobody able to manage Gatehouse.`);
   }
   return null;
@@ -165,6 +162,7 @@ export function setTemporaryPassword(ctx: CoreContext, target: UserRow, hash: st
 
 export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { user: admin }) => {
   return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED['reset-password'] }, async (target, now) => {
+    if (isDirectoryAccount(ctx.store, target.id)) throw new GuardRefusal(directoryPasswordRefusal(target)); // issue 16
     const temporaryPassword = generateTemporaryPassword();
     const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
     // Asked again after the hash: the account may be gone, or the actor no longer an administrator.

@@ -26,6 +26,7 @@ import { fillSkeletonsAndReview } from './usernames';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
 
 export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, UsernameStore, Hasher, StoreRecovery } from './types';
+export type { ConnectionTest, DirectoryConfig, DirectoryStatus } from './types';
 export { StoreError } from './store/errors';
 export { DEFAULT_POLICY } from './config';
 

@@ -15,6 +15,7 @@ import { resetAccountPassword, unlockAccount } from './recovery';
 import { resetTwoStepFromCli } from './two-step-settings';
 import type { Provisioning } from './types';
 import { usernamesToReview } from './usernames';
+import { clearDirectory, directoryStatus, setDirectory, testConnection, testUser } from './directory/admin';
 import type { UserRow } from './users';
 
 export function createProvisioning(ctx: CoreContext): Provisioning {
@@ -51,6 +52,13 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
       const text = exportAccounts(ctx, request);
       await ctx.store.persist();
       return text;
+    },
+    directory: {
+      set: (config) => setDirectory(ctx, config),
+      clear: () => clearDirectory(ctx),
+      status: () => directoryStatus(ctx),
+      testConnection: () => testConnection(ctx),
+      testUser: (username, password) => testUser(ctx, username, password),
     },
   };
 }

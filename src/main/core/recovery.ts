@@ -13,6 +13,8 @@ import { clearAllFailures } from './lockout';
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { findUserById, findUserByIdentifier, type UserRow } from './users';
+import { directoryPasswordRefusal } from './directory/account-actions';
+import { isDirectoryAccount } from './directory/links';
 
 function findAccount(ctx: CoreContext, identifier: string): UserRow | Result<never> {
   return findUserByIdentifier(ctx.store, identifier.normalize('NFKC').trim()) ?? fail('NOT_FOUND', `No account is called "${identifier}".`);
@@ -34,6 +36,7 @@ export async function resetAccountPassword(
 ): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>> {
   const found = findAccount(ctx, identifier);
   if ('ok' in found) return found;
+  if (isDirectoryAccount(ctx.store, found.id)) return directoryPasswordRefusal(found); // issue 16
   const temporaryPassword = generateTemporaryPassword();
   const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
   const now = ctx.now();

@@ -10,6 +10,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { accountLockedUntil, clearFailures, lockedAnswer, recordAccountFailure } from './lockout';
 import { findUserById, type UserRow } from './users';
+import { directoryPasswordMatches } from './directory/account-actions';
 
 export interface Reverification {
   /** The payload field the wrong-password message belongs to. */
@@ -22,7 +23,9 @@ export async function reverifyPassword(ctx: CoreContext, user: UserRow, password
   const until = accountLockedUntil(ctx, user);
   if (until !== null) return lockedAnswer(until, ctx.now());
   const normalized = normalizePassword(password);
-  const matches = utf8ByteLength(normalized) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(normalized, user.password_hash));
+  // Issue 16: a directory account's password is the directory's (or, offline, its cache's).
+  const viaDirectory = await directoryPasswordMatches(ctx, user, password);
+  const matches = viaDirectory ?? (utf8ByteLength(normalized) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(normalized, user.password_hash)));
   // Read again: attempts sent together may have counted or locked meanwhile. Every one that
   // finishes after the lock answers ACCOUNT_LOCKED, right password or not (as sign-in does).
   const fresh = findUserById(ctx.store, user.id) ?? user;

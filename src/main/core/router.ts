@@ -14,6 +14,7 @@ import * as adminUsers from './admin-users';
 import * as adminUserDetails from './admin-user-details';
 import { appInfo } from './app-info';
 import type { CoreContext } from './context';
+import * as directoryAdmin from './directory/admin';
 import type { CallerOf, Handlers } from './handler';
 import * as screenLock from './screen-lock';
 import { authenticate, peekSessionUser } from './sessions';
@@ -62,6 +63,8 @@ const HANDLERS: Handlers = {
   'admin:reset-two-step': twoStepSettings.resetTwoStep,
   'admin:inactive-due': adminLifecycle.listInactiveDue,
   'admin:set-keep': adminLifecycle.setKeep,
+  'admin:directory-status': directoryAdmin.getDirectoryStatus,
+  'admin:directory-test': directoryAdmin.testDirectoryConnection,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

@@ -8,6 +8,10 @@ import type { PolicySettings } from '../../shared/policy-settings';
 import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
+import type { ConnectionTest, DirectoryStatus } from '../../shared/directory';
+import type { DirectoryConfig } from './directory/config';
+
+export type { ConnectionTest, DirectoryConfig, DirectoryStatus };
 
 
 export type { PolicySettings, StoreRecovery };
@@ -102,6 +106,16 @@ export interface Provisioning {
   importAccounts(request: ImportRequest): Promise<Result<ImportSummary>>;
   /** Issue 14: `gatehouse export` — the text to write; audited and saved. */
   exportAccounts(request: ExportRequest): Promise<string>;
+  /** Issue 16: the organisation's directory, configured from the CLI only. */
+  readonly directory: DirectoryProvisioning;
+}
+
+export interface DirectoryProvisioning {
+  set(config: DirectoryConfig): Promise<Result<{ status: DirectoryStatus }>>;
+  clear(): Promise<Result<{ status: DirectoryStatus }>>;
+  status(): DirectoryStatus;
+  testConnection(): Promise<ConnectionTest>;
+  testUser(username: string, password: string): Promise<{ ok: boolean; message: string }>;
 }
 
 export interface GatehouseHandle {

@@ -109,6 +109,19 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE users ADD COLUMN password_imported INTEGER NOT NULL DEFAULT 0 CHECK (password_imported IN (0, 1));
   ALTER TABLE users ADD COLUMN inactive_disabled_at INTEGER;
   `,
+  // Issue 16 (directory sign-in): which accounts come from the organisation's directory, with
+  // their cached offline credential (a bcrypt hash, SSSD-style) and its own failure count; and
+  // whether a session was signed in offline (the dashboard says so).
+  `
+  CREATE TABLE directory_accounts (
+    user_id INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+    dn TEXT NOT NULL,
+    cached_hash TEXT,
+    last_online_at INTEGER,
+    offline_failures INTEGER NOT NULL DEFAULT 0
+  );
+  ALTER TABLE sessions ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,9 +2,10 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../shared/result';
-import { HOUR_MS, MINUTE_MS, DAY_MS, type PolicySettings } from '../../../shared/policy-settings';
+import { HOUR_MS, MINUTE_MS, type PolicySettings } from '../../../shared/policy-settings';
 import { createFakeCore, makeUser, type FakeCore } from '../test/fakeCore';
 import { renderApp, tearDownApp } from '../test/renderApp';
+import { STORED_POLICY } from '../test/storedPolicy';
 
 let core: FakeCore;
 
@@ -13,26 +14,7 @@ afterEach(() => {
   tearDownApp();
 });
 
-const STORED: PolicySettings = {
-  selfRegistration: true,
-  minPasswordLength: 8,
-  lockoutThreshold: 5,
-  lockoutDurationMs: 15 * MINUTE_MS,
-  idleTimeoutMs: 15 * MINUTE_MS,
-  sessionLifetimeMs: 12 * HOUR_MS,
-  rememberAllowed: true,
-  rememberLifetimeMs: 30 * DAY_MS,
-  kioskMode: false,
-  onScreenKeyboard: false,
-  startAtLogin: false,
-  auditMaxAgeMs: 365 * DAY_MS,
-  auditMaxEntries: 20_000,
-  twoStepPolicy: 'optional',
-  endSessionOnSystemLock: false,
-  removeInactiveAccounts: false,
-  inactiveAccountAfterMs: 30 * DAY_MS,
-  inactiveGraceMs: 7 * DAY_MS,
-};
+const STORED: PolicySettings = { ...STORED_POLICY };
 
 function openSettings(policy: PolicySettings = STORED) {
   core = createFakeCore({ signedIn: makeUser({ role: 'admin' }) });

@@ -14,6 +14,7 @@ import { useFieldErrors } from '../lib/useFieldErrors';
 import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../session/store';
 import { AdminNav, BackToDashboard } from './AdminNav';
+import { DirectoryPanel } from './DirectoryPanel';
 import { changedSettings, settingProblems, toFormValues, type NumberKey } from './settingsForm';
 import { useLoaded } from './useLoaded';
 import './admin.css';
@@ -38,6 +39,7 @@ export function SettingsScreen() {
       ) : (
         !loaded.error && <p className="muted">Loading the settings…</p>
       )}
+      <DirectoryPanel />
     </Screen>
   );
 }

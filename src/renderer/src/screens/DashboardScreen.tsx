@@ -4,6 +4,7 @@ import type { PublicUser } from '../../../shared/user';
 import { AdministrationLinks } from '../admin/AdministrationLinks';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
+import { Notice } from '../components/Notice';
 import { Screen } from '../components/Screen';
 import { formatDate, formatDateTime } from '../lib/format';
 import { useSignOut } from '../session/useSignOut';
@@ -20,6 +21,12 @@ export function DashboardScreen() {
   return (
     <Screen title={`Welcome, ${user.username}`} intro="You are signed in on this device." width="medium">
       <Alert error={alert} />
+      {user.signedInOffline && (
+        <Notice tone="info">
+          Signed in offline: the organisation&rsquo;s directory could not be reached, so your password was checked against the copy
+          kept here.
+        </Notice>
+      )}
       <dl className="facts">
         <div className="facts__row">
           <dt>Email</dt>

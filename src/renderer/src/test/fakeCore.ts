@@ -68,6 +68,15 @@ export function createFakeCore(
   });
   handlers.set('auth:logout', () => ok({}));
   handlers.set('session:activity', () => ok({ idleTimeoutMs: policy.idleTimeoutMs }));
+  // The Settings screen always shows the directory's status (issue 16): none, unless a test says otherwise.
+  handlers.set('admin:directory-status', () =>
+    ok({
+      status: {
+        configured: false, url: null, baseDn: null, userFilter: null, transport: null, serviceAccount: null,
+        caFile: null, adminGroup: null, offlineDays: 0, accounts: 0, cachedCredentials: 0,
+      },
+    }),
+  );
   const COUNTS_AS_ACTIVITY = new Set<Channel>(['session:activity', 'auth:login', 'auth:register', 'session:unlock']);
 
   const transport = async (channel: Channel, payload: unknown) => {

@@ -1,0 +1,381 @@
+/**
+ * Directory sign-in against a real slapd (issue 16 §Accounts, §Offline, §Lockout): through the
+ * one door, `invoke`, as the renderer calls it.
+ */
+import { createServer, type Server } from 'node:net';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createWorkerHasher } from '../../src/main/core/hasher';
+import type { DirectoryConfig } from '../../src/main/core';
+import {
+  DAY,
+  auditRows,
+  countingHasher,
+  expectError,
+  expectOk,
+  openTestCore,
+  queryFile,
+  registration,
+  storedUser,
+  type CountingHasher,
+  type TestCore,
+} from '../support/core';
+import { ADMIN_GROUP_DN, BASE_DN, personDn, SLAPD_MISSING, startSlapd, type Slapd } from '../support/slapd';
+
+const KEEPER_PASSWORD = 'plum orchard lantern seventeen';
+
+function configFor(url: string, extra: Partial<DirectoryConfig> = {}): DirectoryConfig {
+  return {
+    url,
+    baseDn: BASE_DN,
+    userFilter: '(uid={username})',
+    bindDn: null,
+    bindPasswordFile: null,
+    caFile: null,
+    adminGroup: ADMIN_GROUP_DN,
+    offlineDays: 0,
+    insecureLoopback: true,
+    ...extra,
+  };
+}
+
+/** A core with the break-glass local administrator `keeper`, its directory set to `config`. */
+async function coreWithDirectory(config: DirectoryConfig, hasher?: CountingHasher): Promise<TestCore> {
+  const t = await openTestCore({ policy: { lockoutThreshold: 20 }, ...(hasher ? { hasher } : {}) });
+  expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
+  expectOk(await t.core.provisioning.directory.set(config));
+  return t;
+}
+
+const signIn = (t: TestCore, identifier: string, password: string, windowId = 1) => t.call('auth:login', { identifier, password }, windowId);
+
+async function directoryLink(t: TestCore, username: string) {
+  const user = await storedUser(t.dir, username);
+  if (!user) return undefined;
+  const rows = await queryFile<{ dn: string; cached_hash: string | null; last_online_at: number | null; offline_failures: number }>(
+    t.dir,
+    'SELECT * FROM directory_accounts WHERE user_id = ?',
+    [user.id],
+  );
+  return rows[0];
+}
+
+async function eventually<T>(read: () => Promise<T>, accept: (value: T) => boolean, ms = 5_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (accept(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
+  let slapd: Slapd;
+  let t: TestCore;
+  beforeAll(async () => {
+    slapd = await startSlapd();
+  });
+  afterAll(async () => {
+    await slapd?.destroy();
+  });
+  beforeEach(async () => {
+    if (slapd.pid === -1) await slapd.start();
+  });
+  afterEach(async () => {
+    await t?.close();
+  });
+
+  it('needs a local administrator before a directory can be set', async () => {
+    t = await openTestCore();
+    const refused = await t.core.provisioning.directory.set(configFor(slapd.url));
+    expect(refused.ok).toBe(false);
+    expect(t.core.provisioning.directory.status().configured).toBe(false);
+  });
+
+  it('first sign-in makes a directory account with no local password; the role follows the admin group at each online sign-in', async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    const ada = expectOk(await signIn(t, 'ada', 'ada directory password')).user;
+    expect(ada).toMatchObject({ username: 'ada', email: 'ada@example.org', role: 'admin' });
+    expect(ada.signedInOffline).toBeUndefined();
+    const stored = await storedUser(t.dir, 'ada');
+    expect(stored!.password_hash).toBe('!directory');
+    expect((await directoryLink(t, 'ada'))!.dn).toBe(personDn('ada'));
+    // Offline is off by default: nothing is cached.
+    expect((await directoryLink(t, 'ada'))!.cached_hash).toBeNull();
+
+    const linus = expectOk(await signIn(t, 'linus', 'linus directory password', 2)).user;
+    expect(linus).toMatchObject({ role: 'user', email: 'linus@directory.invalid' });
+
+    await slapd.setAdmin('ada', false);
+    expect(expectOk(await signIn(t, 'ada', 'ada directory password')).user.role).toBe('user');
+    await slapd.setAdmin('linus', true);
+    expect(expectOk(await signIn(t, 'linus', 'linus directory password', 2)).user.role).toBe('admin');
+    await slapd.setAdmin('ada', true);
+    await slapd.setAdmin('linus', false);
+    const audit = await auditRows(t.dir, 'admin_set_role');
+    expect(audit.map((row) => JSON.parse(row.detail!) as unknown)).toEqual([
+      { from: 'admin', to: 'user', via: 'directory' },
+      { from: 'user', to: 'admin', via: 'directory' },
+    ]);
+  });
+
+  it('a password changed in the directory works from the next online sign-in; a deleted person loses access and their cache', async () => {
+    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 7 }));
+    await slapd.addPerson({ uid: 'temp', password: 'temp first password' });
+    expectOk(await signIn(t, 'temp', 'temp first password'));
+    expect((await directoryLink(t, 'temp'))!.cached_hash).toMatch(/^\$2[aby]\$04\$/);
+
+    await slapd.setPassword('temp', 'temp second password');
+    expectError(await signIn(t, 'temp', 'temp first password', 2), 'INVALID_CREDENTIALS');
+    // A failed bind alone never drops the cache.
+    expect((await directoryLink(t, 'temp'))!.cached_hash).not.toBeNull();
+    expectOk(await signIn(t, 'temp', 'temp second password', 2));
+
+    await slapd.deletePerson('temp');
+    const gone = expectError(await signIn(t, 'temp', 'temp second password', 3), 'INVALID_CREDENTIALS');
+    expect(gone.message).toBe('The username or email and password do not match an account.');
+    expect((await directoryLink(t, 'temp'))!.cached_hash).toBeNull();
+    // Its open sessions ended too.
+    expectError(await t.call('session:activity', {}, 2), 'SESSION_EXPIRED');
+    expect(await auditRows(t.dir, 'directory_account_gone')).toHaveLength(1);
+  });
+
+  it('offline: only when unreachable, within offline-days, with its own failure limit; never-online cannot', async () => {
+    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 3 }));
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    expectOk(await t.call('auth:logout', {}));
+    await slapd.stop();
+
+    const offline = expectOk(await signIn(t, 'grace', 'grace directory password')).user;
+    expect(offline.signedInOffline).toBe(true);
+    expect(expectOk(await t.call('auth:session', {})).user!.signedInOffline).toBe(true);
+    expectOk(await t.call('auth:logout', {}));
+
+    // Never signed in online here: nothing to check against.
+    const never = expectError(await signIn(t, 'linus', 'linus directory password'), 'DIRECTORY_UNREACHABLE');
+    // A wrong password offline answers exactly as a name with no cache does.
+    const wrong = expectError(await signIn(t, 'grace', 'not it'), 'DIRECTORY_UNREACHABLE');
+    expect(wrong.message).toBe(never.message);
+
+    // The cache's own limit: 5 wrong in a row, then even the right one waits for the directory.
+    for (let i = 0; i < 4; i++) expectError(await signIn(t, 'grace', `wrong ${i}`), 'DIRECTORY_UNREACHABLE');
+    expectError(await signIn(t, 'grace', 'grace directory password'), 'DIRECTORY_UNREACHABLE');
+    await slapd.start();
+    expectOk(await signIn(t, 'grace', 'grace directory password')); // online resets the limit
+    expectOk(await t.call('auth:logout', {}));
+    await slapd.stop();
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    expectOk(await t.call('auth:logout', {}));
+
+    // Past offline-days since the last online sign-in: no more.
+    t.clock.advance(3 * DAY + 1);
+    expectError(await signIn(t, 'grace', 'grace directory password'), 'DIRECTORY_UNREACHABLE');
+
+    const events = (await auditRows(t.dir)).filter((row) => row.identifier === 'grace' || row.event === 'directory_unreachable');
+    const modes = events.filter((row) => row.event === 'signin_success').map((row) => (JSON.parse(row.detail!) as { mode: string }).mode);
+    expect(modes).toEqual(['online', 'offline', 'online', 'offline']);
+    expect(events.some((row) => row.event === 'directory_unreachable')).toBe(true);
+  });
+
+  it('a directory that is online decides, even with a cache: the cache is not a second password', async () => {
+    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 3 }));
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    await slapd.setPassword('grace', 'grace new password');
+    expectError(await signIn(t, 'grace', 'grace directory password', 2), 'INVALID_CREDENTIALS');
+    expectOk(await signIn(t, 'grace', 'grace new password', 2));
+    await slapd.setPassword('grace', 'grace directory password');
+  });
+
+  it('offline-days 0 caches nothing, and switching offline off drops every cache', async () => {
+    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 2 }));
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    expect((await directoryLink(t, 'grace'))!.cached_hash).not.toBeNull();
+    expectOk(await t.core.provisioning.directory.set(configFor(slapd.url, { offlineDays: 0 })));
+    expect((await directoryLink(t, 'grace'))!.cached_hash).toBeNull();
+    await slapd.stop();
+    expectError(await signIn(t, 'grace', 'grace directory password', 2), 'DIRECTORY_UNREACHABLE');
+  });
+
+  it('a local name wins: the directory person is refused and audited, never merged', async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    expectOk(await t.core.provisioning.createUser({ username: 'shared', email: 'shared@example.com', password: 'the local password here', admin: false }));
+    expectError(await signIn(t, 'shared', 'shared directory password'), 'INVALID_CREDENTIALS');
+    const conflicts = await eventually(
+      () => auditRows(t.dir, 'directory_name_conflict'),
+      (rows) => rows.length > 0,
+    );
+    expect(conflicts).toHaveLength(1);
+    expect((await directoryLink(t, 'shared'))).toBeUndefined();
+    expect((await storedUser(t.dir, 'shared'))!.role).toBe('user');
+    expectOk(await signIn(t, 'shared', 'the local password here'));
+  });
+
+  it('the last-admin rule counts local administrators only', async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    const ada = expectOk(await signIn(t, 'ada', 'ada directory password', 2)).user;
+    const keeper = (await storedUser(t.dir, 'keeper'))!;
+    // ada (a directory administrator) cannot remove the last local one...
+    expectError(await t.call('admin:set-role', { userId: keeper.id, role: 'user' }, 2), 'CONFLICT');
+    expectError(await t.call('admin:delete-user', { userId: keeper.id }, 2), 'CONFLICT');
+    // ...and the local one may demote ada even though no other administrator is local.
+    expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
+    expectOk(await t.call('admin:set-role', { userId: ada.id, role: 'user' }, 1));
+  });
+
+  it("an administrator cannot reset a directory account's password (it is the directory's), nor can the CLI", async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    const grace = expectOk(await signIn(t, 'grace', 'grace directory password', 2)).user;
+    expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
+    expect(expectError(await t.call('admin:reset-password', { userId: grace.id }, 1), 'CONFLICT').message).toMatch(/organisation's directory/);
+    expectError(await t.core.provisioning.resetPassword('grace'), 'CONFLICT');
+    expect((await storedUser(t.dir, 'grace'))!.password_hash).toBe('!directory');
+  });
+
+  it('changes a directory password with RFC 3062, with the current password', async () => {
+    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 1 }));
+    await slapd.addPerson({ uid: 'changer', password: 'changer old password' });
+    expectOk(await signIn(t, 'changer', 'changer old password'));
+    const wrong = await t.call('auth:change-password', { currentPassword: 'nope', newPassword: 'changer new password', confirmPassword: 'changer new password' });
+    expect(expectError(wrong, 'INVALID_CREDENTIALS').fields).toHaveProperty('currentPassword');
+    expectOk(await t.call('auth:change-password', { currentPassword: 'changer old password', newPassword: 'changer new password', confirmPassword: 'changer new password' }));
+    expectError(await signIn(t, 'changer', 'changer old password', 2), 'INVALID_CREDENTIALS');
+    expectOk(await signIn(t, 'changer', 'changer new password', 2));
+    // The cache follows: offline, the new password works and the old one does not.
+    await slapd.stop();
+    expectError(await signIn(t, 'changer', 'changer old password', 3), 'DIRECTORY_UNREACHABLE');
+    expectOk(await signIn(t, 'changer', 'changer new password', 3));
+  });
+
+  it('the lock screen takes the directory password', async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    expectOk(await t.call('session:lock', {}));
+    expectError(await t.call('session:unlock', { password: 'wrong' }), 'INVALID_CREDENTIALS');
+    expectOk(await t.call('session:unlock', { password: 'grace directory password' }));
+  });
+});
+
+describe.skipIf(SLAPD_MISSING)('what a stranger can learn', () => {
+  let slapd: Slapd;
+  beforeAll(async () => {
+    slapd = await startSlapd();
+  });
+  afterAll(async () => {
+    await slapd?.destroy();
+  });
+
+  /** Every answer and the bcrypt work of a whole lockout campaign on one name. */
+  async function campaign(name: string) {
+    const inner = createWorkerHasher(2);
+    const hasher = countingHasher(inner);
+    const t = await openTestCore({ hasher }); // the default threshold (5)
+    try {
+      expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
+      expectOk(await t.core.provisioning.directory.set(configFor(slapd.url)));
+      await t.core.provisioning.createUser({ username: 'localperson', email: 'lp@example.com', password: 'local person password', admin: false });
+      await t.call('auth:session', {});
+      await t.core.provisioning.listUsers();
+      await new Promise((resolve) => setTimeout(resolve, 100)); // the dummy hash's warm-up
+      hasher.reset();
+      const steps = [];
+      for (let i = 0; i < 7; i++) {
+        const before = hasher.calls.length;
+        const answer = await t.call('auth:login', { identifier: name, password: `wrong ${i}` });
+        const error = answer.ok ? null : { ...answer.error, unlocksAt: answer.error.unlocksAt ? 'set' : undefined };
+        steps.push({ error, work: hasher.calls.slice(before) });
+      }
+      return steps;
+    } finally {
+      await t.close();
+      await inner.close();
+    }
+  }
+
+  it('answers, bcrypt work and the lockout sequence are the same for a local name, a directory name and no name', async () => {
+    const local = await campaign('localperson');
+    const directory = await campaign('grace');
+    const nowhere = await campaign('nobody-at-all');
+    expect(directory).toEqual(local);
+    expect(nowhere).toEqual(local);
+    expect(local[0]!.work).toEqual([{ op: 'compare', cost: 4 }]);
+    expect(local.map((step) => step.error?.code)).toEqual([
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'INVALID_CREDENTIALS',
+      'ACCOUNT_LOCKED',
+      'ACCOUNT_LOCKED',
+      'ACCOUNT_LOCKED',
+    ]);
+  });
+
+  it('a locked directory name is not sent to the directory, even with the right password', async () => {
+    const t = await openTestCore();
+    try {
+      expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
+      expectOk(await t.core.provisioning.directory.set(configFor(slapd.url)));
+      for (let i = 0; i < 5; i++) await t.call('auth:login', { identifier: 'grace', password: `wrong ${i}` });
+      expectError(await t.call('auth:login', { identifier: 'grace', password: 'grace directory password' }), 'ACCOUNT_LOCKED');
+      expect(await storedUser(t.dir, 'grace')).toBeUndefined();
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('registration never asks the directory', () => {
+  let listener: Server;
+  let connections = 0;
+  beforeAll(async () => {
+    listener = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+  });
+  afterAll(() => new Promise<void>((resolve) => listener.close(() => resolve())));
+
+  it('creates a local account without a single connection to the directory', async () => {
+    const port = (listener.address() as { port: number }).port;
+    const t = await openTestCore({ policy: { selfRegistration: true } });
+    try {
+      expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
+      expectOk(await t.core.provisioning.directory.set(configFor(`ldap://127.0.0.1:${port}`)));
+      expectOk(await t.call('auth:register', registration('grace')));
+      expect(connections).toBe(0);
+      // While a sign-in with a name nobody has here does ask it.
+      await t.call('auth:login', { identifier: 'linus', password: 'whatever' }, 2);
+      expect(connections).toBe(1);
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe.skipIf(SLAPD_MISSING)('the Settings screen channels', () => {
+  let slapd: Slapd;
+  beforeAll(async () => {
+    slapd = await startSlapd();
+  });
+  afterAll(async () => {
+    await slapd?.destroy();
+  });
+
+  it('show the status and test the connection for administrators only, with no parameters', async () => {
+    const t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 2 }));
+    try {
+      expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
+      expectOk(await signIn(t, 'grace', 'grace directory password', 2));
+      const { status } = expectOk(await t.call('admin:directory-status', {}, 1));
+      expect(status).toMatchObject({ configured: true, url: slapd.url, transport: 'plain-loopback', offlineDays: 2, accounts: 1, cachedCredentials: 1 });
+      expect(expectOk(await t.call('admin:directory-test', {}, 1)).test).toMatchObject({ reachable: true });
+      expectError(await t.call('admin:directory-status', {}, 2), 'FORBIDDEN');
+      expectError(await t.call('admin:directory-test', {}, 2), 'FORBIDDEN');
+      // A page cannot aim the test anywhere: the payload has no room for it.
+      expectError(await t.core.invoke('admin:directory-test', { url: 'ldap://evil.example' }, { windowId: 1, fromAppPage: true }) as never, 'VALIDATION_FAILED');
+      await slapd.stop();
+      expect(expectOk(await t.call('admin:directory-test', {}, 1)).test).toMatchObject({ reachable: false });
+    } finally {
+      await t.close();
+    }
+  });
+});
