@@ -207,6 +207,9 @@ export const CONTRACT = {
     result: returns<{ enabled: boolean; accounts: InactiveDueAccount[] }>(),
   },
   'admin:set-keep': { access: ADMIN, method: 'setUserKeep', payload: setKeepPayload, result: returns<{ user: AdminUserView }>() },
+  // Issue 14: "Back up now". No path in the payload: the shell's folder dialog chooses where
+  // (file: null when the administrator cancelled it).
+  'admin:backup': { access: ADMIN, method: 'backUpNow', payload: emptyPayload, result: returns<{ file: string | null }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -35,6 +35,10 @@ function adminPayloads(target: number): { [C in Channel]?: PayloadOf<C> } {
     'admin:audit-csv': {},
     'admin:get-policy': {},
     'admin:set-policy': { policy: { selfRegistration: false } },
+    // Issue 14.
+    'admin:inactive-due': {},
+    'admin:set-keep': { userId: target, keep: true },
+    'admin:backup': {},
   };
 }
 

@@ -42,6 +42,7 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:set-policy': { policy: {} },
   'admin:inactive-due': {},
   'admin:set-keep': { userId: 999, keep: true },
+  'admin:backup': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'];

@@ -40,4 +40,6 @@ export interface CoreContext {
   dummyHash: () => Promise<string>;
   isCommonPassword: (normalizedPassword: string) => boolean;
   warn: (message: string) => void;
+  /** Issue 14: the shell's folder dialog for "Back up now" (null: cancelled). */
+  chooseBackupFolder: () => Promise<string | null>;
 }
