@@ -2,7 +2,7 @@
  * Backup and restore (issue 14) with real files: "Back up now" through the seam, and the CLI's
  * `backup --to FILE` and `restore FILE` with the app stopped.
  */
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT, runCli } from '../../src/cli/gatehouse';
