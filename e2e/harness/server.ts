@@ -100,6 +100,8 @@ async function main(): Promise<void> {
       'test-clock': { type: 'boolean', default: false },
       kiosk: { type: 'boolean', default: false },
       policy: { type: 'string' },
+      // Issue 14: stands in for the shell's folder dialog behind "Back up now".
+      'backup-dir': { type: 'string' },
     },
   });
   const dataDir = values['data-dir'] ?? process.env.GATEHOUSE_DATA_DIR;
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     // As the app does with --kiosk: only ever switches kiosk on; GATEHOUSE_KIOSK=1 still works.
     ...(values.kiosk ? { kiosk: true } : {}),
     ...(policy ? { policy: policy.change } : {}),
+    ...(values['backup-dir'] ? { chooseBackupFolder: async () => values['backup-dir']! } : {}),
   });
 
   let origin = '';

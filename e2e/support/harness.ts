@@ -16,6 +16,8 @@ export interface HarnessOptions {
   kiosk?: boolean;
   /** Runs on the fresh data folder before the harness opens it (CLI-only set-up, e.g. the directory). */
   prepare?: (dataDir: string) => Promise<void>;
+  /** Issue 14: the folder "Back up now" writes to (the shell's dialog in the app). */
+  backupDir?: string;
 }
 
 /** The --policy JSON as a person would write it: durations with their unit. */
@@ -40,6 +42,7 @@ function launch(dataDir: string, options: HarnessOptions): Promise<{ child: Chil
   const args = [join(repoRoot, 'scripts/harness.mjs'), '--data-dir', dataDir, '--port', '0', '--test-clock'];
   if (options.policy) args.push('--policy', policyArgument(options.policy));
   if (options.kiosk) args.push('--kiosk');
+  if (options.backupDir) args.push('--backup-dir', options.backupDir);
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
     env: { ...process.env, GATEHOUSE_BCRYPT_COST: '4' },

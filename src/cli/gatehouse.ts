@@ -11,6 +11,7 @@
  *   import FILE --data-dir DIR [--format csv|json] [--temporary-passwords FILE]   (issue 14)
  *   export --data-dir DIR [--format csv|json] [--with-hashes]                     (issue 14)
  *   set-directory / directory-status / test-directory / clear-directory   (directory-commands.ts)
+ *   backup --to FILE --data-dir DIR        restore FILE --data-dir DIR            (issue 14)
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -22,7 +23,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printable } from './cli-text';
-import { openGatehouse, StoreError, type GatehouseHandle } from '../main/core';
+import { openGatehouse, restoreStore, StoreError, type GatehouseHandle } from '../main/core';
 import { DURATION_HINT } from '../shared/durations';
 import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/policy-input';
 import type { PolicySettings } from '../shared/policy-settings';
@@ -60,6 +61,12 @@ const USAGE = `Usage:
   npm run gatehouse -- export --data-dir DIR [--format csv|json] [--with-hashes]
       Writes the accounts to standard output, without password hashes unless asked.
 ${DIRECTORY_USAGE}
+  npm run gatehouse -- backup --to FILE --data-dir DIR
+      A consistent copy of the whole store, to a new FILE (mode 0600).
+  npm run gatehouse -- restore FILE --data-dir DIR
+      Replaces the store with a backup; the current one is kept beside it
+      (gatehouse.db.before-restore-TIME). Refuses a file that is not a Gatehouse store or
+      comes from a newer Gatehouse.
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
@@ -151,6 +158,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         'temporary-passwords': { type: 'string' },
         'with-hashes': { type: 'boolean', default: false },
         ...DIRECTORY_OPTIONS,
+        to: { type: 'string' },
       },
     });
     const [command, ...rest] = positionals;
@@ -272,6 +280,30 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           io.out('They set it up again at their next sign-in.');
           return EXIT.ok;
         });
+      }
+      case 'backup': {
+        if (!values.to) throw new UsageError('backup needs --to FILE.');
+        const target = resolve(values.to);
+        return await withCore(dataDir, io, async (core) => {
+          try {
+            await core.provisioning.backupTo(target);
+          } catch (error) {
+            const code = (error as NodeJS.ErrnoException).code;
+            io.err(`The backup could not be written to ${printable(target)} (${code === 'EEXIST' ? 'it already exists; backups never overwrite' : (code ?? 'error')}).`);
+            return EXIT.refused;
+          }
+          io.out(`Backed up to ${printable(target)}.`);
+          return EXIT.ok;
+        });
+      }
+      case 'restore': {
+        const [file] = rest;
+        if (file === undefined) throw new UsageError('restore needs a FILE.');
+        const from = resolve(file);
+        const outcome = await restoreStore({ dir: dataDir, from, now: Date.now() });
+        await withCore(dataDir, io, (core) => core.provisioning.noteRestored({ from, keptAsideAt: outcome.keptAsideAt }));
+        io.out(`Restored from ${printable(from)}.${outcome.keptAsideAt ? ` The store it replaced is kept at ${printable(outcome.keptAsideAt)}.` : ''}`);
+        return EXIT.ok;
       }
       case 'import':
       case 'export':

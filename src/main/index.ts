@@ -53,6 +53,14 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     usernameStore: { load: () => settings.rememberedUsername(), save: (username) => settings.setRememberedUsername(username) },
     kiosk: kioskRequested,
     warn,
+    // Issue 14: "Back up now" asks the administrator for a folder in the OS's own dialog, so the
+    // page never names a path; the core then writes the backup there.
+    chooseBackupFolder: async () => {
+      const options = { title: 'Choose a folder for the Gatehouse backup', properties: ['openDirectory' as const, 'createDirectory' as const] };
+      const parent = BrowserWindow.getFocusedWindow();
+      const answer = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+      return answer.canceled ? null : (answer.filePaths[0] ?? null);
+    },
   });
   // The stored policy can ask for kiosk mode too (set by an administrator or at provisioning).
   const kiosk = handle.provisioning.policy().kioskMode;

@@ -277,6 +277,9 @@ export const CONTRACT = {
   // Issue 16: the directory is configured from the CLI only; the renderer sees it and tests it.
   'admin:directory-status': { access: ADMIN, method: 'directoryStatus', payload: emptyPayload, result: returns<{ status: DirectoryStatus }>() },
   'admin:directory-test': { access: ADMIN, method: 'testDirectory', payload: emptyPayload, result: returns<{ test: ConnectionTest }>() },
+  // Issue 14: "Back up now". No path in the payload: the shell's folder dialog chooses where
+  // (file: null when the administrator cancelled it).
+  'admin:backup': { access: ADMIN, method: 'backUpNow', payload: emptyPayload, result: returns<{ file: string | null }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

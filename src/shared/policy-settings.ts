@@ -116,7 +116,7 @@ export const BOOLEAN_SETTINGS: readonly BooleanSetting[] = [
   {
     key: 'removeInactiveAccounts',
     label: 'Remove inactive accounts',
-    help: 'Checked when the app starts and once a day: disables accounts not signed into for the days below, then deletes them after the grace period. At most 50 accounts a run; a run after the clock moved back, or more than a day forward, does nothing.',
+    help: 'Checked when the app starts and once a day: disables accounts not signed into for the days set above, then deletes them after the grace period. At most 50 accounts a run; a run after the clock moved back, or more than a day forward, does nothing.',
   },
 ];
 

@@ -38,6 +38,10 @@ function adminPayloads(target: number): { [C in Channel]?: PayloadOf<C> } {
     'admin:reset-two-step': { userId: target }, // issue 13
     'admin:directory-status': {},
     'admin:directory-test': {},
+    // Issue 14.
+    'admin:inactive-due': {},
+    'admin:set-keep': { userId: target, keep: true },
+    'admin:backup': {},
   };
 }
 

@@ -53,6 +53,7 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:set-keep': { userId: 999, keep: true },
   'admin:directory-status': {},
   'admin:directory-test': {},
+  'admin:backup': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_STEP_SETUP_REQUIRED'];

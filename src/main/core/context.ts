@@ -68,4 +68,6 @@ export interface CoreContext {
   isCommonPassword: (normalizedPassword: string) => boolean;
   warn: (message: string) => void;
   twoStep: TwoStepMemory;
+  /** Issue 14: the shell's folder dialog for "Back up now" (null: cancelled). */
+  chooseBackupFolder: () => Promise<string | null>;
 }

@@ -29,6 +29,8 @@ export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, 
 export type { ConnectionTest, DirectoryConfig, DirectoryStatus } from './types';
 export { StoreError } from './store/errors';
 export { DEFAULT_POLICY } from './config';
+// Issue 14: `gatehouse restore` runs with the app stopped, below the core (the store alone).
+export { restoreStore } from './store/restore';
 
 /** A store that forgets when the process ends (tests, and the defaults of both ports). */
 export function memoryRememberStore(): RememberStore & UsernameStore {
@@ -63,6 +65,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     policy: () => effectivePolicy(store, overrides, kiosk),
     rememberStore: options.rememberStore ?? memoryRememberStore(),
     usernameStore: options.usernameStore ?? memoryRememberStore(),
+    chooseBackupFolder: options.chooseBackupFolder ?? (async () => null),
     slots: new Map(),
     endedNotices: new Map(),
     dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),

@@ -7,6 +7,8 @@ import { normalizePassword } from '../../shared/password-rules';
 import { ok } from '../../shared/result';
 import { applyPolicyChanges } from './admin-policy';
 import { exportAccounts } from './account-export';
+import { recordAudit } from './audit';
+import { writeBackup } from './backup';
 import { importAccounts } from './account-import';
 import { toAdminView } from './admin-users';
 import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
@@ -48,6 +50,15 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     usernamesToReview: () => usernamesToReview(ctx.store),
     resetTwoStep: (identifier) => resetTwoStepFromCli(ctx, identifier),
     importAccounts: (request) => importAccounts(ctx, request, () => ctx.store.persist()),
+    async backupTo(file) {
+      writeBackup(ctx, file, null);
+      await ctx.store.persist();
+      return file;
+    },
+    async noteRestored(detail) {
+      recordAudit(ctx.store, ctx.now(), { event: 'store_restored', detail });
+      await ctx.store.persist();
+    },
     async exportAccounts(request) {
       const text = exportAccounts(ctx, request);
       await ctx.store.persist();

@@ -9,6 +9,7 @@ import { fail, type Result } from '../../shared/result';
 import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
 import * as adminLifecycle from './admin-lifecycle';
+import * as backup from './backup';
 import * as adminAudit from './admin-audit';
 import * as adminUsers from './admin-users';
 import * as adminUserDetails from './admin-user-details';
@@ -65,6 +66,7 @@ const HANDLERS: Handlers = {
   'admin:set-keep': adminLifecycle.setKeep,
   'admin:directory-status': directoryAdmin.getDirectoryStatus,
   'admin:directory-test': directoryAdmin.testDirectoryConnection,
+  'admin:backup': backup.backUpNow,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

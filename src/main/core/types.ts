@@ -65,6 +65,12 @@ export interface GatehouseOptions {
   totpWindowSteps?: number;
   /** Path of sql.js's sql-wasm.wasm when it is not resolvable from node_modules (packaged app). */
   sqlWasmPath?: string;
+  /**
+   * Issue 14: where "Back up now" writes. The shell asks the administrator with its own folder
+   * dialog; the harness answers a folder fixed at its start. Never a path from the renderer.
+   * Without it, "Back up now" answers that backups are made with the CLI here.
+   */
+  chooseBackupFolder?: () => Promise<string | null>;
 }
 
 /** Issue 14: what `gatehouse import` reads (account-import.ts). */
@@ -106,6 +112,10 @@ export interface Provisioning {
   importAccounts(request: ImportRequest): Promise<Result<ImportSummary>>;
   /** Issue 14: `gatehouse export` — the text to write; audited and saved. */
   exportAccounts(request: ExportRequest): Promise<string>;
+  /** Issue 14: `gatehouse backup --to FILE` — a new file, never an existing one; audited and saved. */
+  backupTo(file: string): Promise<string>;
+  /** Issue 14: after `gatehouse restore`, the restored store records where it came from. */
+  noteRestored(detail: { from: string; keptAsideAt: string | null }): Promise<void>;
   /** Issue 16: the organisation's directory, configured from the CLI only. */
   readonly directory: DirectoryProvisioning;
 }

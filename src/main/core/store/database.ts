@@ -39,6 +39,11 @@ export interface Store {
   transaction<T>(fn: () => T): T;
   /** Resolves once every change made before the call is on disk; rejects if the write failed. */
   persist(): Promise<void>;
+  /**
+   * The whole database as it is in memory now, as SQLite file bytes (issue 14's backups).
+   * Consistent: every transaction is synchronous, so none is half-done at this point.
+   */
+  exportSnapshot(): Uint8Array;
   close(): Promise<void>;
 }
 
@@ -85,6 +90,25 @@ function truncation(bytes: Uint8Array): string | null {
     return `the file is shorter than its header says (${bytes.length} bytes, expected ${expected || 'whole pages'})`;
   }
   return null;
+}
+
+/**
+ * What a file offered for restore is (issue 14): ours (with its schema version), or why not.
+ * The same judgement open makes, so a restore refuses what open would refuse.
+ */
+export async function judgeSnapshot(bytes: Uint8Array, sqlWasmPath?: string): Promise<{ kind: 'ours'; version: number } | { kind: 'foreign' } | { kind: 'empty' } | { kind: 'newer'; version: number } | { kind: 'corrupt'; reason: string }> {
+  const SQL = await loadSqlJs(sqlWasmPath);
+  const found = inspect(SQL, bytes);
+  if (found.kind === 'ours') {
+    const version = Number(scalar(found.db, 'PRAGMA user_version'));
+    found.db.close();
+    return { kind: 'ours', version };
+  }
+  if (found.kind === 'empty') {
+    found.db.close();
+    return { kind: 'empty' };
+  }
+  return found;
 }
 
 /** Decides what a file is without changing it. */
@@ -333,6 +357,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         }
         if (failures !== failuresBefore) throw new Error('The change could not be saved to disk.');
       }
+    },
+    exportSnapshot(): Uint8Array {
+      const bytes = db.export();
+      db.exec('PRAGMA foreign_keys = ON'); // export() reset it
+      return bytes;
     },
     async close(): Promise<void> {
       if (closed) return;

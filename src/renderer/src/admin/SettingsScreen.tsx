@@ -15,6 +15,7 @@ import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../session/store';
 import { AdminNav, BackToDashboard } from './AdminNav';
 import { DirectoryPanel } from './DirectoryPanel';
+import { BackUpNow } from './BackUpNow';
 import { changedSettings, settingProblems, toFormValues, type NumberKey } from './settingsForm';
 import { useLoaded } from './useLoaded';
 import './admin.css';
@@ -35,7 +36,10 @@ export function SettingsScreen() {
       <AdminNav />
       <Alert error={loadAlert} />
       {loaded.data ? (
-        <SettingsForm initial={loaded.data.policy} />
+        <>
+          <SettingsForm initial={loaded.data.policy} />
+          <BackUpNow />
+        </>
       ) : (
         !loaded.error && <p className="muted">Loading the settings…</p>
       )}
