@@ -19,7 +19,7 @@ import { PublicOnly, RequireAdmin, RequireUser } from './session/guards';
 export const routes: RouteObject[] = [
   {
     element: (
-      <Frame>
+      <Frame routed>
         <Outlet />
       </Frame>
     ),
