@@ -20,7 +20,7 @@ import { TwoStepScreen } from './two-step/TwoStepScreen';
 export const routes: RouteObject[] = [
   {
     element: (
-      <Frame>
+      <Frame routed>
         <Outlet />
       </Frame>
     ),

@@ -98,13 +98,12 @@ export function AuditScreen() {
     userId !== undefined && users.data !== null && log.data !== null && ![...userOptions, ...deletedOptions].some((u) => u.id === userId);
 
   return (
-    <Screen
+    <Screen nav={<AdminNav />}
       title="Audit log"
       intro="What happened on this device, newest first."
       width="wide"
       footer={<BackToDashboard />}
     >
-      <AdminNav />
       <div className="toolbar">
         <SelectField label="User" value={userId ?? ''} onChange={(e) => choose('user', e.target.value)} className="toolbar__filter">
           <option value="">All users</option>

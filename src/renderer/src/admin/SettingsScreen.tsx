@@ -28,12 +28,12 @@ export function SettingsScreen() {
 
   return (
     <Screen
+      nav={<AdminNav />}
       title="Settings"
       intro="The rules for every account on this device. Changes apply at once, without a restart."
-      width="medium"
+      width="wide"
       footer={<BackToDashboard />}
     >
-      <AdminNav />
       <Alert error={loadAlert} />
       {loaded.data ? (
         <>
@@ -96,7 +96,7 @@ function SettingsForm({ initial }: { initial: PolicySettings }) {
   };
 
   return (
-    <form ref={formRef} className="form" onSubmit={submit} noValidate>
+    <form ref={formRef} className="form settings-form" onSubmit={submit} noValidate>
       <Notice tone={notice?.tone ?? 'success'}>{notice?.text}</Notice>
       <Alert error={alert} />
       <fieldset className="settings-group">

@@ -64,8 +64,7 @@ export function UserDetailsScreen() {
   const canEditEmail = user?.allowedActions.includes('edit-email') ?? false;
 
   return (
-    <Screen title={title} intro="An account on this device." width="wide" footer={<BackToUsers />}>
-      <AdminNav />
+    <Screen nav={<AdminNav />} title={title} intro="An account on this device." width="wide" footer={<BackToUsers />}>
       <Alert error={loaded.error ? { message: describeError(loaded.error) } : null} />
       {user && (
         <div className="details">

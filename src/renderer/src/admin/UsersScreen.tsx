@@ -101,8 +101,7 @@ export function UsersScreen() {
     : `All users: ${total}`;
 
   return (
-    <Screen title="Users" intro="Everyone who has an account on this device." width="wide" footer={<BackToDashboard />}>
-      <AdminNav />
+    <Screen nav={<AdminNav />} title="Users" intro="Everyone who has an account on this device." width="wide" footer={<BackToDashboard />}>
       <InactiveDuePanel version={version} />
       <div className="toolbar">
         <div className="toolbar__search">
@@ -129,7 +128,7 @@ export function UsersScreen() {
       <Alert error={loadAlert} />
 
       <div className="table-scroll" role="region" aria-labelledby={captionId} tabIndex={0} ref={tableRegionRef}>
-        <table className="data-table" aria-busy={listing.loading || undefined}>
+        <table className="data-table data-table--users" aria-busy={listing.loading || undefined}>
           <caption id={captionId} className="data-table__caption">
             {caption}
           </caption>
@@ -153,20 +152,20 @@ export function UsersScreen() {
                   </Link>
                   {user.id === me?.id && <span className="data-table__you"> (you)</span>}
                 </th>
-                <td className="data-table__email">
+                <td className="data-table__email" data-label="Email">
                   <Breakable text={user.email} at="email" />
                 </td>
-                <td>{ROLE_NAMES[user.role]}</td>
-                <td>
+                <td data-label="Role">{ROLE_NAMES[user.role]}</td>
+                <td data-label="Status">
                   <StatusBadges user={user} />
                 </td>
-                <td className="data-table__date">
+                <td className="data-table__date" data-label="Created">
                   <time dateTime={user.createdAt}>{formatCellDate(user.createdAt)}</time>
                 </td>
-                <td className="data-table__date">
+                <td className="data-table__date" data-label="Last sign-in">
                   {user.lastLoginAt ? <CellDateTime iso={user.lastLoginAt} /> : 'Never'}
                 </td>
-                <td className="data-table__actions">
+                <td className="data-table__actions" data-label="Actions">
                   {(() => {
                     const actions = userActions(user);
                     // The own row usually has none: the core allows nobody to act on themselves.

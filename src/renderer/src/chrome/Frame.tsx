@@ -3,6 +3,7 @@ import { ExitKiosk } from '../safety/ExitKiosk';
 import { LockIcon } from '../components/Icons';
 import { useLock } from '../safety/useLock';
 import { useSession } from '../session/store';
+import { AdminIdentity } from './AdminIdentity';
 import { LogoMark } from './LogoMark';
 import { SessionTimeLeft } from './SessionTimeLeft';
 import '../safety/safety.css';
@@ -12,7 +13,8 @@ import '../safety/safety.css';
  * While someone is signed in (and not locked out of their own screen) the header carries what
  * must be reachable from anywhere: Lock, and for a kiosk's administrator, Exit kiosk.
  */
-export function Frame({ children }: { children: ReactNode }) {
+/** `routed`: inside the router (the routes' frame), where the admin screens add who is signed in. */
+export function Frame({ children, routed = false }: { children: ReactNode; routed?: boolean }) {
   const user = useSession((s) => s.user);
   const locked = useSession((s) => s.locked);
   const kioskMode = useSession((s) => s.appInfo?.policy.kioskMode ?? false);
@@ -31,6 +33,7 @@ export function Frame({ children }: { children: ReactNode }) {
           <div className="app-header__actions">
             <SessionTimeLeft />
             {kioskMode && user.role === 'admin' && <ExitKiosk />}
+            {routed && user.role === 'admin' && <AdminIdentity user={user} />}
             <button
               type="button"
               className="button button--secondary app-header__button"

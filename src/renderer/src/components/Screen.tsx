@@ -7,6 +7,8 @@ interface ScreenProps {
   width?: 'narrow' | 'medium' | 'wide';
   children: ReactNode;
   footer?: ReactNode;
+  /** Shown above the heading, in the same place on every screen that has it (the admin tabs). */
+  nav?: ReactNode;
   /** Focus the heading when the screen appears (the default); a sign-in form focuses its first field instead. */
   focusHeading?: boolean;
 }
@@ -15,7 +17,7 @@ interface ScreenProps {
  * One screen: a card with its heading. Focus moves to the heading when the screen appears, so a
  * route change is announced and the next Tab starts at the top of the new content.
  */
-export function Screen({ title, intro, width = 'narrow', children, footer, focusHeading = true }: ScreenProps) {
+export function Screen({ title, intro, width = 'narrow', children, footer, nav, focusHeading = true }: ScreenProps) {
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
 
@@ -31,6 +33,7 @@ export function Screen({ title, intro, width = 'narrow', children, footer, focus
 
   return (
     <section className={`card card--${width}`} aria-labelledby={headingId}>
+      {nav && <div className="card__nav">{nav}</div>}
       <header className="card__header">
         <h1 className="card__title" id={headingId} ref={headingRef} tabIndex={-1}>
           {title}

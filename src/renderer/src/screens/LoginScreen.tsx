@@ -40,7 +40,14 @@ export function LoginScreen() {
     identifier: values.identifier.trim() === '' ? 'Enter your username or email.' : null,
     password: values.password === '' ? 'Enter your password.' : null,
   }));
-  const { values, bind } = form;
+  const { values } = form;
+  // The cursor is put in these fields for the person (on load, after a refusal), so leaving one
+  // still empty is not scolded for (nor does the message push the link being clicked away):
+  // the check on submit says it.
+  const bind = (name: (typeof FIELDS)[number]) => {
+    const bound = form.bind(name);
+    return { ...bound, onBlur: () => values[name] !== '' && bound.onBlur() };
+  };
   const identifierRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
 
