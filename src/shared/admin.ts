@@ -34,6 +34,10 @@ export const AUDIT_EVENTS = [
   'kiosk_exit',
   'audit_pruned',
   'username_review',
+  // Encryption at rest (issue 12)
+  'encryption_enabled',
+  'encryption_disabled',
+  'encryption_key_rotated',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -66,6 +70,9 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   kiosk_exit: 'Left kiosk mode',
   audit_pruned: 'Old audit entries removed',
   username_review: 'Usernames to review',
+  encryption_enabled: 'Encryption turned on',
+  encryption_disabled: 'Encryption turned off',
+  encryption_key_rotated: 'Encryption key rotated',
 };
 
 export interface AuditEntryView {

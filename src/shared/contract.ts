@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AdminUserView, AuditEntryView, AuditEventName } from './admin';
 import { AUDIT_EVENTS } from './admin';
 import type { PolicySettings } from './policy-settings';
+import { ENCRYPTION_MODES, type EncryptionStatus } from './encryption';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */
@@ -80,6 +81,11 @@ export const setPolicyPayload = z.strictObject({
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
+/** Encryption at rest (issue 12): the mode, and the passphrase for passphrase mode. */
+export const encryptionEnablePayload = z.strictObject({
+  mode: z.enum(ENCRYPTION_MODES, { error: 'Mode must be os-keyring or passphrase.' }),
+  passphrase: passwordInput('Passphrase').optional(),
+});
 
 export interface UserPage {
   users: AdminUserView[];
@@ -185,6 +191,15 @@ export const CONTRACT = {
   'admin:audit-csv': { access: ADMIN, method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
   'admin:get-policy': { access: ADMIN, method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
   'admin:set-policy': { access: ADMIN, method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
+  // Encryption at rest (issue 12): the recovery key comes back once, from enable and rotate.
+  'admin:encryption-status': { access: ADMIN, method: 'encryptionStatus', payload: emptyPayload, result: returns<EncryptionStatus>() },
+  'admin:encryption-enable': {
+    access: ADMIN, method: 'enableEncryption',
+    payload: encryptionEnablePayload,
+    result: returns<{ status: EncryptionStatus; recoveryKey: string }>(),
+  },
+  'admin:encryption-disable': { access: ADMIN, method: 'disableEncryption', payload: emptyPayload, result: returns<{ status: EncryptionStatus }>() },
+  'admin:encryption-rotate': { access: ADMIN, method: 'rotateEncryptionKey', payload: emptyPayload, result: returns<{ status: EncryptionStatus; recoveryKey: string }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -40,6 +40,11 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:audit-csv': {},
   'admin:get-policy': {},
   'admin:set-policy': { policy: {} },
+  // Refused with CONFLICT in a test core (no keyring port, encryption off): nothing changes.
+  'admin:encryption-status': {},
+  'admin:encryption-enable': { mode: 'os-keyring' },
+  'admin:encryption-disable': {},
+  'admin:encryption-rotate': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'];

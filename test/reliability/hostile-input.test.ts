@@ -158,6 +158,8 @@ function basePayload(channel: Channel, unique: string): Record<string, unknown> 
       return { userId: 999 };
     case 'admin:set-policy':
       return { policy: {} };
+    case 'admin:encryption-enable':
+      return { mode: 'passphrase', passphrase: 'a long enough passphrase' };
     default:
       return {};
   }

@@ -1,4 +1,5 @@
 /** What every use case needs, wired once by openGatehouse. Plain data, no class. */
+import type { EncryptionRuntime } from './encryption/encryption';
 import type { Store } from './store/database';
 import type { Hasher, PolicySettings, RememberStore, UsernameStore } from './types';
 
@@ -25,4 +26,6 @@ export interface CoreContext {
   dummyHash: () => Promise<string>;
   isCommonPassword: (normalizedPassword: string) => boolean;
   warn: (message: string) => void;
+  /** Encryption at rest: the unlocked data key(s) and keys.json, in memory (issue 12). */
+  encryption: EncryptionRuntime;
 }

@@ -17,6 +17,7 @@ import { lockWindow, noteSystemActivity } from './screen-lock';
 import { tickSessions } from './session-clock';
 import { authenticate, dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
+import { sealingOf, settleKeyFile, unlockEncryption } from './encryption/encryption';
 import { markInitialisedIfAccounts } from './store-initialised';
 import { fillSkeletonsAndReview } from './usernames';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
@@ -24,6 +25,8 @@ import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } 
 export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, UsernameStore, Hasher, StoreRecovery } from './types';
 export { StoreError } from './store/errors';
 export { DEFAULT_POLICY } from './config';
+export { fileKeyStorage, type KeyStoragePort } from './encryption/key-storage';
+export type { EncryptionOptions, SecretQuestion } from './encryption/encryption';
 
 /** A store that forgets when the process ends (tests, and the defaults of both ports). */
 export function memoryRememberStore(): RememberStore & UsernameStore {
@@ -40,11 +43,14 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const config = resolveConfig(options, process.env, warn);
   const now = options.clock ?? Date.now;
+  const encryption = await unlockEncryption(config.dataDir, options.encryption ?? {}, warn);
   const store = await openStore({
     dir: config.dataDir,
     now: now(),
     ...(options.sqlWasmPath ? { sqlWasmPath: options.sqlWasmPath } : {}),
+    sealing: sealingOf(encryption),
   });
+  await settleKeyFile(encryption);
   const hasher = options.hasher ?? createWorkerHasher();
   const overrides = options.policy ?? {};
   const kiosk = options.kiosk ?? process.env.GATEHOUSE_KIOSK === '1';
@@ -62,6 +68,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     dummyHash: () => (dummyHash ??= hasher.hash(randomBytes(16).toString('hex'), config.bcryptCost)),
     isCommonPassword,
     warn,
+    encryption,
   };
 
   useAuditRetention(store, () => ctx.policy());

@@ -6,6 +6,8 @@
 import { normalizePassword } from '../../shared/password-rules';
 import { ok } from '../../shared/result';
 import { applyPolicyChanges } from './admin-policy';
+import { changeEncryption } from './admin-encryption';
+import { encryptionStatus } from './encryption/encryption';
 import { toAdminView } from './admin-users';
 import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
@@ -42,5 +44,7 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
     unlockUser: (identifier) => unlockAccount(ctx, identifier),
     resetPassword: (identifier) => resetAccountPassword(ctx, identifier),
     usernamesToReview: () => usernamesToReview(ctx.store),
+    encryptionStatus: () => encryptionStatus(ctx.encryption),
+    changeEncryption: (change) => changeEncryption(ctx, change, null),
   };
 }

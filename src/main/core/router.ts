@@ -8,6 +8,7 @@ import { CONTRACT, countsAsActivity, isChannel, type Channel, type ParsedPayload
 import { fail, type Result } from '../../shared/result';
 import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
+import * as adminEncryption from './admin-encryption';
 import * as adminAudit from './admin-audit';
 import * as adminUsers from './admin-users';
 import { appInfo } from './app-info';
@@ -46,6 +47,10 @@ const HANDLERS: Handlers = {
   'admin:audit-csv': adminAudit.exportAuditCsv,
   'admin:get-policy': adminPolicy.getPolicy,
   'admin:set-policy': adminPolicy.setPolicy,
+  'admin:encryption-status': adminEncryption.getEncryptionStatus,
+  'admin:encryption-enable': adminEncryption.enableStoreEncryption,
+  'admin:encryption-disable': adminEncryption.disableStoreEncryption,
+  'admin:encryption-rotate': adminEncryption.rotateStoreKey,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

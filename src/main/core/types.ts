@@ -8,6 +8,9 @@ import type { PolicySettings } from '../../shared/policy-settings';
 import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
+import type { EncryptionOptions } from './encryption/encryption';
+import type { EncryptionChange, EncryptionAction } from './admin-encryption';
+import type { EncryptionStatus } from '../../shared/encryption';
 
 export type { PolicySettings, StoreRecovery };
 
@@ -55,6 +58,8 @@ export interface GatehouseOptions {
   warn?: (message: string) => void;
   /** Path of sql.js's sql-wasm.wasm when it is not resolvable from node_modules (packaged app). */
   sqlWasmPath?: string;
+  /** Encryption at rest (issue 12): the key-storage port and who can be asked for a secret. */
+  encryption?: EncryptionOptions;
 }
 
 /**
@@ -71,6 +76,9 @@ export interface Provisioning {
   resetPassword(identifier: string): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>>;
   /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
   usernamesToReview(): UsernameToReview[];
+  /** Encryption at rest (CLI encryption-status, enable-encryption, disable-encryption, rotate-key). */
+  encryptionStatus(): Promise<EncryptionStatus>;
+  changeEncryption(change: EncryptionAction): Promise<Result<EncryptionChange>>;
 }
 
 export interface GatehouseHandle {

@@ -16,6 +16,7 @@ import { copyDurablySync, movedAsidePath, storePaths, writeDurably, type StorePa
 import { prepareDataFolder, removeWriteLeftovers } from './data-folder';
 import { acquireWriterLock } from './lock';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { isDamaged, sealedKeyId, sealFile, unsealFile, type DamagedSeal, type Sealing } from './sealed-file';
 
 export type Params = readonly (SqlValue | boolean | undefined)[];
 export type Row = Record<string, SqlValue>;
@@ -39,6 +40,8 @@ export interface Store {
   transaction<T>(fn: () => T): T;
   /** Resolves once every change made before the call is on disk; rejects if the write failed. */
   persist(): Promise<void>;
+  /** Encryption on, off or a new key: the file and its backup are rewritten under `sealing`. */
+  reseal(sealing: Sealing | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -88,7 +91,8 @@ function truncation(bytes: Uint8Array): string | null {
 }
 
 /** Decides what a file is without changing it. */
-function inspect(SQL: SqlJsStatic, bytes: Uint8Array): Inspection {
+function inspect(SQL: SqlJsStatic, bytes: Uint8Array | DamagedSeal): Inspection {
+  if (isDamaged(bytes)) return { kind: 'corrupt', reason: bytes.damaged };
   if (bytes.length === 0) return { kind: 'corrupt', reason: 'the file is empty' };
   const cut = truncation(bytes);
   if (cut) return { kind: 'corrupt', reason: cut };
@@ -118,6 +122,13 @@ function inspect(SQL: SqlJsStatic, bytes: Uint8Array): Inspection {
   }
 }
 
+/** The database file opened with its key, after a failed write (the file on disk is known good). */
+function readSealedSync(path: string, sealing: Sealing | null): Uint8Array {
+  const opened = unsealFile(sealing, readFileSync(path), path);
+  if (isDamaged(opened)) throw new StoreError('STORE_CORRUPT', `${path} cannot be read back (${opened.damaged}).`);
+  return opened;
+}
+
 function readIfExists(path: string): Uint8Array | null {
   try {
     return readFileSync(path);
@@ -137,14 +148,16 @@ interface Loaded {
  * Opens the file, or restores the backup when the file is unreadable. Never starts empty while
  * a database file exists: an unreadable file with no usable backup is refused, not replaced.
  */
-function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number): Loaded {
+function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number, sealing: Sealing | null): Loaded {
+  // Raw bytes are what gets copied back; only inspection sees them opened.
+  const opened = (raw: Uint8Array, path: string) => unsealFile(sealing, raw, path);
   const main = readIfExists(paths.db);
   const backupBytes = () => readIfExists(paths.backup);
 
   if (main === null) {
     const backup = backupBytes();
     if (backup === null) return { db: new SQL.Database(), recovery: null, needsWrite: true };
-    const restored = inspect(SQL, backup);
+    const restored = inspect(SQL, opened(backup, paths.backup));
     if (restored.kind !== 'ours') {
       throw new StoreError(
         'STORE_CORRUPT',
@@ -163,7 +176,7 @@ function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number): Loaded 
     };
   }
 
-  const found = inspect(SQL, main);
+  const found = inspect(SQL, opened(main, paths.db));
   switch (found.kind) {
     case 'ours':
       return { db: found.db, recovery: null, needsWrite: false };
@@ -181,7 +194,7 @@ function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number): Loaded 
       );
     case 'corrupt': {
       const backup = backupBytes();
-      const restored = backup === null ? null : inspect(SQL, backup);
+      const restored = backup === null ? null : inspect(SQL, opened(backup, paths.backup));
       if (backup === null || restored?.kind !== 'ours') {
         throw new StoreError(
           'STORE_CORRUPT',
@@ -229,17 +242,26 @@ export interface OpenStoreOptions {
   dir: string;
   now: number;
   sqlWasmPath?: string;
+  /** How the files are sealed (encryption at rest); absent: plain files, and an encrypted one is refused. */
+  sealing?: Sealing | null;
+}
+
+/** Whether a file on disk is sealed the way `sealing` writes (absent files count as fine). */
+function sealedAsWanted(path: string, sealing: Sealing | null): boolean {
+  const raw = readIfExists(path);
+  return raw === null || sealedKeyId(raw) === (sealing?.write?.id ?? null);
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const paths = storePaths(options.dir);
+  let sealing = options.sealing ?? null;
   prepareDataFolder(paths);
   const SQL = await loadSqlJs(options.sqlWasmPath);
   const releaseLock = acquireWriterLock(paths.lock);
   let loaded: Loaded;
   try {
     removeWriteLeftovers(paths);
-    loaded = loadDatabase(SQL, paths, options.now);
+    loaded = loadDatabase(SQL, paths, options.now, sealing);
   } catch (error) {
     releaseLock();
     throw error;
@@ -271,14 +293,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const bytes = db.export();
     db.exec('PRAGMA foreign_keys = ON'); // export() reset it
     try {
-      await writeDurably(paths, bytes);
+      await writeDurably(paths, sealFile(sealing, bytes));
       savedCount = Math.max(savedCount, upTo);
     } catch (error) {
       // The disk refused: drop what memory has that the disk does not, so nothing that was
       // reported as failed can reappear later, and fail every caller waiting on this write.
       failures++;
       db.close();
-      db = new SQL.Database(readFileSync(paths.db));
+      db = new SQL.Database(readSealedSync(paths.db, sealing));
       db.exec('PRAGMA foreign_keys = ON');
       savedCount = changeCount;
       throw error;
@@ -334,6 +356,15 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         if (failures !== failuresBefore) throw new Error('The change could not be saved to disk.');
       }
     },
+    async reseal(next: Sealing | null): Promise<void> {
+      await store.persist();
+      sealing = next;
+      // Twice: the second write makes the backup (the first new file) sealed the new way too.
+      for (let write = 0; write < 2; write++) {
+        changeCount++;
+        await store.persist();
+      }
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
@@ -349,6 +380,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (migrated || loaded.needsWrite) {
     changeCount++;
     await store.persist().catch(abandon);
+  }
+  // A crash while encryption was turned on, off or rotated left a file sealed the old way.
+  if (!sealedAsWanted(paths.db, sealing) || !sealedAsWanted(paths.backup, sealing)) {
+    await store.reseal(sealing).catch(abandon);
   }
   return store;
 }
