@@ -13,6 +13,7 @@ import { useFieldErrors } from '../lib/useFieldErrors';
 import { useSubmit } from '../lib/useSubmit';
 import { useSession } from '../session/store';
 import { AdminNav, BackToDashboard } from './AdminNav';
+import { EncryptionPanel } from './EncryptionPanel';
 import { changedSettings, settingProblems, toFormValues, type NumberKey } from './settingsForm';
 import { useLoaded } from './useLoaded';
 import './admin.css';
@@ -37,6 +38,7 @@ export function SettingsScreen() {
       ) : (
         !loaded.error && <p className="muted">Loading the settings…</p>
       )}
+      <EncryptionPanel />
     </Screen>
   );
 }
