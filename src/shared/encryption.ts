@@ -26,3 +26,12 @@ export const ENCRYPTION_OFF_WARNING =
 
 export const ENCRYPTION_MODES = ['os-keyring', 'passphrase'] as const;
 export type EncryptionMode = (typeof ENCRYPTION_MODES)[number];
+
+/** One administrator action (Settings channels, CLI). */
+export type EncryptionAction = { action: 'enable'; mode: EncryptionMode; passphrase?: string } | { action: 'disable' } | { action: 'rotate' };
+
+export interface EncryptionChange {
+  status: EncryptionStatus;
+  /** Shown once (enable, rotate); never stored anywhere. */
+  recoveryKey?: string;
+}

@@ -2,7 +2,7 @@
  * Encryption at rest for administrators: Settings (admin:encryption-* channels) and the CLI
  * (provisioning) go through these functions, so both audit the same way. Issue 12, step 3.
  */
-import { ENCRYPTION_OFF_WARNING, type EncryptionMode, type EncryptionStatus } from '../../shared/encryption';
+import { ENCRYPTION_OFF_WARNING, type EncryptionAction, type EncryptionChange } from '../../shared/encryption';
 import { fail, ok, type Result } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
@@ -14,14 +14,6 @@ import {
   rotateKey,
 } from './encryption/encryption';
 import type { Handler } from './handler';
-
-export type EncryptionAction = { action: 'enable'; mode: EncryptionMode; passphrase?: string } | { action: 'disable' } | { action: 'rotate' };
-
-export interface EncryptionChange {
-  status: EncryptionStatus;
-  /** Shown once (enable, rotate); never stored anywhere. */
-  recoveryKey?: string;
-}
 
 /** Applies one change, audits it and saves; a refusal changes nothing and says why. */
 export async function changeEncryption(ctx: CoreContext, change: EncryptionAction, actorId: number | null): Promise<Result<EncryptionChange>> {

@@ -9,8 +9,7 @@ import type { UsernameToReview } from './usernames';
 import type { Result } from '../../shared/result';
 import type { StoreRecovery } from './store/database';
 import type { EncryptionOptions } from './encryption/encryption';
-import type { EncryptionChange, EncryptionAction } from './admin-encryption';
-import type { EncryptionStatus } from '../../shared/encryption';
+import type { EncryptionAction, EncryptionChange, EncryptionStatus } from '../../shared/encryption';
 
 export type { PolicySettings, StoreRecovery };
 
