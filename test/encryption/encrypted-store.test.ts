@@ -6,7 +6,7 @@
  * recovery key opens the store (and gives a lost keyring the key again), and turning it off or
  * rotating the key keeps every account.
  */
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fileKeyStorage, openGatehouse, StoreError, type GatehouseHandle, type GatehouseOptions } from '../../src/main/core';
@@ -98,6 +98,16 @@ describe('encryption at rest', () => {
     const again = await open(dir, { encryption: { keyStorage } });
     expect(usernames(again).sort()).toEqual(['quintessa', 'zebulon-admin']);
     expect(again.recovery).toBeNull();
+  });
+
+  it('a plain reopen rewrites nothing: the files are already sealed with the key that writes', async () => {
+    const { dir, keyStorage } = await encryptedStore();
+    await closeAll();
+    const inodes = () => ['gatehouse.db', 'gatehouse.db.backup'].map((name) => statSync(join(dir, name)).ino);
+    const before = inodes();
+    await open(dir, { encryption: { keyStorage } });
+    await closeAll();
+    expect(inodes()).toEqual(before);
   });
 
   it('refuses to open without a key, and changes nothing: no reset, no restore from backup', async () => {

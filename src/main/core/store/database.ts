@@ -8,7 +8,7 @@
  *   prepared and freed within one call and foreign_keys is switched back on after each export.
  * - A statement that is never freed leaks wasm memory, so `query` frees in `finally`.
  */
-import { readFileSync, renameSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { StoreError } from './errors';
@@ -16,7 +16,7 @@ import { copyDurablySync, movedAsidePath, storePaths, writeDurably, type StorePa
 import { prepareDataFolder, removeWriteLeftovers } from './data-folder';
 import { acquireWriterLock } from './lock';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
-import { isDamaged, sealedKeyId, sealFile, unsealFile, type DamagedSeal, type Sealing } from './sealed-file';
+import { isDamaged, SEALED_HEADER_PEEK, sealedKeyId, sealFile, unsealFile, type DamagedSeal, type Sealing } from './sealed-file';
 
 export type Params = readonly (SqlValue | boolean | undefined)[];
 export type Row = Record<string, SqlValue>;
@@ -246,10 +246,22 @@ export interface OpenStoreOptions {
   sealing?: Sealing | null;
 }
 
-/** Whether a file on disk is sealed the way `sealing` writes (absent files count as fine). */
+/** Whether a file on disk is sealed the way `sealing` writes (absent files count as fine). Reads the header only. */
 function sealedAsWanted(path: string, sealing: Sealing | null): boolean {
-  const raw = readIfExists(path);
-  return raw === null || sealedKeyId(raw) === (sealing?.write?.id ?? null);
+  let head: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(SEALED_HEADER_PEEK);
+      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+  return sealedKeyId(head) === (sealing?.write?.id ?? null);
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {

@@ -17,6 +17,8 @@ const MAGIC = Buffer.from('GHSEALED', 'latin1');
 const HEADER_VERSION = 1;
 const CODEC_AES_256_GCM = 1;
 const KEY_ID_BYTES = 8;
+/** Enough bytes to read any header's key id (magic, version, codec, key id). */
+export const SEALED_HEADER_PEEK = 8 + 1 + 1 + KEY_ID_BYTES + 8 + 1;
 
 /** One data key: its public id (16 hex characters, in keys.json and in every file header) and its codec. */
 export interface SealingKey {
@@ -77,7 +79,8 @@ export interface DamagedSeal {
 
 /** The key id a file is sealed with, or null for a plain file. */
 export function sealedKeyId(bytes: Uint8Array): string | null {
-  return isSealedFile(bytes) ? (readHeader(bytes)?.keyId ?? null) : null;
+  if (!isSealedFile(bytes) || bytes.length < MAGIC.length + 2 + KEY_ID_BYTES) return null;
+  return Buffer.from(bytes.buffer, bytes.byteOffset + MAGIC.length + 2, KEY_ID_BYTES).toString('hex');
 }
 
 /**
