@@ -256,6 +256,17 @@ describe('encryption at rest', () => {
     expect(existsSync(join(dir, 'gatehouse.keys.json'))).toBe(false);
   });
 
+  it('a keyring that refuses to wrap the key is a refusal that changes nothing', async () => {
+    const dir = scratch();
+    const keyStorage = { ...fileKeyStorage(join(scratch(), 'k')), wrap: () => Promise.reject(new Error('the keyring is locked')) };
+    const core = await open(dir, { encryption: { keyStorage } });
+    await withAccounts(core, 'quintessa');
+    const before = filesOf(dir);
+    const refused = await core.provisioning.changeEncryption({ action: 'enable', mode: 'os-keyring' });
+    expect(refused.ok ? 'ok' : refused.error.message).toContain('the keyring is locked');
+    expect(filesOf(dir)).toEqual(before);
+  });
+
   it('enabling through the channel is audited with who did it', async () => {
     const { dir, keyStorage } = setup();
     const core = await open(dir, { encryption: { keyStorage } });

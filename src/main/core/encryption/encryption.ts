@@ -123,6 +123,9 @@ export async function unlockEncryption(dir: string, options: EncryptionOptions, 
   }
   if (runtime.dataKeys.size === 0) {
     const kind = file.mode === 'passphrase' ? 'passphrase' : 'recovery';
+    if (kind === 'passphrase' && !file.passphrase) {
+      throw new StoreError('STORE_WRONG_KEY', `${dir}/gatehouse.keys.json says passphrase mode but has no passphrase parameters. The store was left untouched; restore that file from a backup.`);
+    }
     if (!options.askSecret) {
       refuse(
         where,
@@ -229,7 +232,13 @@ async function makeKey(
     createdAt: new Date(at).toISOString(),
     recovery: { salt: recoverySalt, ...wrapKey(recoveryKek(parseRecoveryKey(recoveryKey)!, recoverySalt), dataKey, storeId, id, 'recovery') },
   };
-  if (mode === 'os-keyring') record.keyring = await runtime.options.keyStorage!.wrap(dataKey);
+  if (mode === 'os-keyring') {
+    try {
+      record.keyring = await runtime.options.keyStorage!.wrap(dataKey);
+    } catch (error) {
+      throw new EncryptionRefusal(`The OS keyring refused to protect the key (${(error as Error).message}). Nothing was changed.`);
+    }
+  }
   else record.passphrase = wrapKey(passphraseKekBytes!, dataKey, storeId, id, 'passphrase');
   return { record, dataKey, recoveryKey };
 }

@@ -267,6 +267,8 @@ function sealedAsWanted(path: string, sealing: Sealing | null): boolean {
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const paths = storePaths(options.dir);
   let sealing = options.sealing ?? null;
+  // What reading back after a failed write may meet: during a reseal, the old way or the new.
+  let readSealing = sealing;
   prepareDataFolder(paths);
   const SQL = await loadSqlJs(options.sqlWasmPath);
   const releaseLock = acquireWriterLock(paths.lock);
@@ -312,7 +314,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       // reported as failed can reappear later, and fail every caller waiting on this write.
       failures++;
       db.close();
-      db = new SQL.Database(readSealedSync(paths.db, sealing));
+      db = new SQL.Database(readSealedSync(paths.db, readSealing));
       db.exec('PRAGMA foreign_keys = ON');
       savedCount = changeCount;
       throw error;
@@ -370,12 +372,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     async reseal(next: Sealing | null): Promise<void> {
       await store.persist();
+      readSealing = next ?? sealing; // off: the files may still be sealed until both are rewritten
       sealing = next;
       // Twice: the second write makes the backup (the first new file) sealed the new way too.
       for (let write = 0; write < 2; write++) {
         changeCount++;
         await store.persist();
       }
+      readSealing = next;
     },
     async close(): Promise<void> {
       if (closed) return;
