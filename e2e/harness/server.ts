@@ -9,13 +9,17 @@
  * --policy takes the policy as people write it: durations with a unit, e.g.
  *   '{"idleTimeoutMs":"2m","selfRegistration":false}'  (src/shared/policy-input.ts reads it).
  *
+ * Encryption at rest: the OS keyring is stood in for by a test key file (fileKeyStorage), by
+ * default `DIR.test-keyring` beside the data folder, or --test-keyring FILE. Tests only: a key
+ * file protects nothing, which is why the app never uses one and Settings says "test key file".
+ *
  * Prints `HARNESS_READY http://127.0.0.1:PORT/` once it can be used; stops cleanly on SIGTERM.
  */
 import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { extname, join, normalize, sep } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { openGatehouse, type GatehouseHandle, type RememberStore } from '../../src/main/core';
+import { fileKeyStorage, openGatehouse, type GatehouseHandle, type RememberStore } from '../../src/main/core';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 import { readPolicyObject } from '../../src/shared/policy-input';
 import { bridgeOut, ensureBridgeBuild, ensureRendererBuild, rendererOut } from './build';
@@ -102,6 +106,7 @@ async function main(): Promise<void> {
       policy: { type: 'string' },
       // Issue 14: stands in for the shell's folder dialog behind "Back up now".
       'backup-dir': { type: 'string' },
+      'test-keyring': { type: 'string' },
     },
   });
   const dataDir = values['data-dir'] ?? process.env.GATEHOUSE_DATA_DIR;
@@ -126,6 +131,7 @@ async function main(): Promise<void> {
     ...(values.kiosk ? { kiosk: true } : {}),
     ...(policy ? { policy: policy.change } : {}),
     ...(values['backup-dir'] ? { chooseBackupFolder: async () => values['backup-dir']! } : {}),
+    encryption: { keyStorage: fileKeyStorage(values['test-keyring'] ?? `${resolve(dataDir)}.test-keyring`) },
   });
 
   let origin = '';

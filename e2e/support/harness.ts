@@ -115,6 +115,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     async stop() {
       await stopChild(running.child);
       rmSync(dataDir, { recursive: true, force: true });
+      rmSync(`${dataDir}.test-keyring`, { force: true }); // the harness's stand-in for the OS keyring
     },
   };
   return harness;

@@ -12,6 +12,12 @@
  *   export --data-dir DIR [--format csv|json] [--with-hashes]                     (issue 14)
  *   set-directory / directory-status / test-directory / clear-directory   (directory-commands.ts)
  *   backup --to FILE --data-dir DIR        restore FILE --data-dir DIR            (issue 14)
+ *   encryption-status | enable-encryption [--passphrase] | disable-encryption | rotate-key  --data-dir DIR
+ *
+ * Secrets come on standard input, one per line, in the order they are asked for (create-user's
+ * password first; then, for an encrypted store, its passphrase or recovery key; then a new
+ * passphrase). The CLI has no OS keyring (plain Node, no safeStorage): an encrypted store opens
+ * here with its passphrase or its recovery key.
  *
  * Exit codes: 0 done; 1 refused (a rule said no: the message says which); 2 usage;
  * 3 the store could not be opened (locked by a running app, unreadable, …).
@@ -23,7 +29,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printable } from './cli-text';
-import { openGatehouse, restoreStore, StoreError, type GatehouseHandle } from '../main/core';
+import { openGatehouse, restoreStore, StoreError, type GatehouseHandle, type SecretQuestion } from '../main/core';
+import { encryptionCommand, isEncryptionCommand } from './encryption-commands';
 import { DURATION_HINT } from '../shared/durations';
 import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/policy-input';
 import type { PolicySettings } from '../shared/policy-settings';
@@ -67,6 +74,13 @@ ${DIRECTORY_USAGE}
       Replaces the store with a backup; the current one is kept beside it
       (gatehouse.db.before-restore-TIME). Refuses a file that is not a Gatehouse store or
       comes from a newer Gatehouse.
+  npm run gatehouse -- encryption-status --data-dir DIR
+  npm run gatehouse -- enable-encryption --passphrase --data-dir DIR
+      (reads the new passphrase from standard input; prints the recovery key once.
+      OS-keyring mode is turned on in the app's Settings: only the app reaches the keyring)
+  npm run gatehouse -- disable-encryption --data-dir DIR
+  npm run gatehouse -- rotate-key --data-dir DIR      (prints the new recovery key once)
+      An encrypted store asks for its passphrase or recovery key on standard input.
   Provisioning needs the app to be stopped: while it runs, the CLI exits 3.`;
 
 export interface CliIo {
@@ -93,8 +107,21 @@ export function parsePolicyArgument(key: string, value: string): Partial<PolicyS
   return read.change;
 }
 
-async function withCore<T>(dataDir: string, io: CliIo, run: (core: GatehouseHandle) => Promise<T>): Promise<T> {
-  const core = await openGatehouse({ dataDir, warn: (message) => io.err(message) });
+/** Standard input as lines, read once, handed out one per question. */
+function stdinLines(io: CliIo): () => Promise<string> {
+  let lines: Promise<string[]> | null = null;
+  return async () => {
+    lines ??= io.stdin().then((text) => text.split(/\r?\n/));
+    return (await lines).shift() ?? '';
+  };
+}
+
+async function withCore<T>(dataDir: string, io: CliIo, run: (core: GatehouseHandle) => Promise<T>, nextLine = stdinLines(io)): Promise<T> {
+  const askSecret = async (question: SecretQuestion) => {
+    io.err(question.prompt);
+    return nextLine();
+  };
+  const core = await openGatehouse({ dataDir, warn: (message) => io.err(message), encryption: { askSecret } });
   try {
     return await run(core);
   } finally {
@@ -153,6 +180,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         json: { type: 'boolean', default: false },
         kiosk: { type: 'boolean', default: false },
         exec: { type: 'string' },
+        passphrase: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
         format: { type: 'string' },
         'temporary-passwords': { type: 'string' },
@@ -173,21 +201,32 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       // Issue 16: the directory's commands live in their own module.
       return await withCore(dataDir, io, (core) => runDirectoryCommand(command, rest, values, () => Promise.resolve(core), io));
     }
+    if (isEncryptionCommand(command)) {
+      const nextLine = stdinLines(io);
+      return await withCore(dataDir, io, (core) => encryptionCommand(command, core, io, { passphrase: values.passphrase, nextLine }), nextLine);
+    }
+
     switch (command) {
       case 'create-user': {
         if (!values.username || !values.email) throw new UsageError('create-user needs --username and --email.');
         // One line, without its line ending: a password may contain spaces but not a newline.
-        const password = (await io.stdin()).split(/\r?\n/)[0] ?? '';
+        const nextLine = stdinLines(io);
+        const password = await nextLine();
         if (password.length === 0) throw new UsageError('Type the password on standard input.');
-        return await withCore(dataDir, io, async (core) => {
-          const result = await core.provisioning.createUser({ username: values.username!, email: values.email!, password, admin: values.admin });
-          if (!result.ok) {
-            io.err(describe(result.error));
-            return EXIT.refused;
-          }
-          io.out(`Created ${result.data.user.role} ${printable(result.data.user.username)} <${printable(result.data.user.email)}>.`);
-          return EXIT.ok;
-        });
+        return await withCore(
+          dataDir,
+          io,
+          async (core) => {
+            const result = await core.provisioning.createUser({ username: values.username!, email: values.email!, password, admin: values.admin });
+            if (!result.ok) {
+              io.err(describe(result.error));
+              return EXIT.refused;
+            }
+            io.out(`Created ${result.data.user.role} ${printable(result.data.user.username)} <${printable(result.data.user.email)}>.`);
+            return EXIT.ok;
+          },
+          nextLine,
+        );
       }
       case 'list-users':
         return await withCore(dataDir, io, async (core) => {

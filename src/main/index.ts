@@ -12,6 +12,7 @@ import { openGatehouse, type GatehouseHandle } from './core';
 import { registerIpc } from './ipc';
 import { devServerUrl, isDevelopmentRun, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
 import { openMachineSettings, safeStorageCipher } from './machine-settings';
+import { safeStorageKeyStorage } from './store-key-storage';
 import { createSecretClipboard } from './secret-clipboard';
 import { startSessionClock } from './system-signals';
 import { createMainWindow } from './window';
@@ -61,6 +62,8 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
       const answer = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return answer.canceled ? null : (answer.filePaths[0] ?? null);
     },
+    // Encryption at rest: the OS keyring wraps the store's key. No passphrase prompt in the app yet.
+    encryption: { keyStorage: safeStorageKeyStorage(safeStorage, process.platform) },
   });
   // The stored policy can ask for kiosk mode too (set by an administrator or at provisioning).
   const kiosk = handle.provisioning.policy().kioskMode;

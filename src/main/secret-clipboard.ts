@@ -53,6 +53,6 @@ export function createSecretClipboard(
 /** The secrets a channel's answer carries to the page (only these fields are ever secret). */
 export function secretsIn(data: unknown): string[] {
   if (typeof data !== 'object' || data === null) return [];
-  const value = (data as { temporaryPassword?: unknown }).temporaryPassword;
-  return typeof value === 'string' ? [value] : [];
+  const { temporaryPassword, recoveryKey } = data as { temporaryPassword?: unknown; recoveryKey?: unknown };
+  return [temporaryPassword, recoveryKey].filter((value): value is string => typeof value === 'string');
 }

@@ -60,6 +60,10 @@ export const AUDIT_EVENTS = [
   'directory_name_conflict',
   'directory_account_gone',
   'directory_config_change',
+  // Encryption at rest (issue 12)
+  'encryption_enabled',
+  'encryption_disabled',
+  'encryption_key_rotated',
 ] as const;
 
 export type AuditEventName = (typeof AUDIT_EVENTS)[number];
@@ -111,6 +115,9 @@ export const AUDIT_EVENT_LABELS: Record<AuditEventName, string> = {
   directory_name_conflict: 'Directory name is a local account',
   directory_account_gone: 'Gone from the directory',
   directory_config_change: 'Directory settings changed',
+  encryption_enabled: 'Encryption turned on',
+  encryption_disabled: 'Encryption turned off',
+  encryption_key_rotated: 'Encryption key rotated',
 };
 
 export interface AuditEntryView {

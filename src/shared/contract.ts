@@ -8,6 +8,7 @@ import type { AdminUserView, AuditEntryView, AuditEventName, DeletedAccountView,
 import { AUDIT_EVENTS } from './admin';
 import { TWO_STEP_POLICIES, type PolicySettings } from './policy-settings';
 import type { ConnectionTest, DirectoryStatus } from './directory';
+import { ENCRYPTION_MODES, type EncryptionStatus } from './encryption';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */
@@ -131,6 +132,11 @@ export interface InactiveDueAccount {
   /** ISO time. */
   at: string;
 }
+/** Encryption at rest (issue 12): the mode, and the passphrase for passphrase mode. */
+export const encryptionEnablePayload = z.strictObject({
+  mode: z.enum(ENCRYPTION_MODES, { error: 'Mode must be os-keyring or passphrase.' }),
+  passphrase: passwordInput('Passphrase').optional(),
+});
 
 export interface UserPage {
   users: ManagedUserView[];
@@ -280,6 +286,15 @@ export const CONTRACT = {
   // Issue 14: "Back up now". No path in the payload: the shell's folder dialog chooses where
   // (file: null when the administrator cancelled it).
   'admin:backup': { access: ADMIN, method: 'backUpNow', payload: emptyPayload, result: returns<{ file: string | null }>() },
+  // Encryption at rest (issue 12): the recovery key comes back once, from enable and rotate.
+  'admin:encryption-status': { access: ADMIN, method: 'encryptionStatus', payload: emptyPayload, result: returns<EncryptionStatus>() },
+  'admin:encryption-enable': {
+    access: ADMIN, method: 'enableEncryption',
+    payload: encryptionEnablePayload,
+    result: returns<{ status: EncryptionStatus; recoveryKey: string }>(),
+  },
+  'admin:encryption-disable': { access: ADMIN, method: 'disableEncryption', payload: emptyPayload, result: returns<{ status: EncryptionStatus }>() },
+  'admin:encryption-rotate': { access: ADMIN, method: 'rotateEncryptionKey', payload: emptyPayload, result: returns<{ status: EncryptionStatus; recoveryKey: string }>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -54,6 +54,11 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:directory-status': {},
   'admin:directory-test': {},
   'admin:backup': {},
+  // Refused with CONFLICT in a test core (no keyring port, encryption off): nothing changes.
+  'admin:encryption-status': {},
+  'admin:encryption-enable': { mode: 'os-keyring' },
+  'admin:encryption-disable': {},
+  'admin:encryption-rotate': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_STEP_SETUP_REQUIRED'];

@@ -173,6 +173,8 @@ function basePayload(channel: Channel, unique: string): Record<string, unknown> 
     // Issue 14.
     case 'admin:set-keep':
       return { userId: 999, keep: true };
+    case 'admin:encryption-enable':
+      return { mode: 'passphrase', passphrase: 'a long enough passphrase' };
     default:
       return {};
   }

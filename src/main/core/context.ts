@@ -1,4 +1,5 @@
 /** What every use case needs, wired once by openGatehouse. Plain data, no class. */
+import type { EncryptionRuntime } from './encryption/encryption';
 import type { Store } from './store/database';
 import type { Hasher, PolicySettings, RememberStore, UsernameStore } from './types';
 
@@ -70,4 +71,6 @@ export interface CoreContext {
   twoStep: TwoStepMemory;
   /** Issue 14: the shell's folder dialog for "Back up now" (null: cancelled). */
   chooseBackupFolder: () => Promise<string | null>;
+  /** Encryption at rest: the unlocked data key(s) and keys.json, in memory (issue 12). */
+  encryption: EncryptionRuntime;
 }

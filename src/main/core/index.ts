@@ -21,6 +21,7 @@ import { maybeRunInactiveAccounts } from './inactive-accounts';
 import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { dropSecondStep } from './two-step-sign-in';
+import { sealingOf, settleKeyFile, unlockEncryption } from './encryption/encryption';
 import { markInitialisedIfAccounts } from './store-initialised';
 import { fillSkeletonsAndReview } from './usernames';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
@@ -31,6 +32,8 @@ export { StoreError } from './store/errors';
 export { DEFAULT_POLICY } from './config';
 // Issue 14: `gatehouse restore` runs with the app stopped, below the core (the store alone).
 export { restoreStore } from './store/restore';
+export { fileKeyStorage, type KeyStoragePort } from './encryption/key-storage';
+export type { EncryptionOptions, SecretQuestion } from './encryption/encryption';
 
 /** A store that forgets when the process ends (tests, and the defaults of both ports). */
 export function memoryRememberStore(): RememberStore & UsernameStore {
@@ -47,11 +50,14 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const config = resolveConfig(options, process.env, warn);
   const now = options.clock ?? Date.now;
+  const encryption = await unlockEncryption(config.dataDir, options.encryption ?? {}, warn);
   const store = await openStore({
     dir: config.dataDir,
     now: now(),
     ...(options.sqlWasmPath ? { sqlWasmPath: options.sqlWasmPath } : {}),
+    sealing: sealingOf(encryption),
   });
+  await settleKeyFile(encryption);
   const hasher = options.hasher ?? createWorkerHasher();
   const overrides = options.policy ?? {};
   const kiosk = options.kiosk ?? process.env.GATEHOUSE_KIOSK === '1';
@@ -72,6 +78,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     isCommonPassword,
     warn,
     twoStep: { windowSteps: options.totpWindowSteps ?? DEFAULT_TOTP_WINDOW_STEPS, pendingSignIns: new Map(), pendingSetups: new Map() },
+    encryption,
   };
 
   useAuditRetention(store, () => ctx.policy());

@@ -10,6 +10,8 @@ import { exportAccounts } from './account-export';
 import { recordAudit } from './audit';
 import { writeBackup } from './backup';
 import { importAccounts } from './account-import';
+import { changeEncryption } from './admin-encryption';
+import { encryptionStatus } from './encryption/encryption';
 import { toAdminView } from './admin-users';
 import { accountFieldProblems, insertUser, passwordProblem, validationFailed } from './new-user';
 import type { CoreContext } from './context';
@@ -71,5 +73,7 @@ export function createProvisioning(ctx: CoreContext): Provisioning {
       testConnection: () => testConnection(ctx),
       testUser: (username, password) => testUser(ctx, username, password),
     },
+    encryptionStatus: () => encryptionStatus(ctx.encryption),
+    changeEncryption: (change) => changeEncryption(ctx, change, null),
   };
 }

@@ -10,6 +10,7 @@ import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
 import * as adminLifecycle from './admin-lifecycle';
 import * as backup from './backup';
+import * as adminEncryption from './admin-encryption';
 import * as adminAudit from './admin-audit';
 import * as adminUsers from './admin-users';
 import * as adminUserDetails from './admin-user-details';
@@ -67,6 +68,10 @@ const HANDLERS: Handlers = {
   'admin:directory-status': directoryAdmin.getDirectoryStatus,
   'admin:directory-test': directoryAdmin.testDirectoryConnection,
   'admin:backup': backup.backUpNow,
+  'admin:encryption-status': adminEncryption.getEncryptionStatus,
+  'admin:encryption-enable': adminEncryption.enableStoreEncryption,
+  'admin:encryption-disable': adminEncryption.disableStoreEncryption,
+  'admin:encryption-rotate': adminEncryption.rotateStoreKey,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

@@ -13,6 +13,8 @@ import type { DirectoryConfig } from './directory/config';
 
 export type { ConnectionTest, DirectoryConfig, DirectoryStatus };
 
+import type { EncryptionOptions } from './encryption/encryption';
+import type { EncryptionAction, EncryptionChange, EncryptionStatus } from '../../shared/encryption';
 
 export type { PolicySettings, StoreRecovery };
 
@@ -65,6 +67,8 @@ export interface GatehouseOptions {
   totpWindowSteps?: number;
   /** Path of sql.js's sql-wasm.wasm when it is not resolvable from node_modules (packaged app). */
   sqlWasmPath?: string;
+  /** Encryption at rest (issue 12): the key-storage port and who can be asked for a secret. */
+  encryption?: EncryptionOptions;
   /**
    * Issue 14: where "Back up now" writes. The shell asks the administrator with its own folder
    * dialog; the harness answers a folder fixed at its start. Never a path from the renderer.
@@ -108,6 +112,9 @@ export interface Provisioning {
   resetTwoStep(identifier: string): Promise<Result<{ user: AdminUserView }>>;
   /** Accounts whose names today's look-alike rules would refuse (kept, for an administrator to decide). */
   usernamesToReview(): UsernameToReview[];
+  /** Encryption at rest (CLI encryption-status, enable-encryption, disable-encryption, rotate-key). */
+  encryptionStatus(): Promise<EncryptionStatus>;
+  changeEncryption(change: EncryptionAction): Promise<Result<EncryptionChange>>;
   /** Issue 14: `gatehouse import` — whole or nothing; saved before it answers. */
   importAccounts(request: ImportRequest): Promise<Result<ImportSummary>>;
   /** Issue 14: `gatehouse export` — the text to write; audited and saved. */

@@ -20,6 +20,8 @@ function isGatehouseFile(name: string): boolean {
     name === 'gatehouse.lock' ||
     name.startsWith('gatehouse.lock.') ||
     name === 'machine-settings.json' ||
+    name === 'gatehouse.keys.json' ||
+    name === 'gatehouse.keys.json.writing' ||
     name === 'chromium-profile'
   );
 }

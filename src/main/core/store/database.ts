@@ -8,7 +8,7 @@
  *   prepared and freed within one call and foreign_keys is switched back on after each export.
  * - A statement that is never freed leaks wasm memory, so `query` frees in `finally`.
  */
-import { readFileSync, renameSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
 import { StoreError } from './errors';
@@ -16,6 +16,7 @@ import { copyDurablySync, movedAsidePath, storePaths, writeDurably, type StorePa
 import { prepareDataFolder, removeWriteLeftovers } from './data-folder';
 import { acquireWriterLock } from './lock';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { isDamaged, SEALED_HEADER_PEEK, sealedKeyId, sealFile, unsealFile, type DamagedSeal, type Sealing } from './sealed-file';
 
 export type Params = readonly (SqlValue | boolean | undefined)[];
 export type Row = Record<string, SqlValue>;
@@ -44,6 +45,8 @@ export interface Store {
    * Consistent: every transaction is synchronous, so none is half-done at this point.
    */
   exportSnapshot(): Uint8Array;
+  /** Encryption on, off or a new key: the file and its backup are rewritten under `sealing`. */
+  reseal(sealing: Sealing | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -112,7 +115,8 @@ export async function judgeSnapshot(bytes: Uint8Array, sqlWasmPath?: string): Pr
 }
 
 /** Decides what a file is without changing it. */
-function inspect(SQL: SqlJsStatic, bytes: Uint8Array): Inspection {
+function inspect(SQL: SqlJsStatic, bytes: Uint8Array | DamagedSeal): Inspection {
+  if (isDamaged(bytes)) return { kind: 'corrupt', reason: bytes.damaged };
   if (bytes.length === 0) return { kind: 'corrupt', reason: 'the file is empty' };
   const cut = truncation(bytes);
   if (cut) return { kind: 'corrupt', reason: cut };
@@ -142,6 +146,13 @@ function inspect(SQL: SqlJsStatic, bytes: Uint8Array): Inspection {
   }
 }
 
+/** The database file opened with its key, after a failed write (the file on disk is known good). */
+function readSealedSync(path: string, sealing: Sealing | null): Uint8Array {
+  const opened = unsealFile(sealing, readFileSync(path), path);
+  if (isDamaged(opened)) throw new StoreError('STORE_CORRUPT', `${path} cannot be read back (${opened.damaged}).`);
+  return opened;
+}
+
 function readIfExists(path: string): Uint8Array | null {
   try {
     return readFileSync(path);
@@ -161,14 +172,16 @@ interface Loaded {
  * Opens the file, or restores the backup when the file is unreadable. Never starts empty while
  * a database file exists: an unreadable file with no usable backup is refused, not replaced.
  */
-function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number): Loaded {
+function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number, sealing: Sealing | null): Loaded {
+  // Raw bytes are what gets copied back; only inspection sees them opened.
+  const opened = (raw: Uint8Array, path: string) => unsealFile(sealing, raw, path);
   const main = readIfExists(paths.db);
   const backupBytes = () => readIfExists(paths.backup);
 
   if (main === null) {
     const backup = backupBytes();
     if (backup === null) return { db: new SQL.Database(), recovery: null, needsWrite: true };
-    const restored = inspect(SQL, backup);
+    const restored = inspect(SQL, opened(backup, paths.backup));
     if (restored.kind !== 'ours') {
       throw new StoreError(
         'STORE_CORRUPT',
@@ -187,7 +200,7 @@ function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number): Loaded 
     };
   }
 
-  const found = inspect(SQL, main);
+  const found = inspect(SQL, opened(main, paths.db));
   switch (found.kind) {
     case 'ours':
       return { db: found.db, recovery: null, needsWrite: false };
@@ -205,7 +218,7 @@ function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number): Loaded 
       );
     case 'corrupt': {
       const backup = backupBytes();
-      const restored = backup === null ? null : inspect(SQL, backup);
+      const restored = backup === null ? null : inspect(SQL, opened(backup, paths.backup));
       if (backup === null || restored?.kind !== 'ours') {
         throw new StoreError(
           'STORE_CORRUPT',
@@ -253,17 +266,40 @@ export interface OpenStoreOptions {
   dir: string;
   now: number;
   sqlWasmPath?: string;
+  /** How the files are sealed (encryption at rest); absent: plain files, and an encrypted one is refused. */
+  sealing?: Sealing | null;
+}
+
+/** Whether a file on disk is sealed the way `sealing` writes (absent files count as fine). Reads the header only. */
+function sealedAsWanted(path: string, sealing: Sealing | null): boolean {
+  let head: Buffer;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      head = Buffer.alloc(SEALED_HEADER_PEEK);
+      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
+    throw error;
+  }
+  return sealedKeyId(head) === (sealing?.write?.id ?? null);
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const paths = storePaths(options.dir);
+  let sealing = options.sealing ?? null;
+  // What reading back after a failed write may meet: during a reseal, the old way or the new.
+  let readSealing = sealing;
   prepareDataFolder(paths);
   const SQL = await loadSqlJs(options.sqlWasmPath);
   const releaseLock = acquireWriterLock(paths.lock);
   let loaded: Loaded;
   try {
     removeWriteLeftovers(paths);
-    loaded = loadDatabase(SQL, paths, options.now);
+    loaded = loadDatabase(SQL, paths, options.now, sealing);
   } catch (error) {
     releaseLock();
     throw error;
@@ -295,14 +331,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     const bytes = db.export();
     db.exec('PRAGMA foreign_keys = ON'); // export() reset it
     try {
-      await writeDurably(paths, bytes);
+      await writeDurably(paths, sealFile(sealing, bytes));
       savedCount = Math.max(savedCount, upTo);
     } catch (error) {
       // The disk refused: drop what memory has that the disk does not, so nothing that was
       // reported as failed can reappear later, and fail every caller waiting on this write.
       failures++;
       db.close();
-      db = new SQL.Database(readFileSync(paths.db));
+      db = new SQL.Database(readSealedSync(paths.db, readSealing));
       db.exec('PRAGMA foreign_keys = ON');
       savedCount = changeCount;
       throw error;
@@ -363,6 +399,17 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       db.exec('PRAGMA foreign_keys = ON'); // export() reset it
       return bytes;
     },
+    async reseal(next: Sealing | null): Promise<void> {
+      await store.persist();
+      readSealing = next ?? sealing; // off: the files may still be sealed until both are rewritten
+      sealing = next;
+      // Twice: the second write makes the backup (the first new file) sealed the new way too.
+      for (let write = 0; write < 2; write++) {
+        changeCount++;
+        await store.persist();
+      }
+      readSealing = next;
+    },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
@@ -378,6 +425,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   if (migrated || loaded.needsWrite) {
     changeCount++;
     await store.persist().catch(abandon);
+  }
+  // A crash while encryption was turned on, off or rotated left a file sealed the old way.
+  if (!sealedAsWanted(paths.db, sealing) || !sealedAsWanted(paths.backup, sealing)) {
+    await store.reseal(sealing).catch(abandon);
   }
   return store;
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { fail, ok } from '../../../shared/result';
 import { HOUR_MS, MINUTE_MS, type PolicySettings } from '../../../shared/policy-settings';
 import { createFakeCore, makeUser, type FakeCore } from '../test/fakeCore';
+import { ENCRYPTION_OFF_WARNING, type EncryptionStatus } from '../../../shared/encryption';
 import { renderApp, tearDownApp } from '../test/renderApp';
 import { STORED_POLICY } from '../test/storedPolicy';
 
@@ -19,8 +20,19 @@ const STORED: PolicySettings = { ...STORED_POLICY };
 function openSettings(policy: PolicySettings = STORED) {
   core = createFakeCore({ signedIn: makeUser({ role: 'admin' }) });
   core.handle('admin:get-policy', () => ok({ policy }));
+  core.handle('admin:encryption-status', () => ok(ENCRYPTION_OFF));
   renderApp(core.api, '#/admin/settings');
 }
+
+const ENCRYPTION_OFF: EncryptionStatus = {
+  on: false,
+  protection: null,
+  keyId: null,
+  keyCreatedAt: null,
+  keyringUnavailable: null,
+  passphraseAtStart: false,
+  warning: ENCRYPTION_OFF_WARNING,
+};
 
 describe('Settings', () => {
   it('shows each stored value in the unit of its label', async () => {
@@ -134,3 +146,40 @@ function describedText(input: HTMLElement): string {
   const ids = (input.getAttribute('aria-describedby') ?? '').split(/\s+/u).filter(Boolean);
   return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
 }
+
+describe('Settings: encryption at rest', () => {
+  it('shows the warning while off, turns on with the keyring and shows the recovery key once', async () => {
+    openSettings();
+    const on: EncryptionStatus = { ...ENCRYPTION_OFF, on: true, protection: 'os-keyring', keyId: '0123456789abcdef', keyCreatedAt: '2026-11-29T18:00:00.000Z', warning: null };
+    core.handle('admin:encryption-enable', (payload) => {
+      expect(payload).toEqual({ mode: 'os-keyring' });
+      core.handle('admin:encryption-status', () => ok(on));
+      return ok({ status: on, recoveryKey: 'ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567' });
+    });
+    expect(await screen.findByText(ENCRYPTION_OFF_WARNING)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Turn on with the OS keyring' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Recovery key' });
+    expect(within(dialog).getByText('ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567')).toBeTruthy();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'I have written it down' }));
+    expect(screen.queryByText('ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567')).toBeNull();
+    expect(await screen.findByText(/protected by this computer’s OS keyring/)).toBeTruthy();
+  });
+
+  it('cannot offer the keyring where there is none, and says why', async () => {
+    openSettings();
+    core.handle('admin:encryption-status', () => ok({ ...ENCRYPTION_OFF, keyringUnavailable: 'No OS keyring here (basic_text).' }));
+    expect(await screen.findByText(/No OS keyring here/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Turn on with the OS keyring' }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByText(/enable-encryption --passphrase/)).toBeTruthy();
+  });
+
+  it('asks before turning off, and shows a refusal', async () => {
+    openSettings();
+    core.handle('admin:encryption-status', () => ok({ ...ENCRYPTION_OFF, on: true, protection: 'os-keyring', keyId: '0123456789abcdef', keyCreatedAt: null, warning: null }));
+    core.handle('admin:encryption-disable', () => fail('CONFLICT', 'Encryption is already off.'));
+    await userEvent.click(await screen.findByRole('button', { name: 'Turn encryption off' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Turn encryption off?' });
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Turn off' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Encryption is already off.');
+  });
+});

@@ -16,6 +16,7 @@ import { useSession } from '../session/store';
 import { AdminNav, BackToDashboard } from './AdminNav';
 import { DirectoryPanel } from './DirectoryPanel';
 import { BackUpNow } from './BackUpNow';
+import { EncryptionPanel } from './EncryptionPanel';
 import { changedSettings, settingProblems, toFormValues, type NumberKey } from './settingsForm';
 import { useLoaded } from './useLoaded';
 import './admin.css';
@@ -44,6 +45,7 @@ export function SettingsScreen() {
         !loaded.error && <p className="muted">Loading the settings…</p>
       )}
       <DirectoryPanel />
+      <EncryptionPanel />
     </Screen>
   );
 }
