@@ -44,6 +44,8 @@ export const changePasswordPayload = z.strictObject({
 export const updateProfilePayload = z.strictObject({
   username: text('Username').optional(),
   email: text('Email').optional(),
+  /** The person's password, asked again to change the email (issue 11). */
+  currentPassword: passwordInput('Current password').optional(),
 });
 
 const userId = z.number({ error: 'User id must be a number.' }).int().positive().safe();
@@ -109,6 +111,18 @@ export interface AppInfo {
   };
   /** The username someone asked this machine to remember ("Remember me"), for the sign-in form. */
   rememberedUsername: string | null;
+  /**
+   * Whether this device has been set up (its first account, the administrator, exists). Until
+   * then the app opens on the first-run screen, or in kiosk mode says to ask staff (issue 11).
+   */
+  setUp: boolean;
+}
+
+/** The sign-in before the current one and the failed attempts on the account since it (issue 11). */
+export interface SignInHistory {
+  /** ISO 8601; null when this is the account's first sign-in. */
+  previousSignInAt: string | null;
+  failedAttemptsSince: number;
 }
 
 /**
@@ -149,7 +163,13 @@ export const CONTRACT = {
      * by the shell counts too); null when no idle limit applies (nobody signed in, or a
      * remembered session). Asking is not activity.
      */
-    result: returns<{ user: PublicUser | null; locked: boolean; idleRemainingMs: number | null }>(),
+    result: returns<{
+      user: PublicUser | null;
+      locked: boolean;
+      idleRemainingMs: number | null;
+      /** ISO time the session will be signed out if nothing more happens (issue 11: the lock screen says it); null when nobody is signed in. */
+      endsAt?: string | null;
+    }>(),
   },
   'auth:change-password': {
     access: AT_THE_MACHINE, method: 'changePassword',
@@ -185,6 +205,8 @@ export const CONTRACT = {
   'admin:audit-csv': { access: ADMIN, method: 'exportAuditCsv', payload: auditCsvPayload, result: returns<{ csv: string; filename: string }>() },
   'admin:get-policy': { access: ADMIN, method: 'getPolicy', payload: emptyPayload, result: returns<{ policy: PolicySettings }>() },
   'admin:set-policy': { access: ADMIN, method: 'setPolicy', payload: setPolicyPayload, result: returns<{ policy: PolicySettings }>() },
+  // Issue 11: the dashboard's "Previous sign-in". Reading it is not activity.
+  'account:sign-in-history': { access: SIGNED_IN, activity: false, method: 'signInHistory', payload: emptyPayload, result: returns<SignInHistory>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

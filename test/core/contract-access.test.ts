@@ -40,6 +40,7 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:audit-csv': {},
   'admin:get-policy': {},
   'admin:set-policy': { policy: {} },
+  'account:sign-in-history': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED'];

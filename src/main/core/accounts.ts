@@ -5,7 +5,9 @@
  */
 import { PASSWORD_MAX_BYTES, normalizeEmail, normalizePassword, normalizeUsername, utf8ByteLength } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
+import { attemptsLeftSentence } from '../../shared/sign-in-messages';
 import { recordAudit } from './audit';
+import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
 import { attemptsLeft, clearAllFailures, identifierCounter, lockedAnswer, recordIdentifierFailure, throttleKey } from './lockout';
@@ -13,9 +15,11 @@ import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validat
 import { takeRegistrationPlace } from './registration-throttle';
 import { storeUsernameSkeleton } from './usernames';
 import { reverifyPassword, type Reverification } from './reverify';
+import { countFailedSignIn, recordSignIn } from './sign-in-history';
+import { sessionEndsAt } from './session-end';
 import { isStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
-import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
+import { countUsers, findUserById, findUserByIdentifier, toPublicUser, type UserRow } from './users';
 
 const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
 
@@ -23,8 +27,14 @@ function registrationClosed(): Result<never> {
   return fail('REGISTRATION_CLOSED', 'Creating accounts here is switched off. Ask an administrator for an account.');
 }
 
+/** A walk-up kiosk's first administrator comes from the CLI, never from a stranger at the screen. */
+function notSetUpInKiosk(): Result<never> {
+  return fail('REGISTRATION_CLOSED', 'This device is not set up yet. Ask staff: its first administrator is created from the command line.');
+}
+
 export const register: Handler<'auth:register'> = async (ctx, input, { windowId }) => {
   const firstAccount = !isStoreInitialised(ctx.store);
+  if (firstAccount && ctx.policy().kioskMode) return notSetUpInKiosk();
   if (!firstAccount && !ctx.policy().selfRegistration) {
     return registrationClosed();
   }
@@ -48,11 +58,13 @@ export const register: Handler<'auth:register'> = async (ctx, input, { windowId 
     // first-account place that a closed registration still allows. Once a store has had an
     // account it never again makes a registrant an administrator, even if emptied since.
     const first = !isStoreInitialised(ctx.store) && countUsers(ctx.store) === 0;
+    if (first && ctx.policy().kioskMode) return 'kiosk' as const;
     if (!first && !ctx.policy().selfRegistration) return null;
     const role = first ? 'admin' : 'user';
     return insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: true } });
   });
   if (inserted === null) return registrationClosed();
+  if (inserted === 'kiosk') return notSetUpInKiosk();
   if (!inserted.ok) return inserted;
   const user = inserted.data;
   await startSession(ctx, windowId, user, false);
@@ -75,6 +87,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
   const locked = (until: number, now: number) => lockedAnswer(until, now, { attemptsLeft: 0 });
   const blockedUntil = identifierCounter(ctx, key).lockedUntil;
   if (blockedUntil !== null) {
+    if (found) countFailedSignIn(ctx, found.id);
     recordAudit(ctx.store, ctx.now(), { event: 'signin_blocked', userId: found?.id ?? null, identifier });
     return locked(blockedUntil, ctx.now());
   }
@@ -92,21 +105,26 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     // Guesses sent together must not outrun the lock. Right or wrong, an attempt that finishes
     // after it answers like every later one: answering only the right one differently would
     // give the password away.
+    if (found) countFailedSignIn(ctx, found.id);
     recordAudit(ctx.store, now, { event: 'signin_blocked', userId: found?.id ?? null, identifier });
     return locked(lockedMeanwhile, now);
   }
   if (!matches) {
     const counter = recordIdentifierFailure(ctx, key);
+    if (found) countFailedSignIn(ctx, found.id);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
     if (counter.lockedUntil !== null) {
       recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
       return locked(counter.lockedUntil, now);
     }
-    return fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS, { attemptsLeft: attemptsLeft(ctx, counter) });
+    const left = attemptsLeft(ctx, counter);
+    const message = `${INVALID_CREDENTIALS} ${attemptsLeftSentence(left, ctx.policy().lockoutDurationMs)}`.trim();
+    return fail('INVALID_CREDENTIALS', message, { attemptsLeft: left });
   }
 
   const user = found!;
   if (user.active !== 1) {
+    countFailedSignIn(ctx, user.id);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: user.id, identifier, detail: { reason: 'disabled' } });
     return fail('ACCOUNT_DISABLED', 'This account has been disabled. Ask an administrator to enable it.');
   }
@@ -116,7 +134,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
   }
   // The right password proves who this is: every count on the account and its spellings ends.
   clearAllFailures(ctx, user);
-  ctx.store.run('UPDATE users SET last_login_at = ? WHERE id = ?', [now, user.id]);
+  recordSignIn(ctx, user, now);
   const remember = input.remember === true && ctx.policy().rememberAllowed;
   await startSession(ctx, windowId, user, remember);
   // "Remember me" also remembers who: the next sign-in form starts with the username. Signing
@@ -128,6 +146,8 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
 
 export const logout: Handler<'auth:logout'> = async (ctx, _input, { windowId }) => {
   const userId = await endWindowSlot(ctx, windowId);
+  // Signing out is leaving: the next person at this machine finds no name filled in (issue 11).
+  await ctx.usernameStore.save(null);
   if (userId !== null) recordAudit(ctx.store, ctx.now(), { event: 'signout', userId });
   return ok({});
 };
@@ -142,14 +162,32 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
   if (!ctx.slots.has(windowId)) {
     const adopted = await adoptRememberedSession(ctx, windowId);
     // An adopted session comes back with its lock (it is kept in the sessions row).
-    const locked = ctx.slots.get(windowId)?.locked ?? false;
-    return ok(adopted ? { user: toPublicUser(adopted), locked, idleRemainingMs: null } : nobody);
+    const slot = ctx.slots.get(windowId);
+    const locked = slot?.locked ?? false;
+    return ok(adopted && slot ? { user: toPublicUser(adopted), locked, idleRemainingMs: null, endsAt: isoOrNull(sessionEndsAt(ctx, slot)) } : nobody);
   }
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
-  return ok({ user: toPublicUser(auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
+  return ok({ user: toPublicUser(auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot), endsAt: isoOrNull(sessionEndsAt(ctx, slot)) });
 };
+
+/**
+ * Checks a password asked again beside other fields, for an answer that names every problem at
+ * once. False when it is right. A wrong one counts toward the account's lock and is answered
+ * INVALID_CREDENTIALS with all the field problems; a lock is answered as it is. A right one
+ * resets the count only when nothing else is wrong, so a refused form changes nothing.
+ */
+async function passwordIsWrong(ctx: CoreContext, user: UserRow, password: string, check: Reverification, fields: Fields): Promise<Result<never> | false> {
+  const verified = await reverifyPassword(ctx, user, password, check, { clearOnSuccess: Object.keys(fields).length === 0 });
+  if (verified.ok) return false;
+  if (verified.error.code !== 'INVALID_CREDENTIALS') return verified;
+  return fail('INVALID_CREDENTIALS', check.wrongMessage, { fields: { ...fields, [check.field]: check.wrongMessage } });
+}
+
+function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
 
 const CURRENT_PASSWORD_CHECK: Reverification = {
   field: 'currentPassword',
@@ -159,21 +197,23 @@ const CURRENT_PASSWORD_CHECK: Reverification = {
 
 export const changePassword: Handler<'auth:change-password'> = async (ctx, input, { user, tokenHash }) => {
   const fields: Fields = {};
-  if (input.currentPassword.length === 0) fields.currentPassword = 'Enter your current password.';
-  const problem = passwordProblem(ctx, input.newPassword, user.username);
-  if (problem) fields.newPassword = problem;
-  if (normalizePassword(input.newPassword) !== normalizePassword(input.confirmPassword)) {
-    fields.confirmPassword = 'The passwords do not match.';
-  }
-  if (Object.keys(fields).length > 0) return validationFailed(fields);
-
-  const verified = await reverifyPassword(ctx, user, input.currentPassword, CURRENT_PASSWORD_CHECK);
-  if (!verified.ok) return verified;
   const current = normalizePassword(input.currentPassword);
   const next = normalizePassword(input.newPassword);
-  if (next === current) {
-    return validationFailed({ newPassword: 'Choose a password different from your current one.' });
+  const problem = passwordProblem(ctx, input.newPassword, user.username);
+  if (problem) fields.newPassword = problem;
+  else if (next === current) fields.newPassword = 'Choose a password different from your current one.';
+  if (next !== normalizePassword(input.confirmPassword)) {
+    fields.confirmPassword = 'The passwords do not match.';
   }
+  // Every problem in one answer (issue 11): the current password is checked too when one was
+  // typed, so a wrong one is told beside a refused new one, not one round trip later.
+  if (input.currentPassword.length === 0) {
+    fields.currentPassword = 'Enter your current password.';
+  } else {
+    const wrong = await passwordIsWrong(ctx, user, input.currentPassword, CURRENT_PASSWORD_CHECK, fields);
+    if (wrong !== false) return wrong;
+  }
+  if (Object.keys(fields).length > 0) return validationFailed(fields);
   const hash = await ctx.hasher.hash(next, ctx.bcryptCost);
   const now = ctx.now();
   ctx.store.run(
@@ -185,10 +225,29 @@ export const changePassword: Handler<'auth:change-password'> = async (ctx, input
   return ok({});
 };
 
+const PROFILE_PASSWORD_CHECK: Reverification = {
+  field: 'currentPassword',
+  wrongMessage: 'This is not your password.',
+  failureEvent: 'password_change_failure',
+};
+
 export const updateProfile: Handler<'account:update-profile'> = async (ctx, input, { user }) => {
   const username = input.username?.normalize('NFKC');
   const email = input.email?.normalize('NFKC').trim();
   const fields = accountFieldProblems(ctx, { username, email }, user.id);
+  // The username and the email are what the account signs in with, and the email is how an
+  // administrator reaches its owner: changing either asks for the password, so a session left
+  // open at a shared machine cannot hand the account to someone else (issue 11).
+  const emailChanges = email !== undefined && normalizeEmail(email) !== normalizeEmail(user.email);
+  const usernameChanges = username !== undefined && username !== user.username;
+  const password = input.currentPassword ?? '';
+  if ((emailChanges || usernameChanges) && password.length === 0) {
+    fields.currentPassword = emailChanges ? 'Enter your password to change your email.' : 'Enter your password to change your username.';
+  }
+  if ((emailChanges || usernameChanges) && password.length > 0) {
+    const wrong = await passwordIsWrong(ctx, user, password, PROFILE_PASSWORD_CHECK, fields);
+    if (wrong !== false) return wrong;
+  }
   if (Object.keys(fields).length > 0) return validationFailed(fields);
 
   const changes: Record<string, { from: string; to: string }> = {};

@@ -14,6 +14,7 @@ import { appInfo } from './app-info';
 import type { CoreContext } from './context';
 import type { CallerOf, Handlers } from './handler';
 import * as screenLock from './screen-lock';
+import { signInHistory } from './sign-in-history';
 import { authenticate, peekSessionUser } from './sessions';
 import type { UserRow } from './users';
 
@@ -46,6 +47,7 @@ const HANDLERS: Handlers = {
   'admin:audit-csv': adminAudit.exportAuditCsv,
   'admin:get-policy': adminPolicy.getPolicy,
   'admin:set-policy': adminPolicy.setPolicy,
+  'account:sign-in-history': signInHistory,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

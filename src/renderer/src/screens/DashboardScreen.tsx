@@ -5,7 +5,9 @@ import { AdministrationLinks } from '../admin/AdministrationLinks';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Screen } from '../components/Screen';
-import { formatDate, formatDateTime } from '../lib/format';
+import { PasswordChangedNotice } from '../account/PasswordChangedNotice';
+import { PreviousSignIn } from '../account/PreviousSignIn';
+import { formatDate } from '../lib/format';
 import { useSignOut } from '../session/useSignOut';
 import { useSession } from '../session/store';
 
@@ -19,6 +21,7 @@ export function DashboardScreen() {
 
   return (
     <Screen title={`Welcome, ${user.username}`} intro="You are signed in on this device." width="medium">
+      <PasswordChangedNotice />
       <Alert error={alert} />
       <dl className="facts">
         <div className="facts__row">
@@ -35,19 +38,13 @@ export function DashboardScreen() {
             <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
           </dd>
         </div>
-        <div className="facts__row">
-          <dt>Last sign-in</dt>
-          <dd>
-            {user.lastLoginAt ? (
-              <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt)}</time>
-            ) : (
-              'This is your first sign-in'
-            )}
-          </dd>
-        </div>
+        <PreviousSignIn />
       </dl>
       {user.role === 'admin' && <AdministrationLinks />}
       <div className="actions">
+        <Link className="button button--secondary" to="/profile">
+          Edit profile
+        </Link>
         <Link className="button button--secondary" to="/change-password">
           Change password
         </Link>
