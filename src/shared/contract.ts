@@ -167,8 +167,12 @@ export const CONTRACT = {
       user: PublicUser | null;
       locked: boolean;
       idleRemainingMs: number | null;
-      /** ISO time the session will be signed out if nothing more happens (issue 11: the lock screen says it); null when nobody is signed in. */
-      endsAt?: string | null;
+      /**
+       * How long until the session is signed out if nothing more happens (issue 11: the lock
+       * screen says it); null when nobody is signed in. A duration, not a time: the page counts
+       * it down on its own clock.
+       */
+      signOutInMs?: number | null;
     }>(),
   },
   'auth:change-password': {

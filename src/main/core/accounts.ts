@@ -164,12 +164,12 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
     // An adopted session comes back with its lock (it is kept in the sessions row).
     const slot = ctx.slots.get(windowId);
     const locked = slot?.locked ?? false;
-    return ok(adopted && slot ? { user: toPublicUser(adopted), locked, idleRemainingMs: null, endsAt: isoOrNull(sessionEndsAt(ctx, slot)) } : nobody);
+    return ok(adopted && slot ? { user: toPublicUser(adopted), locked, idleRemainingMs: null, signOutInMs: msUntil(ctx, sessionEndsAt(ctx, slot)) } : nobody);
   }
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
-  return ok({ user: toPublicUser(auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot), endsAt: isoOrNull(sessionEndsAt(ctx, slot)) });
+  return ok({ user: toPublicUser(auth.auth.user), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot), signOutInMs: msUntil(ctx, sessionEndsAt(ctx, slot)) });
 };
 
 /**
@@ -182,11 +182,12 @@ async function passwordIsWrong(ctx: CoreContext, user: UserRow, password: string
   const verified = await reverifyPassword(ctx, user, password, check, { clearOnSuccess: Object.keys(fields).length === 0 });
   if (verified.ok) return false;
   if (verified.error.code !== 'INVALID_CREDENTIALS') return verified;
-  return fail('INVALID_CREDENTIALS', check.wrongMessage, { fields: { ...fields, [check.field]: check.wrongMessage } });
+  const message = Object.keys(fields).length > 0 ? 'Some fields need attention.' : check.wrongMessage;
+  return fail('INVALID_CREDENTIALS', message, { fields: { ...fields, [check.field]: check.wrongMessage } });
 }
 
-function isoOrNull(ms: number | null): string | null {
-  return ms === null ? null : new Date(ms).toISOString();
+function msUntil(ctx: CoreContext, at: number | null): number | null {
+  return at === null ? null : Math.max(0, at - ctx.now());
 }
 
 const CURRENT_PASSWORD_CHECK: Reverification = {

@@ -8,17 +8,19 @@ const REDRAW_MS = 15_000;
 
 /**
  * On the lock screen (issue 11): how long until the session is signed out if nobody unlocks it.
- * Asked of the core once (asking is not activity), then counted down from that absolute time,
- * rounded as the lockout's minutes are, so the number never jumps back up.
+ * Asked of the core once (asking is not activity), fixed as an absolute time on this page's
+ * clock, then counted down from it, rounded as the lockout's minutes are, so it never jumps back.
  */
 export function SignOutCountdown() {
   const [endsAt, setEndsAt] = useState<number | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  // The core's time left is read once per showing; redraws count down from it.
 
   useEffect(() => {
     let current = true;
     void api.session({}).then((result) => {
-      if (current && result.ok && result.data.endsAt) setEndsAt(Date.parse(result.data.endsAt));
+      // The core's duration, placed on this page's clock (the two clocks may differ).
+      if (current && result.ok && typeof result.data.signOutInMs === 'number') setEndsAt(Date.now() + result.data.signOutInMs);
     });
     const timer = window.setInterval(() => setNow(Date.now()), REDRAW_MS);
     return () => {
