@@ -8,7 +8,7 @@ import { useRefreshAppInfo } from '../session/useRefreshAppInfo';
 import { useSession } from '../session/store';
 
 /** Where the kiosk's staff make its first administrator (the README says the same). */
-const CLI_HINT = 'npm run gatehouse -- create-user --admin';
+const CLI_HINT = 'gatehouse create-user --admin';
 
 /**
  * First run (issue 11): a device nobody has set up. At a desk, whoever sets it up creates the
@@ -27,8 +27,8 @@ export function SetupScreen() {
     return (
       <Screen title="Not set up yet — ask staff" intro="This kiosk has no accounts yet, so nobody can sign in here.">
         <Notice tone="info">
-          Staff set it up from the computer’s command line (<code>{CLI_HINT}</code>). Once they have, this screen
-          shows the sign-in.
+          Staff set it up from the computer’s command line, with Gatehouse closed (<code>{CLI_HINT}</code>).
+          When it starts again, it shows the sign-in.
         </Notice>
       </Screen>
     );
