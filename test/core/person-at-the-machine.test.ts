@@ -192,3 +192,15 @@ describe('edit profile', () => {
     expect(JSON.parse(audit.at(-1)!.detail!)).toEqual({ email: { from: 'alice@example.com', to: 'new@example.com' } });
   });
 });
+
+describe('lock screen', () => {
+  it('is told how long until the session is signed out: the idle deadline, which a lock does not stop', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('alice')));
+    expectOk(await t.call('session:lock', {}));
+    expect(expectOk(await t.call('auth:session', {})).signOutInMs).toBe(15 * MINUTE);
+    t.clock.advance(5 * MINUTE);
+    expect(expectOk(await t.call('auth:session', {})).signOutInMs).toBe(10 * MINUTE);
+    expect(expectOk(await t.call('auth:session', {}, 2)).signOutInMs).toBeUndefined();
+  });
+});
