@@ -12,8 +12,10 @@ test.describe('Dashboard and password', () => {
     await expect(app.getByText('alice@example.com')).toBeVisible();
     await expect(facts.filter({ hasText: /admin/i })).toHaveCount(1);
     await expect(app.getByRole('term').filter({ hasText: 'Member since' })).toBeVisible();
-    await expect(app.getByRole('term').filter({ hasText: 'Last sign-in' })).toBeVisible();
+    // The sign-in before this one (issue 11), not this one.
+    await expect(app.getByRole('term').filter({ hasText: 'Previous sign-in' })).toBeVisible();
     await expect(app.getByRole('link', { name: 'Change password' })).toBeVisible();
+    await expect(app.getByRole('link', { name: 'Edit profile' })).toBeVisible();
   });
 
   test('a wrong current password is refused', async ({ app }) => {
@@ -40,8 +42,9 @@ test.describe('Dashboard and password', () => {
     await app.getByLabel('New password', { exact: true }).fill(NEW_PASSWORD);
     await app.getByLabel('Confirm new password').fill(NEW_PASSWORD);
     await app.getByRole('button', { name: 'Change password' }).click();
-    await expect(app.getByRole('status')).toContainText(/password (was|has been) changed/i);
-    await expect(app.getByLabel('Current password')).toHaveValue('');
+    // Confirmed on the dashboard, with no emptied form left behind (issue 11).
+    await expect(app.getByRole('status').filter({ hasText: /password (was|has been) changed/i })).toBeVisible();
+    await expect(app.getByLabel('Current password')).toHaveCount(0);
 
     await app.goto(new URL('#/dashboard', app.url()).href);
     await signOut(app);

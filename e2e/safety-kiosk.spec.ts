@@ -5,7 +5,7 @@ import { type BridgeWindow, expectTouchSized, registerWhenReady } from './suppor
 
 test.describe('Kiosk mode', () => {
   test.describe('started as a kiosk', () => {
-    test.use({ harnessOptions: { policy: { kioskMode: true } } });
+    test.use({ harnessOptions: { policy: { kioskMode: true }, setUpBy: account('staff') } });
 
     test('nobody can create an account at the kiosk', async ({ app }) => {
       await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();

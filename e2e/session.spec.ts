@@ -1,5 +1,12 @@
+import type { Page } from '@playwright/test';
 import { PASSWORD, account, expect, registerThroughForm, signIn, signOut, test } from './support/fixtures';
-import { expectLocked, unlockWith } from './support/safety';
+import { expectLocked, unlockWith, type BridgeWindow } from './support/safety';
+
+/** "Remember me" is off until an administrator allows it (issue 11); alice, the first account, is one. */
+async function allowRememberMe(page: Page): Promise<void> {
+  const set = await page.evaluate(() => (window as unknown as BridgeWindow).gatehouse.setPolicy({ policy: { rememberAllowed: true } }));
+  expect(set.ok).toBe(true);
+}
 
 test.describe('Sessions', () => {
   test('an idle session expires, and the untouched page shows sign-in and why by the pushed state, without a click or reload', async ({ app, harness }) => {
@@ -54,6 +61,7 @@ test.describe('Sessions', () => {
 
   test('a remembered session warns, then idle time locks it (not ends it), via the pushed state', async ({ app, harness }) => {
     await registerThroughForm(app, account('alice'));
+    await allowRememberMe(app);
     await signOut(app);
     await signIn(app, 'alice', PASSWORD, true);
     await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
@@ -68,6 +76,7 @@ test.describe('Sessions', () => {
 
   test('a remembered session that was locked is still locked after a restart', async ({ app, harness, browser }) => {
     await registerThroughForm(app, account('alice'));
+    await allowRememberMe(app);
     await signOut(app);
     await signIn(app, 'alice', PASSWORD, true);
     await app.getByRole('button', { name: 'Lock', exact: true }).click();
@@ -98,8 +107,9 @@ test.describe('Sessions', () => {
     await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
   });
 
-  test('remember me keeps you signed in across a restart; sign-out ends the session but offers the username', async ({ app, harness, browser }) => {
+  test('remember me keeps you signed in across a restart; sign-out ends the session and forgets the username', async ({ app, harness, browser }) => {
     await registerThroughForm(app, account('alice'));
+    await allowRememberMe(app);
     await signOut(app);
     await signIn(app, 'alice', PASSWORD, true);
     await expect(app.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
@@ -109,9 +119,10 @@ test.describe('Sessions', () => {
     await fresh.goto(harness.url);
     await expect(fresh.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();
     await signOut(fresh);
-    // Who asked to be remembered is offered their username, and nothing else.
-    await expect(fresh.getByLabel('Username or email')).toHaveValue('alice');
+    // Signing out is leaving: the next person finds neither the name nor the box ticked (issue 11).
+    await expect(fresh.getByLabel('Username or email')).toHaveValue('');
     await expect(fresh.getByLabel('Password', { exact: true })).toHaveValue('');
+    await expect(fresh.getByLabel('Remember me')).not.toBeChecked();
 
     await harness.restart();
     const after = await browser.newPage();

@@ -4,6 +4,7 @@
  */
 import { CONTRACT } from '../../src/shared/contract';
 import { expect, isKiosk, test } from './support/gatehouse';
+import { startScreenHeading } from '../support/fixtures';
 
 test.describe('Hardening', () => {
   test('the window is isolated and sandboxed, and not a kiosk unless asked', async ({ launch }) => {
@@ -36,7 +37,7 @@ test.describe('Hardening', () => {
 
   test('the page reaches no Node, only the frozen contract API', async ({ launch }) => {
     const { page } = await launch();
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(startScreenHeading(page)).toBeVisible();
     const seen = await page.evaluate(() => {
       const api = (window as unknown as { gatehouse: object }).gatehouse;
       return {
@@ -54,7 +55,7 @@ test.describe('Hardening', () => {
 
   test('the Content-Security-Policy forbids eval, and the page can open no windows', async ({ launch }) => {
     const { electron, page } = await launch();
-    await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+    await expect(startScreenHeading(page)).toBeVisible();
     const evalOutcome = await page.evaluate(() => {
       try {
         return String(eval('"eval ran"'));

@@ -30,6 +30,11 @@ test.describe('Remember me', () => {
   }) => {
     const first = await launch();
     await registerThroughForm(first.page, alice);
+    // Remember me is off until an administrator allows it (issue 11); alice is the first account.
+    const allowed = await first.page.evaluate(() =>
+      (window as unknown as { gatehouse: { setPolicy: (p: unknown) => Promise<{ ok: boolean }> } }).gatehouse.setPolicy({ policy: { rememberAllowed: true } }),
+    );
+    expect(allowed.ok).toBe(true);
     await signOut(first.page);
     await signIn(first.page, 'alice', PASSWORD, true);
     await expect(first.page.getByRole('heading', { name: 'Welcome, alice' })).toBeVisible();

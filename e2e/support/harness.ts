@@ -1,5 +1,5 @@
 /** Starts and stops a harness process for one test, on its own data folder. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -18,6 +18,21 @@ export interface HarnessOptions {
   prepare?: (dataDir: string) => Promise<void>;
   /** Issue 14: the folder "Back up now" writes to (the shell's dialog in the app). */
   backupDir?: string;
+  /**
+   * A first administrator made with the provisioning CLI before the app starts, as a kiosk's
+   * staff do (issue 11: a kiosk never makes its first administrator from the screen).
+   */
+  setUpBy?: { username: string; email: string; password: string };
+}
+
+/** Runs the provisioning CLI's create-user --admin on a data folder no app holds yet. */
+function provisionAdmin(dataDir: string, admin: NonNullable<HarnessOptions['setUpBy']>): void {
+  const run = spawnSync(
+    process.execPath,
+    [join(repoRoot, 'scripts/gatehouse-cli.mjs'), 'create-user', '--data-dir', dataDir, '--username', admin.username, '--email', admin.email, '--admin'],
+    { cwd: repoRoot, input: `${admin.password}\n`, encoding: 'utf8', env: { ...process.env, GATEHOUSE_BCRYPT_COST: '4' }, timeout: 60_000 },
+  );
+  if (run.status !== 0) throw new Error(`create-user failed (${run.status}): ${run.stderr}`);
 }
 
 /** The --policy JSON as a person would write it: durations with their unit. */
@@ -86,6 +101,7 @@ function stopChild(child: ChildProcess): Promise<void> {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'));
   if (options.prepare) await options.prepare(dataDir);
+  if (options.setUpBy) provisionAdmin(dataDir, options.setUpBy);
   let running = await launch(dataDir, options);
   const harness: Harness = {
     get url() {

@@ -1,7 +1,7 @@
 /** Helpers for the lock screen, the idle warning and kiosk journeys (e2e/safety*.spec.ts). */
 import { expect, type Locator, type Page } from '@playwright/test';
 import type { GatehouseApi } from '../../src/shared/api';
-import { registerThroughForm, type Account } from './fixtures';
+import { registerThroughForm, startScreenHeading, type Account } from './fixtures';
 
 /** The page's window as the bridge leaves it, for calls a person could make from the console. */
 export type BridgeWindow = Window & { gatehouse: GatehouseApi };
@@ -52,6 +52,6 @@ export async function countdownSeconds(dialog: Locator): Promise<number> {
  * the start-up redirects (/ → /dashboard → /login) are still running can be overtaken by them.
  */
 export async function registerWhenReady(page: Page, who: Account): Promise<void> {
-  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+  await expect(startScreenHeading(page)).toBeVisible();
   await registerThroughForm(page, who);
 }

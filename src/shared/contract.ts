@@ -46,6 +46,8 @@ export const changePasswordPayload = z.strictObject({
 export const updateProfilePayload = z.strictObject({
   username: text('Username').optional(),
   email: text('Email').optional(),
+  /** The person's password, asked again to change the email (issue 11). */
+  currentPassword: passwordInput('Current password').optional(),
 });
 
 const userId = z.number({ error: 'User id must be a number.' }).int().positive().safe();
@@ -168,6 +170,18 @@ export interface AppInfo {
   };
   /** The username someone asked this machine to remember ("Remember me"), for the sign-in form. */
   rememberedUsername: string | null;
+  /**
+   * Whether this device has been set up (its first account, the administrator, exists). Until
+   * then the app opens on the first-run screen, or in kiosk mode says to ask staff (issue 11).
+   */
+  setUp: boolean;
+}
+
+/** The sign-in before the current one and the failed attempts on the account since it (issue 11). */
+export interface SignInHistory {
+  /** ISO 8601; null when this is the account's first sign-in. */
+  previousSignInAt: string | null;
+  failedAttemptsSince: number;
 }
 
 /**
@@ -213,7 +227,17 @@ export const CONTRACT = {
      * by the shell counts too); null when no idle limit applies (nobody signed in, or a
      * remembered session). Asking is not activity.
      */
-    result: returns<{ user: PublicUser | null; locked: boolean; idleRemainingMs: number | null }>(),
+    result: returns<{
+      user: PublicUser | null;
+      locked: boolean;
+      idleRemainingMs: number | null;
+      /**
+       * How long until the session is signed out if nothing more happens (issue 11: the lock
+       * screen says it); null when nobody is signed in. A duration, not a time: the page counts
+       * it down on its own clock.
+       */
+      signOutInMs?: number | null;
+    }>(),
   },
   'auth:change-password': {
     access: AT_THE_MACHINE, method: 'changePassword',
@@ -295,6 +319,8 @@ export const CONTRACT = {
   },
   'admin:encryption-disable': { access: ADMIN, method: 'disableEncryption', payload: emptyPayload, result: returns<{ status: EncryptionStatus }>() },
   'admin:encryption-rotate': { access: ADMIN, method: 'rotateEncryptionKey', payload: emptyPayload, result: returns<{ status: EncryptionStatus; recoveryKey: string }>() },
+  // Issue 11: the dashboard's "Previous sign-in". Reading it is not activity.
+  'account:sign-in-history': { access: SIGNED_IN, activity: false, method: 'signInHistory', payload: emptyPayload, result: returns<SignInHistory>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

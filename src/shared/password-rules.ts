@@ -138,3 +138,20 @@ export function estimateStrength(password: string): { score: 0 | 1 | 2 | 3 | 4; 
   const labels = ['Very weak', 'Weak', 'Fair', 'Good', 'Strong'] as const;
   return { score: clamped, label: labels[clamped] };
 }
+
+/**
+ * The strength meter's reading under the policy (issue 11): a password the rules refuse is "Not
+ * allowed", never "Fair", whatever its length and mix. `refusal` is a reason already known for
+ * this value (the core's answer, e.g. a common password when the blocklist is not at hand).
+ */
+export function strengthUnderPolicy(
+  password: string,
+  policy: PasswordPolicy,
+  context: PasswordCheckContext = {},
+  refusal: string | null = null,
+): { score: 0 | 1 | 2 | 3 | 4; label: string; refused: boolean } {
+  if (password.length > 0 && (refusal !== null || checkPassword(password, policy, context) !== null)) {
+    return { score: 0, label: 'Not allowed', refused: true };
+  }
+  return { ...estimateStrength(password), refused: false };
+}

@@ -33,7 +33,7 @@ describe('creating users', () => {
     expectError(await t.call('account:update-profile', { email: 'b@example.com' }, 7), 'PASSWORD_CHANGE_REQUIRED');
     expectOk(await t.call('auth:change-password', { currentPassword: created.temporaryPassword, newPassword: 'a passphrase of my own', confirmPassword: 'a passphrase of my own' }, 7));
     expect(expectOk(await t.call('auth:session', {}, 7)).user?.mustChangePassword).toBe(false);
-    expectOk(await t.call('account:update-profile', { email: 'b@example.com' }, 7));
+    expectOk(await t.call('account:update-profile', { email: 'b@example.com', currentPassword: 'a passphrase of my own' }, 7));
     expect(await auditEvents()).toContain('admin_create_user');
   });
 
@@ -173,6 +173,7 @@ describe('policy', () => {
   });
 
   it('switching remember-me off ends remembered sessions', async () => {
+    expectOk(await t.call('admin:set-policy', { policy: { rememberAllowed: true } }, ADMIN));
     expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }, 3));
     expectOk(await t.call('admin:set-policy', { policy: { rememberAllowed: false } }, ADMIN));
     expectError(await t.call('account:update-profile', {}, 3), 'SESSION_EXPIRED');

@@ -161,6 +161,7 @@ describe('what the renderer may ask of the idle clock', () => {
   });
 
   it('a remembered session has the same idle limit, and idle time locks it rather than ending it', async () => {
+    expectOk(await t.call('admin:set-policy', { policy: { rememberAllowed: true } }, ADMIN));
     expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }, 6));
     expect(expectOk(await t.call('auth:session', {}, 6)).idleRemainingMs).toBe(15 * MINUTE);
     t.clock.advance(60 * MINUTE);

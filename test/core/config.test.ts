@@ -88,7 +88,7 @@ describe('policy', () => {
       lockoutDurationMs: 15 * MINUTE,
       idleTimeoutMs: 15 * MINUTE,
       sessionLifetimeMs: 12 * HOUR,
-      rememberAllowed: true,
+      rememberAllowed: false, // issue 11: off unless an administrator allows it
       rememberLifetimeMs: 30 * DAY,
     });
   });

@@ -59,6 +59,7 @@ const PAYLOADS: { [C in Channel]: unknown } = {
   'admin:encryption-enable': { mode: 'os-keyring' },
   'admin:encryption-disable': {},
   'admin:encryption-rotate': {},
+  'account:sign-in-history': {},
 };
 
 const REFUSAL_CODES = ['NOT_AUTHENTICATED', 'FORBIDDEN', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED', 'TWO_STEP_SETUP_REQUIRED'];

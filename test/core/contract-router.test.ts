@@ -211,7 +211,7 @@ describe('answers', () => {
     results.push(registered);
     results.push(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }));
     results.push(await t.call('auth:session', {}));
-    results.push(await t.call('account:update-profile', { email: 'alice@example.org' }));
+    results.push(await t.call('account:update-profile', { email: 'alice@example.org', currentPassword: STRONG_PASSWORD }));
     const hashes = (await storedSessions(t.dir)).map((row) => row.token_hash);
     for (const result of results) {
       const { user } = expectOk(result) as { user: Record<string, unknown> };

@@ -266,7 +266,7 @@ describe('audit trail', () => {
     expectOk(
       await t.call('auth:change-password', { currentPassword: STRONG_PASSWORD, newPassword, confirmPassword: newPassword }),
     );
-    expectOk(await t.call('account:update-profile', { email: 'alice@example.org' }));
+    expectOk(await t.call('account:update-profile', { email: 'alice@example.org', currentPassword: newPassword }));
     t.clock.advance(15 * MINUTE);
     expectError(await t.call('account:update-profile', {}), 'SESSION_EXPIRED');
     await t.core.close();

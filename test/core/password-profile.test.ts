@@ -27,7 +27,8 @@ afterEach(async () => t?.close());
 const NEW_PASSWORD = 'a different long passphrase';
 
 async function withAlice(options: Parameters<typeof openTestCore>[0] = {}) {
-  t = await openTestCore(options);
+  // These suites use "Remember me", which is off by default since issue 11.
+  t = await openTestCore({ ...options, policy: { rememberAllowed: true, ...options.policy } });
   return expectOk(await t.call('auth:register', registration('alice'))).user;
 }
 
@@ -152,7 +153,7 @@ describe('change password', () => {
     expect(expectOk(await t.call('auth:session', {})).user?.mustChangePassword).toBe(true);
     expectOk(await change(STRONG_PASSWORD, NEW_PASSWORD));
     expect(expectOk(await t.call('auth:session', {})).user?.mustChangePassword).toBe(false);
-    expectOk(await t.call('account:update-profile', { email: 'x@example.com' }));
+    expectOk(await t.call('account:update-profile', { email: 'x@example.com', currentPassword: NEW_PASSWORD }));
   });
 });
 
@@ -166,7 +167,7 @@ describe('update profile', () => {
   it('changes username and email, which then sign in, and records what changed', async () => {
     const alice = await withAlice();
     t.clock.advance(MINUTE);
-    const { user } = expectOk(await t.call('account:update-profile', { username: 'Alicia', email: ' Alicia@Example.org ' }));
+    const { user } = expectOk(await t.call('account:update-profile', { username: 'Alicia', email: ' Alicia@Example.org ', currentPassword: STRONG_PASSWORD }));
     expect(user).toMatchObject({ id: alice.id, username: 'Alicia', email: 'Alicia@Example.org' });
     const row = (await storedUser(t.dir, 'alicia'))!;
     expect(row).toMatchObject({ username: 'Alicia', username_norm: 'alicia', email_norm: 'alicia@example.org', updated_at: t.clock.now() });
@@ -186,11 +187,11 @@ describe('update profile', () => {
 
   it('changes one field alone and leaves the other', async () => {
     await withAlice();
-    expect(expectOk(await t.call('account:update-profile', { email: 'new@example.com' })).user).toMatchObject({
+    expect(expectOk(await t.call('account:update-profile', { email: 'new@example.com', currentPassword: STRONG_PASSWORD })).user).toMatchObject({
       username: 'alice',
       email: 'new@example.com',
     });
-    expect(expectOk(await t.call('account:update-profile', { username: 'alice2' })).user).toMatchObject({
+    expect(expectOk(await t.call('account:update-profile', { username: 'alice2', currentPassword: STRONG_PASSWORD })).user).toMatchObject({
       username: 'alice2',
       email: 'new@example.com',
     });
@@ -198,10 +199,10 @@ describe('update profile', () => {
 
   it('applies the register rules and reports every field at once', async () => {
     await withAlice();
-    const error = expectError(await t.call('account:update-profile', { username: 'a b', email: 'nope' }), 'VALIDATION_FAILED');
+    const error = expectError(await t.call('account:update-profile', { username: 'a b', email: 'nope', currentPassword: STRONG_PASSWORD }), 'VALIDATION_FAILED');
     expect(Object.keys(error.fields ?? {}).sort()).toEqual(['email', 'username']);
-    expectError(await t.call('account:update-profile', { username: 'x'.repeat(31) }), 'VALIDATION_FAILED');
-    expectError(await t.call('account:update-profile', { username: '' }), 'VALIDATION_FAILED');
+    expectError(await t.call('account:update-profile', { username: 'x'.repeat(31), currentPassword: STRONG_PASSWORD }), 'VALIDATION_FAILED');
+    expectError(await t.call('account:update-profile', { username: '', currentPassword: STRONG_PASSWORD }), 'VALIDATION_FAILED');
     expect((await storedUser(t.dir, 'alice'))?.email).toBe('alice@example.com');
   });
 
@@ -209,10 +210,10 @@ describe('update profile', () => {
     await withAlice();
     expectOk(await t.call('auth:register', registration('bob'), 2));
     // The same answer as at registration, so the renderer handles both alike.
-    expect(expectError(await t.call('account:update-profile', { username: 'BOB' }), 'VALIDATION_FAILED').fields).toEqual({ username: TAKEN.username });
-    expect(expectError(await t.call('account:update-profile', { email: 'Bob@Example.com' }), 'VALIDATION_FAILED').fields).toEqual({ email: TAKEN.email });
+    expect(expectError(await t.call('account:update-profile', { username: 'BOB', currentPassword: STRONG_PASSWORD }), 'VALIDATION_FAILED').fields).toEqual({ username: TAKEN.username });
+    expect(expectError(await t.call('account:update-profile', { email: 'Bob@Example.com', currentPassword: STRONG_PASSWORD }), 'VALIDATION_FAILED').fields).toEqual({ email: TAKEN.email });
     // The same name in another case is still the account's own.
-    expect(expectOk(await t.call('account:update-profile', { username: 'ALICE', email: 'ALICE@example.com' })).user).toMatchObject({
+    expect(expectOk(await t.call('account:update-profile', { username: 'ALICE', email: 'ALICE@example.com', currentPassword: STRONG_PASSWORD })).user).toMatchObject({
       username: 'ALICE',
       email: 'ALICE@example.com',
     });
@@ -221,7 +222,7 @@ describe('update profile', () => {
 
   it('stores non-ASCII and injection-looking values literally', async () => {
     await withAlice();
-    expect(expectOk(await t.call('account:update-profile', { username: '東京タワー', email: "o'brien--@example.com" })).user).toMatchObject({
+    expect(expectOk(await t.call('account:update-profile', { username: '東京タワー', email: "o'brien--@example.com", currentPassword: STRONG_PASSWORD })).user).toMatchObject({
       username: '東京タワー',
       email: "o'brien--@example.com",
     });

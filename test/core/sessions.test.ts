@@ -25,7 +25,8 @@ let t: TestCore;
 afterEach(async () => t?.close());
 
 async function withAlice(options: Parameters<typeof openTestCore>[0] = {}) {
-  t = await openTestCore(options);
+  // These suites use "Remember me", which is off by default since issue 11.
+  t = await openTestCore({ ...options, policy: { rememberAllowed: true, ...options.policy } });
   const { user } = expectOk(await t.call('auth:register', registration('alice')));
   expectOk(await t.call('auth:logout', {}));
   return user;
@@ -282,15 +283,24 @@ describe('sign-out and windows', () => {
 describe('remembered username', () => {
   it('"Remember me" remembers who for the next sign-in form; signing in without it forgets', async () => {
     const usernames = inspectableRememberStore();
-    t = await openTestCore({ usernameStore: usernames });
+    t = await openTestCore({ usernameStore: usernames, policy: { rememberAllowed: true } });
     expectOk(await t.call('auth:register', registration('alice')));
     expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBeNull();
     expectOk(await t.call('auth:login', { identifier: 'ALICE@example.com', password: STRONG_PASSWORD, remember: true }, 2));
     expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBe('alice');
-    expectOk(await t.call('auth:logout', {}, 2));
-    // Still offered after sign-out: that is what the person asked for.
-    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBe('alice');
+    // Signing in again without it forgets.
     expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, 3));
+    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBeNull();
+    expect(usernames.token).toBeNull();
+  });
+
+  it('signing out forgets the name: the next person at the machine never finds it filled in (issue 11)', async () => {
+    const usernames = inspectableRememberStore();
+    t = await openTestCore({ usernameStore: usernames, policy: { rememberAllowed: true } });
+    expectOk(await t.call('auth:register', registration('alice')));
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }, 2));
+    expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBe('alice');
+    expectOk(await t.call('auth:logout', {}, 2));
     expect(expectOk(await t.call('app:info', {}, 5)).rememberedUsername).toBeNull();
     expect(usernames.token).toBeNull();
   });
@@ -299,6 +309,7 @@ describe('remembered username', () => {
     const usernames = inspectableRememberStore();
     t = await openTestCore({ usernameStore: usernames });
     expectOk(await t.call('auth:register', registration('alice')));
+    expectOk(await t.call('admin:set-policy', { policy: { rememberAllowed: true } }, 1));
     expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }, 2));
     expectOk(await t.call('admin:set-policy', { policy: { rememberAllowed: false } }, 1));
     expect(usernames.token).toBeNull();

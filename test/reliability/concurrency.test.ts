@@ -72,9 +72,9 @@ function burst(): Call[] {
     refusedWith: 'INVALID_CREDENTIALS',
   });
   // Profile updates: a new email, a new username, and a username someone already has.
-  calls.push({ channel: 'account:update-profile', payload: { email: 'seed9.new@example.com' }, windowId: windowOf('seed9') });
-  calls.push({ channel: 'account:update-profile', payload: { username: 'seed10-renamed' }, windowId: windowOf('seed10') });
-  calls.push({ channel: 'account:update-profile', payload: { username: 'SEED1' }, windowId: windowOf('seed4'), refusedWith: 'VALIDATION_FAILED' });
+  calls.push({ channel: 'account:update-profile', payload: { email: 'seed9.new@example.com', currentPassword: STRONG_PASSWORD }, windowId: windowOf('seed9') });
+  calls.push({ channel: 'account:update-profile', payload: { username: 'seed10-renamed', currentPassword: STRONG_PASSWORD }, windowId: windowOf('seed10') });
+  calls.push({ channel: 'account:update-profile', payload: { username: 'SEED1', currentPassword: STRONG_PASSWORD }, windowId: windowOf('seed4'), refusedWith: 'VALIDATION_FAILED' });
   // Session queries of signed-in windows and of a window nobody signed in on.
   for (const username of ['seed0', 'seed1', 'seed2', 'seed3', 'seed4', 'seed5', 'seed6']) {
     calls.push({ channel: 'auth:session', payload: {}, windowId: windowOf(username) });

@@ -5,7 +5,9 @@
  */
 import { PASSWORD_MAX_BYTES, normalizeEmail, normalizePassword, normalizeUsername, utf8ByteLength } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
+import { attemptsLeftSentence } from '../../shared/sign-in-messages';
 import { recordAudit } from './audit';
+import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
 import { attemptsLeft, identifierCounter, lockedAnswer, recordIdentifierFailure, throttleKey } from './lockout';
@@ -16,11 +18,13 @@ import { completeSignIn } from './sign-in';
 import { twoStepPublicUser } from './two-step';
 import { beginSecondStep, dropSecondStep } from './two-step-sign-in';
 import { reverifyPassword, type Reverification } from './reverify';
+import { countFailedSignIn } from './sign-in-history';
+import { sessionEndsAt } from './session-end';
 import { isStoreInitialised } from './store-initialised';
 import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
 import { takeEndedNotice } from './session-end-notice';
 import { checkImportedPassword, holdsImportedHash, replaceImportedHash } from './imported-passwords';
-import { countUsers, findUserById, findUserByIdentifier, toPublicUser } from './users';
+import { countUsers, findUserById, findUserByIdentifier, toPublicUser, type UserRow } from './users';
 import { changeDirectoryPassword, withSessionFacts } from './directory/account-actions';
 import { isDirectoryAccount } from './directory/links';
 import { noteLocalNameFailure, signInThroughDirectory } from './directory/signin';
@@ -31,8 +35,14 @@ function registrationClosed(): Result<never> {
   return fail('REGISTRATION_CLOSED', 'Creating accounts here is switched off. Ask an administrator for an account.');
 }
 
+/** A walk-up kiosk's first administrator comes from the CLI, never from a stranger at the screen. */
+function notSetUpInKiosk(): Result<never> {
+  return fail('REGISTRATION_CLOSED', 'This device is not set up yet. Ask staff: its first administrator is created from the command line.');
+}
+
 export const register: Handler<'auth:register'> = async (ctx, input, { windowId }) => {
   const firstAccount = !isStoreInitialised(ctx.store);
+  if (firstAccount && ctx.policy().kioskMode) return notSetUpInKiosk();
   if (!firstAccount && !ctx.policy().selfRegistration) {
     return registrationClosed();
   }
@@ -56,11 +66,13 @@ export const register: Handler<'auth:register'> = async (ctx, input, { windowId 
     // first-account place that a closed registration still allows. Once a store has had an
     // account it never again makes a registrant an administrator, even if emptied since.
     const first = !isStoreInitialised(ctx.store) && countUsers(ctx.store) === 0;
+    if (first && ctx.policy().kioskMode) return 'kiosk' as const;
     if (!first && !ctx.policy().selfRegistration) return null;
     const role = first ? 'admin' : 'user';
     return insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: true } });
   });
   if (inserted === null) return registrationClosed();
+  if (inserted === 'kiosk') return notSetUpInKiosk();
   if (!inserted.ok) return inserted;
   const user = inserted.data;
   await startSession(ctx, windowId, user, false);
@@ -83,6 +95,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
   const locked = (until: number, now: number) => lockedAnswer(until, now, { attemptsLeft: 0 });
   const blockedUntil = identifierCounter(ctx, key).lockedUntil;
   if (blockedUntil !== null) {
+    if (found) countFailedSignIn(ctx, found.id);
     recordAudit(ctx.store, ctx.now(), { event: 'signin_blocked', userId: found?.id ?? null, identifier });
     return locked(blockedUntil, ctx.now());
   }
@@ -108,22 +121,27 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     // Guesses sent together must not outrun the lock. Right or wrong, an attempt that finishes
     // after it answers like every later one: answering only the right one differently would
     // give the password away.
+    if (found) countFailedSignIn(ctx, found.id);
     recordAudit(ctx.store, now, { event: 'signin_blocked', userId: found?.id ?? null, identifier });
     return locked(lockedMeanwhile, now);
   }
   if (!matches) {
     const counter = recordIdentifierFailure(ctx, key);
+    if (found) countFailedSignIn(ctx, found.id);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
     if (found) void noteLocalNameFailure(ctx, found, input.password); // issue 16: audited, off the answer's path
     if (counter.lockedUntil !== null) {
       recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
       return locked(counter.lockedUntil, now);
     }
-    return fail('INVALID_CREDENTIALS', INVALID_CREDENTIALS, { attemptsLeft: attemptsLeft(ctx, counter) });
+    const left = attemptsLeft(ctx, counter);
+    const message = `${INVALID_CREDENTIALS} ${attemptsLeftSentence(left, ctx.policy().lockoutDurationMs)}`.trim();
+    return fail('INVALID_CREDENTIALS', message, { attemptsLeft: left });
   }
 
   const user = found!;
   if (user.active !== 1) {
+    countFailedSignIn(ctx, user.id);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: user.id, identifier, detail: { reason: 'disabled' } });
     return fail('ACCOUNT_DISABLED', 'This account has been disabled. Ask an administrator to enable it.');
   }
@@ -143,6 +161,8 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
 export const logout: Handler<'auth:logout'> = async (ctx, _input, { windowId }) => {
   dropSecondStep(ctx, windowId);
   const userId = await endWindowSlot(ctx, windowId);
+  // Signing out is leaving: the next person at this machine finds no name filled in (issue 11).
+  await ctx.usernameStore.save(null);
   if (userId !== null) recordAudit(ctx.store, ctx.now(), { event: 'signout', userId });
   return ok({});
 };
@@ -157,8 +177,11 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
   if (!ctx.slots.has(windowId)) {
     const adopted = await adoptRememberedSession(ctx, windowId);
     // An adopted session comes back with its lock (it is kept in the sessions row).
-    const locked = ctx.slots.get(windowId)?.locked ?? false;
-    if (adopted) return ok({ user: twoStepPublicUser(ctx, adopted), locked, idleRemainingMs: null });
+    const slot = ctx.slots.get(windowId);
+    const locked = slot?.locked ?? false;
+    if (adopted && slot) {
+      return ok({ user: twoStepPublicUser(ctx, adopted), locked, idleRemainingMs: null, signOutInMs: msUntil(ctx, sessionEndsAt(ctx, slot)) });
+    }
     // Ended by the clock just before a reload: said once, so the sign-in screen gives the reason (issue 14).
     const ended = takeEndedNotice(ctx, windowId);
     return ended === undefined ? ok(nobody) : fail('SESSION_EXPIRED', ended);
@@ -166,8 +189,31 @@ export const currentSession: Handler<'auth:session'> = async (ctx, _input, { win
   const auth = await authenticate(ctx, windowId, false);
   if (!auth.ok) return auth.error.code === 'NOT_AUTHENTICATED' ? ok(nobody) : { ok: false, error: auth.error };
   const slot = ctx.slots.get(windowId)!;
-  return ok({ user: withSessionFacts(ctx, twoStepPublicUser(ctx, auth.auth.user), slot.tokenHash), locked: slot.locked, idleRemainingMs: idleRemaining(ctx, slot) });
+  return ok({
+    user: withSessionFacts(ctx, twoStepPublicUser(ctx, auth.auth.user), slot.tokenHash),
+    locked: slot.locked,
+    idleRemainingMs: idleRemaining(ctx, slot),
+    signOutInMs: msUntil(ctx, sessionEndsAt(ctx, slot)),
+  });
 };
+
+/**
+ * Checks a password asked again beside other fields, for an answer that names every problem at
+ * once. False when it is right. A wrong one counts toward the account's lock and is answered
+ * INVALID_CREDENTIALS with all the field problems; a lock is answered as it is. A right one
+ * resets the count only when nothing else is wrong, so a refused form changes nothing.
+ */
+async function passwordIsWrong(ctx: CoreContext, user: UserRow, password: string, check: Reverification, fields: Fields): Promise<Result<never> | false> {
+  const verified = await reverifyPassword(ctx, user, password, check, { clearOnSuccess: Object.keys(fields).length === 0 });
+  if (verified.ok) return false;
+  if (verified.error.code !== 'INVALID_CREDENTIALS') return verified;
+  const message = Object.keys(fields).length > 0 ? 'Some fields need attention.' : check.wrongMessage;
+  return fail('INVALID_CREDENTIALS', message, { fields: { ...fields, [check.field]: check.wrongMessage } });
+}
+
+function msUntil(ctx: CoreContext, at: number | null): number | null {
+  return at === null ? null : Math.max(0, at - ctx.now());
+}
 
 const CURRENT_PASSWORD_CHECK: Reverification = {
   field: 'currentPassword',
@@ -178,21 +224,23 @@ const CURRENT_PASSWORD_CHECK: Reverification = {
 export const changePassword: Handler<'auth:change-password'> = async (ctx, input, { user, tokenHash }) => {
   if (isDirectoryAccount(ctx.store, user.id)) return changeDirectoryPassword(ctx, input, user, tokenHash); // issue 16
   const fields: Fields = {};
-  if (input.currentPassword.length === 0) fields.currentPassword = 'Enter your current password.';
-  const problem = passwordProblem(ctx, input.newPassword, user.username);
-  if (problem) fields.newPassword = problem;
-  if (normalizePassword(input.newPassword) !== normalizePassword(input.confirmPassword)) {
-    fields.confirmPassword = 'The passwords do not match.';
-  }
-  if (Object.keys(fields).length > 0) return validationFailed(fields);
-
-  const verified = await reverifyPassword(ctx, user, input.currentPassword, CURRENT_PASSWORD_CHECK);
-  if (!verified.ok) return verified;
   const current = normalizePassword(input.currentPassword);
   const next = normalizePassword(input.newPassword);
-  if (next === current) {
-    return validationFailed({ newPassword: 'Choose a password different from your current one.' });
+  const problem = passwordProblem(ctx, input.newPassword, user.username);
+  if (problem) fields.newPassword = problem;
+  else if (next === current) fields.newPassword = 'Choose a password different from your current one.';
+  if (next !== normalizePassword(input.confirmPassword)) {
+    fields.confirmPassword = 'The passwords do not match.';
   }
+  // Every problem in one answer (issue 11): the current password is checked too when one was
+  // typed, so a wrong one is told beside a refused new one, not one round trip later.
+  if (input.currentPassword.length === 0) {
+    fields.currentPassword = 'Enter your current password.';
+  } else {
+    const wrong = await passwordIsWrong(ctx, user, input.currentPassword, CURRENT_PASSWORD_CHECK, fields);
+    if (wrong !== false) return wrong;
+  }
+  if (Object.keys(fields).length > 0) return validationFailed(fields);
   const hash = await ctx.hasher.hash(next, ctx.bcryptCost);
   const now = ctx.now();
   ctx.store.run(
@@ -204,10 +252,29 @@ export const changePassword: Handler<'auth:change-password'> = async (ctx, input
   return ok({});
 };
 
+const PROFILE_PASSWORD_CHECK: Reverification = {
+  field: 'currentPassword',
+  wrongMessage: 'This is not your password.',
+  failureEvent: 'password_change_failure',
+};
+
 export const updateProfile: Handler<'account:update-profile'> = async (ctx, input, { user }) => {
   const username = input.username?.normalize('NFKC');
   const email = input.email?.normalize('NFKC').trim();
   const fields = accountFieldProblems(ctx, { username, email }, user.id);
+  // The username and the email are what the account signs in with, and the email is how an
+  // administrator reaches its owner: changing either asks for the password, so a session left
+  // open at a shared machine cannot hand the account to someone else (issue 11).
+  const emailChanges = email !== undefined && normalizeEmail(email) !== normalizeEmail(user.email);
+  const usernameChanges = username !== undefined && username !== user.username;
+  const password = input.currentPassword ?? '';
+  if ((emailChanges || usernameChanges) && password.length === 0) {
+    fields.currentPassword = emailChanges ? 'Enter your password to change your email.' : 'Enter your password to change your username.';
+  }
+  if ((emailChanges || usernameChanges) && password.length > 0) {
+    const wrong = await passwordIsWrong(ctx, user, password, PROFILE_PASSWORD_CHECK, fields);
+    if (wrong !== false) return wrong;
+  }
   if (Object.keys(fields).length > 0) return validationFailed(fields);
 
   const changes: Record<string, { from: string; to: string }> = {};

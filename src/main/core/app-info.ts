@@ -1,6 +1,7 @@
 /** 'app:info': what the renderer shows before anyone signs in (the rules, a remembered name). */
 import { ok } from '../../shared/result';
 import type { Handler } from './handler';
+import { isStoreInitialised } from './store-initialised';
 
 export const appInfo: Handler<'app:info'> = async (ctx) => {
   const policy = ctx.policy();
@@ -14,5 +15,6 @@ export const appInfo: Handler<'app:info'> = async (ctx) => {
       onScreenKeyboard: policy.onScreenKeyboard,
     },
     rememberedUsername: policy.rememberAllowed ? await ctx.usernameStore.load() : null,
+    setUp: isStoreInitialised(ctx.store),
   });
 };

@@ -16,7 +16,9 @@ export const DEFAULT_POLICY: Readonly<PolicySettings> = Object.freeze({
   lockoutDurationMs: 15 * MINUTE,
   idleTimeoutMs: 15 * MINUTE,
   sessionLifetimeMs: 12 * HOUR,
-  rememberAllowed: true,
+  // Off unless an administrator allows it: a remembered session outlives its owner at a shared
+  // computer (issue 11). Stores set up before this keep what they had (policy-store.ts).
+  rememberAllowed: false,
   rememberLifetimeMs: 30 * DAY,
   kioskMode: false,
   onScreenKeyboard: false,

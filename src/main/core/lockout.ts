@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import { fail, type AppError, type Result } from '../../shared/result';
+import { lockedMessage } from '../../shared/sign-in-messages';
 import type { CoreContext } from './context';
 import type { UserRow } from './users';
 
@@ -22,8 +23,7 @@ export const FAILURE_MEMORY_MS = 24 * 60 * 60 * 1000;
 
 /** The one answer to a locked account or name, at sign-in, the lock screen and the kiosk exit. */
 export function lockedAnswer(until: number, now: number, extra: Pick<AppError, 'attemptsLeft'> = {}): Result<never> {
-  const minutes = Math.max(1, Math.ceil((until - now) / 60_000));
-  return fail('ACCOUNT_LOCKED', `Too many wrong passwords. Try again in ${minutes} minute${minutes === 1 ? '' : 's'}.`, {
+  return fail('ACCOUNT_LOCKED', lockedMessage(until, now), {
     unlocksAt: new Date(until).toISOString(),
     ...extra,
   });

@@ -36,7 +36,24 @@ export function readStoredPolicy(store: Store): Partial<PolicySettings> {
 export function effectivePolicy(store: Store, overrides: Partial<PolicySettings>, kiosk: boolean): PolicySettings {
   const stored = readStoredPolicy(store);
   const isKiosk = kiosk || stored.kioskMode === true || overrides.kioskMode === true;
-  return { ...DEFAULT_POLICY, ...(isKiosk ? KIOSK_DEFAULTS : {}), ...stored, ...overrides, ...(isKiosk ? { kioskMode: true } : {}) };
+  return {
+    ...DEFAULT_POLICY,
+    ...legacyDefaults(store),
+    ...(isKiosk ? KIOSK_DEFAULTS : {}),
+    ...stored,
+    ...overrides,
+    ...(isKiosk ? { kioskMode: true } : {}),
+  };
+}
+
+/**
+ * Defaults a store keeps from the version it was set up with. "Remember me" became off by
+ * default in issue 11; a store that had accounts then was marked by that migration and keeps
+ * its old default (on) until an administrator chooses.
+ */
+function legacyDefaults(store: Store): Partial<PolicySettings> {
+  const marked = store.get('SELECT 1 FROM settings WHERE key = ?', ['rememberDefaultBeforeIssue11']) !== undefined;
+  return marked ? { rememberAllowed: true } : {};
 }
 
 export function storePolicy(store: Store, changes: Partial<PolicySettings>): void {

@@ -19,7 +19,18 @@ export interface Reverification {
   failureEvent: AuditEventName;
 }
 
-export async function reverifyPassword(ctx: CoreContext, user: UserRow, password: string, check: Reverification): Promise<Result<null>> {
+/**
+ * `clearOnSuccess: false` checks a right password without resetting the account's failure count:
+ * for a form answered with other problems (issue 11, every problem at once), whose refusal must
+ * change nothing. A wrong password counts either way.
+ */
+export async function reverifyPassword(
+  ctx: CoreContext,
+  user: UserRow,
+  password: string,
+  check: Reverification,
+  { clearOnSuccess = true }: { clearOnSuccess?: boolean } = {},
+): Promise<Result<null>> {
   const until = accountLockedUntil(ctx, user);
   if (until !== null) return lockedAnswer(until, ctx.now());
   const normalized = normalizePassword(password);
@@ -38,6 +49,6 @@ export async function reverifyPassword(ctx: CoreContext, user: UserRow, password
     if (lockedNow !== null) recordAudit(ctx.store, now, { event: 'lockout', userId: user.id, identifier: user.username });
     return lockedNow !== null ? lockedAnswer(lockedNow, now) : fail('INVALID_CREDENTIALS', check.wrongMessage, { fields: { [check.field]: check.wrongMessage } });
   }
-  clearFailures(ctx, user.id);
+  if (clearOnSuccess) clearFailures(ctx, user.id);
   return ok(null);
 }

@@ -19,6 +19,7 @@ import type { CoreContext } from './context';
 import * as directoryAdmin from './directory/admin';
 import type { CallerOf, Handlers } from './handler';
 import * as screenLock from './screen-lock';
+import { signInHistory } from './sign-in-history';
 import { authenticate, peekSessionUser } from './sessions';
 import { needsTwoStepSetup } from './two-step';
 import { verifySecondStep } from './two-step-sign-in';
@@ -72,6 +73,7 @@ const HANDLERS: Handlers = {
   'admin:encryption-enable': adminEncryption.enableStoreEncryption,
   'admin:encryption-disable': adminEncryption.disableStoreEncryption,
   'admin:encryption-rotate': adminEncryption.rotateStoreKey,
+  'account:sign-in-history': signInHistory,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */

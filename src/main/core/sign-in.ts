@@ -8,6 +8,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { clearAllFailures } from './lockout';
 import { startSession } from './sessions';
+import { recordSignIn } from './sign-in-history';
 import { twoStepPublicUser } from './two-step';
 import { findUserById, type UserRow } from './users';
 
@@ -23,7 +24,7 @@ export async function completeSignIn(
   ctx.twoStep.pendingSignIns.delete(windowId);
   // Who this is is proven: every count on the account and its spellings ends.
   clearAllFailures(ctx, user);
-  ctx.store.run('UPDATE users SET last_login_at = ? WHERE id = ?', [now, user.id]);
+  recordSignIn(ctx, user, now); // previous sign-in and failures since, for the dashboard (issue 11)
   const remember = requestedRemember && ctx.policy().rememberAllowed;
   await startSession(ctx, windowId, user, remember);
   // "Remember me" also remembers who: the next sign-in form starts with the username. Signing

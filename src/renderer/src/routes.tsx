@@ -11,6 +11,9 @@ import { NotFoundScreen } from './screens/NotFoundScreen';
 import { RegisterScreen } from './screens/RegisterScreen';
 import { PublicOnly, RequireAdmin, RequireUser } from './session/guards';
 import { TwoStepScreen } from './two-step/TwoStepScreen';
+import { ProfileScreen } from './profile/ProfileScreen';
+import { RequireSetUp } from './setup/RequireSetUp';
+import { SetupScreen } from './setup/SetupScreen';
 
 /**
  * Hash URLs (#/login) because the app is loaded from a file in Electron, where path URLs would
@@ -29,8 +32,15 @@ export const routes: RouteObject[] = [
       {
         element: <PublicOnly />,
         children: [
-          { path: 'login', element: <LoginScreen /> },
-          { path: 'register', element: <RegisterScreen /> },
+          {
+            // Issue 11: a device nobody has set up opens on the first-run screen.
+            element: <RequireSetUp />,
+            children: [
+              { path: 'login', element: <LoginScreen /> },
+              { path: 'register', element: <RegisterScreen /> },
+            ],
+          },
+          { path: 'setup', element: <SetupScreen /> },
         ],
       },
       {
@@ -39,6 +49,7 @@ export const routes: RouteObject[] = [
           { path: 'dashboard', element: <DashboardScreen /> },
           { path: 'change-password', element: <ChangePasswordScreen /> },
           { path: 'two-step', element: <TwoStepScreen /> },
+          { path: 'profile', element: <ProfileScreen /> },
           {
             element: <RequireAdmin />,
             children: [

@@ -122,6 +122,17 @@ export const MIGRATIONS: readonly string[] = [
   );
   ALTER TABLE sessions ADD COLUMN offline INTEGER NOT NULL DEFAULT 0;
   `,
+  // Issue 11: the dashboard tells a person their previous sign-in (the one before this one) and
+  // the failed attempts on their account since, as Linux and Windows do at login. And "Remember
+  // me" is off by default from now on: a store that already had accounts is marked, so it keeps
+  // the default it had (on) unless an administrator changes it.
+  `
+  ALTER TABLE users ADD COLUMN previous_login_at INTEGER;
+  ALTER TABLE users ADD COLUMN failed_signins_since_login INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN failed_signins_before_login INTEGER NOT NULL DEFAULT 0;
+  INSERT INTO settings (key, value)
+    SELECT 'rememberDefaultBeforeIssue11', 'true' WHERE EXISTS (SELECT 1 FROM users);
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -51,7 +51,7 @@ export function NewPasswordFields({ password, confirmation, labels, policy, user
         describedBy={[rulesId]}
         after={
           <>
-            <StrengthMeter password={password.value} />
+            <StrengthMeter password={password.value} policy={policy} username={username} refusal={password.error} />
             <PasswordRules id={rulesId} policy={policy} password={password.value} username={username} />
           </>
         }

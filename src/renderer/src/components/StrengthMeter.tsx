@@ -1,9 +1,19 @@
-import { estimateStrength } from '../../../shared/password-rules';
+import { strengthUnderPolicy, type PasswordPolicy } from '../../../shared/password-rules';
+import { useCommonPasswordCheck } from '../lib/commonPasswords';
 
-/** A strength hint while typing. It guides; the rules decide. */
-export function StrengthMeter({ password }: { password: string }) {
+interface StrengthMeterProps {
+  password: string;
+  policy: PasswordPolicy;
+  username: string;
+  /** The field's current error (the form's check or the core's answer) for this value, if any. */
+  refusal?: string | null;
+}
+
+/** A strength hint while typing. It guides; the rules decide, and a refused password is never "Fair". */
+export function StrengthMeter({ password, policy, username, refusal = null }: StrengthMeterProps) {
+  const isCommon = useCommonPasswordCheck();
   if (password.length === 0) return null;
-  const { score, label } = estimateStrength(password);
+  const { score, label } = strengthUnderPolicy(password, policy, { username, ...(isCommon ? { isCommon } : {}) }, refusal);
   return (
     <div className={`strength strength--${score}`}>
       <div

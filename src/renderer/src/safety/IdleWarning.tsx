@@ -16,13 +16,16 @@ interface IdleWarningProps {
   staying: boolean;
   problem: { message: string } | null;
   onStay: () => void;
+  /** "Sign out now" (issue 11): someone leaving need not wait for the countdown. */
+  signingOut: boolean;
+  onSignOut: () => void;
 }
 
 /**
  * "Are you still there?" for the last minute before an idle sign-out. Only its button counts as
  * an answer: anything else typed or clicked while it is open is not taken as activity.
  */
-export function IdleWarning({ remainingMs, leadMs, locks, staying, problem, onStay }: IdleWarningProps) {
+export function IdleWarning({ remainingMs, leadMs, locks, staying, problem, onStay, signingOut, onSignOut }: IdleWarningProps) {
   const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
   // Opening the alertdialog reads its description; after that a polite update at 30 and 10 s,
   // not a number every second.
@@ -61,6 +64,17 @@ export function IdleWarning({ remainingMs, leadMs, locks, staying, problem, onSt
       >
         {staying && <Spinner />}
         <span>Stay signed in</span>
+      </button>
+      <button
+        type="button"
+        className="button button--secondary button--block"
+        aria-busy={signingOut || undefined}
+        onClick={() => {
+          if (!signingOut && !staying) onSignOut();
+        }}
+      >
+        {signingOut && <Spinner />}
+        <span>Sign out now</span>
       </button>
     </Dialog>
   );

@@ -8,6 +8,8 @@ import { useSession } from '../session/store';
 import { useSignOut } from '../session/useSignOut';
 import { PasswordPrompt, usePasswordPrompt } from './PasswordPrompt';
 import { lockSettled } from './useLock';
+import { SignOutCountdown } from './SignOutCountdown';
+import { FORGOTTEN_PASSWORD_HELP } from '../../../shared/sign-in-messages';
 import './safety.css';
 
 /**
@@ -46,7 +48,9 @@ export function LockScreen() {
           Signed in as <strong>{user.username}</strong>
         </p>
       </div>
+      <SignOutCountdown />
       <PasswordPrompt prompt={prompt} submitLabel="Unlock" busyLabel="Unlocking…" revealable describedBy={[whoId]} />
+      <p className="lock-help">{FORGOTTEN_PASSWORD_HELP}</p>
       <div className="lock-switch">
         <p className="lock-switch__text">Not {user.username}?</p>
         <Button

@@ -8,6 +8,7 @@ import { SESSION_END_WARNING_MS } from '../../../shared/session-length';
 import { warningLeadMs } from '../../../shared/contract';
 import { ACTIVITY_EVENTS, REPORT_INTERVAL_MS, isLockShortcut } from './idle';
 import { lockScreen } from './useLock';
+import { useSignOut } from '../session/useSignOut';
 
 /** How often the countdown on screen is redrawn between the core's pushes (display only). */
 const DISPLAY_TICK_MS = 1_000;
@@ -31,6 +32,7 @@ export function SessionSafety() {
   const [now, setNow] = useState(() => Date.now());
   const [staying, setStaying] = useState(false);
   const [problem, setProblem] = useState<{ message: string } | null>(null);
+  const signOut = useSignOut();
 
   /** The latest input seen in this window (renderer clock), and when it was last passed on. */
   const lastInputAt = useRef(0);
@@ -125,6 +127,8 @@ export function SessionSafety() {
       staying={staying}
       problem={problem}
       onStay={stay}
+      signingOut={signOut.busy}
+      onSignOut={() => void signOut.signOut(setProblem)}
     />
   );
 }

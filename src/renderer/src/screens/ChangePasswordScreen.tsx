@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { checkPassword } from '../../../shared/password-rules';
 import type { PublicUser } from '../../../shared/user';
+import { passwordChangedState } from '../account/PasswordChangedNotice';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { checkConfirmation, NewPasswordFields, usePasswordPolicy } from '../components/NewPasswordFields';
-import { Notice } from '../components/Notice';
 import { PasswordField } from '../components/PasswordField';
 import { Screen } from '../components/Screen';
 import { useForm } from '../lib/useForm';
@@ -29,7 +29,7 @@ export function ChangePasswordScreen() {
 
   // One toggle reveals all three fields.
   const [revealed, setRevealed] = useState(false);
-  const [changed, setChanged] = useState(false);
+  const navigate = useNavigate();
   const { busy, run } = useSubmit();
   const signOut = useSignOut();
   const policy = usePasswordPolicy();
@@ -43,14 +43,12 @@ export function ChangePasswordScreen() {
         (values.newPassword === values.currentPassword ? 'Choose a password different from your current one.' : null),
       confirmPassword: checkConfirmation(values.confirmPassword, values.newPassword, 'new password'),
     }),
-    () => setChanged(false),
   );
   const { values, bind } = form;
 
   const submit = (event: FormEvent<HTMLFormElement>) => {
     if (!form.readyToSend(event)) return;
     void run(async () => {
-      setChanged(false);
       const result = await api.changePassword({ ...values });
       if (!result.ok) {
         const fields = { ...result.error.fields };
@@ -58,14 +56,15 @@ export function ChangePasswordScreen() {
         form.refused(result.error, fields);
         return;
       }
-      // Nothing of the old or new password stays on screen.
+      // Nothing of the old or new password stays on screen: the form is left for the dashboard,
+      // which confirms the change (issue 11).
       form.setValues(EMPTY);
       setRevealed(false);
       form.errors.reset();
-      setChanged(true);
       // The core cleared any forced change; ask it for the fresh account rather than guessing.
       const session = await api.session({});
       userChanged(session.ok && session.data.user ? session.data.user : { ...user, mustChangePassword: false });
+      void navigate('/dashboard', { replace: true, state: passwordChangedState() });
     });
   };
 
@@ -90,7 +89,6 @@ export function ChangePasswordScreen() {
         )
       }
     >
-      <Notice tone="success">{changed && 'Your password has been changed.'}</Notice>
       <Alert error={form.alert} />
       <form className="form" onSubmit={submit} noValidate>
         <PasswordField

@@ -6,7 +6,9 @@ import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Notice } from '../components/Notice';
 import { Screen } from '../components/Screen';
-import { formatDate, formatDateTime } from '../lib/format';
+import { PasswordChangedNotice } from '../account/PasswordChangedNotice';
+import { PreviousSignIn } from '../account/PreviousSignIn';
+import { formatDate } from '../lib/format';
 import { useSignOut } from '../session/useSignOut';
 import { useSession } from '../session/store';
 
@@ -20,6 +22,7 @@ export function DashboardScreen() {
 
   return (
     <Screen title={`Welcome, ${user.username}`} intro="You are signed in on this device." width="medium">
+      <PasswordChangedNotice />
       <Alert error={alert} />
       {user.signedInOffline && (
         <Notice tone="info">
@@ -42,21 +45,15 @@ export function DashboardScreen() {
             <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
           </dd>
         </div>
-        <div className="facts__row">
-          <dt>Last sign-in</dt>
-          <dd>
-            {user.lastLoginAt ? (
-              <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt)}</time>
-            ) : (
-              'This is your first sign-in'
-            )}
-          </dd>
-        </div>
+        <PreviousSignIn />
       </dl>
       {user.role === 'admin' && <AdministrationLinks />}
       <div className="actions">
         <Link className="button button--secondary" to="/two-step">
           Two-step verification
+        </Link>
+        <Link className="button button--secondary" to="/profile">
+          Edit profile
         </Link>
         <Link className="button button--secondary" to="/change-password">
           Change password

@@ -98,21 +98,20 @@ describe('Sign in', () => {
     expect(core.callsTo('auth:login')).toEqual([{ identifier: 'ada@example.com', password: 'correct horse', remember: true }]);
   });
 
-  it('offers the username someone asked to be remembered, with the box ticked again, and lets them change it', async () => {
+  it('offers the username someone asked to be remembered, never with the box ticked (issue 11), and lets them change it', async () => {
     core = createFakeCore();
     core.handle('app:info', () =>
-      ok({ policy: { minPasswordLength: 8, selfRegistration: true, rememberAllowed: true, idleTimeoutMs: 900_000, kioskMode: false, onScreenKeyboard: false }, rememberedUsername: 'ada' }),
+      ok({ policy: { minPasswordLength: 8, selfRegistration: true, rememberAllowed: true, idleTimeoutMs: 900_000, kioskMode: false, onScreenKeyboard: false }, rememberedUsername: 'ada', setUp: true }),
     );
     core.handle('auth:login', () => ok({ user: makeUser() }));
     renderApp(core.api, '#/login');
     const field = await screen.findByDisplayValue('ada');
     expect(field).toBe(screen.getByLabelText('Username or email'));
-    expect((screen.getByRole('checkbox', { name: 'Remember me' }) as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByRole('checkbox', { name: 'Remember me' }) as HTMLInputElement).checked).toBe(false);
 
     const user = userEvent.setup();
     await user.clear(field);
     await user.type(field, 'someone-else');
-    await user.click(screen.getByRole('checkbox', { name: 'Remember me' }));
     await user.type(screen.getByLabelText('Password'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('heading', { name: 'Welcome, ada' })).toBeDefined();

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { Link, useLocation } from 'react-router';
+import { useLocation } from 'react-router';
 import type { AppError } from '../../../shared/result';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
@@ -9,6 +9,7 @@ import { Field } from '../components/Field';
 import { Notice } from '../components/Notice';
 import { PasswordField } from '../components/PasswordField';
 import { Screen } from '../components/Screen';
+import { SignInHelp } from '../account/SignInHelp';
 import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { useRefreshAppInfo } from '../session/useRefreshAppInfo';
@@ -27,11 +28,10 @@ export function LoginScreen() {
   const location = useLocation();
   useRefreshAppInfo();
 
-  // Someone who ticked "Remember me" is offered their username (and the box ticked again) until
-  // they type or choose otherwise; nobody else's name is ever prefilled.
+  // Someone who ticked "Remember me" and has not signed out is offered their username; signing
+  // out forgets it. The box itself is never ticked for anyone (issue 11): each person chooses.
   const rememberedUsername = useSession((s) => (s.appInfo?.policy.rememberAllowed ? s.appInfo.rememberedUsername : null));
-  const [rememberChoice, setRemember] = useState<boolean | null>(null);
-  const remember = rememberChoice ?? Boolean(rememberedUsername);
+  const [remember, setRemember] = useState(false);
   const [revealed, setRevealed] = useState(false);
   // Issue 13: the password was right and the account has two-step verification.
   const [secondStep, setSecondStep] = useState(false);
@@ -97,16 +97,7 @@ export function LoginScreen() {
       title="Sign in"
       focusHeading={false}
       intro="Use the account you have on this device."
-      footer={
-        policy?.selfRegistration && (
-          <p>
-            New here?{' '}
-            <Link to="/register" state={location.state}>
-              Create an account
-            </Link>
-          </p>
-        )
-      }
+      footer={<SignInHelp selfRegistration={policy?.selfRegistration ?? false} kiosk={policy?.kioskMode ?? false} state={location.state} />}
     >
       {!form.alert && <Notice tone="info">{ended?.message}</Notice>}
       <Alert error={form.alert} focus={false} />
@@ -132,7 +123,7 @@ export function LoginScreen() {
         {rememberAllowed && (
           <Checkbox
             label="Remember me"
-            hint="Stay signed in on this device. Do not use on a shared computer."
+            hint="Keeps you signed in here after Gatehouse closes. It still locks when you step away; sign out when you leave."
             checked={remember}
             onChange={(e) => setRemember(e.target.checked)}
           />

@@ -93,15 +93,17 @@ export const useSession = create<SessionState>()((set) => ({
   twoStepSetupRequired: () =>
     set((state) => (state.user ? { user: { ...state.user, twoStepSetupRequired: true } } : {})),
 
-  // Keeps appInfo (it describes the machine, not the person) and drops everything about them.
+  // Keeps appInfo (it describes the machine, not the person) and drops everything about them;
+  // a sign-out also forgets the remembered name, as the core does (issue 11).
   sessionEnded: (reason, message) =>
-    set({
+    set((state) => ({
+      appInfo: reason === 'signed-out' && state.appInfo ? { ...state.appInfo, rememberedUsername: null } : state.appInfo,
       user: null,
       locked: false,
       idleWarning: null,
       sessionEndsAt: null,
       ended: { reason, message: message?.trim() || SESSION_END_MESSAGES[reason] },
-    }),
+    })),
 
   idleWarningChanged: (warning) =>
     set((state) => ({ idleWarning: warning && state.user ? { ...warning, receivedAt: Date.now() } : null })),
