@@ -36,10 +36,13 @@ describe('allowed actions per row', () => {
   });
 
   it("another account's row offers what applies to its state, and each offered action is accepted", async () => {
-    expect(await allowedFor(aliceId)).toEqual(['edit-email', 'disable', 'reset-password', 'end-sessions', 'make-admin', 'delete']);
+    expect(await allowedFor(aliceId)).toEqual(['edit-email', 'disable', 'reset-password', 'end-sessions', 'make-admin', 'keep', 'delete']);
     expectOk(await t.call('admin:set-active', { userId: aliceId, active: false }, ADMIN));
     expect(await allowedFor(aliceId)).toContain('enable');
     expect(await allowedFor(aliceId)).not.toContain('disable');
+    expectOk(await t.call('admin:set-keep', { userId: aliceId, keep: true }, ADMIN));
+    expect(await allowedFor(aliceId)).toContain('unkeep');
+    expect(await allowedFor(rootId)).not.toContain('keep'); // administrators are never removed for inactivity
   });
 
   it('every self action the list leaves out is one the core refuses, in the same words', async () => {
@@ -90,6 +93,17 @@ describe("a deleted account's name in the audit log", () => {
 
     const csv = expectOk(await t.call('admin:audit-csv', { userId: aliceId }, ADMIN)).csv.trimEnd().split('\r\n');
     for (const line of csv.slice(1)) expect(line).toContain(`,"${aliceId}","alice",`);
+  });
+
+  it('a new account never takes the id of the newest deleted one, so its rows stay with the deleted name', async () => {
+    // alice is the newest account: without care SQLite hands her id to the next insert.
+    expectOk(await t.call('admin:delete-user', { userId: aliceId }, ADMIN));
+    const bob = expectOk(await t.call('auth:register', registration('bob'), 3)).user;
+    expect(bob.id).toBeGreaterThan(aliceId);
+    const alicesRows = expectOk(await t.call('admin:audit', { userId: aliceId }, ADMIN)).entries;
+    for (const entry of alicesRows) expect(entry).toMatchObject({ username: 'alice', userDeleted: true });
+    const bobsRows = expectOk(await t.call('admin:audit', { userId: bob.id }, ADMIN)).entries;
+    expect(bobsRows.map((e) => e.username)).toEqual(bobsRows.map(() => 'bob'));
   });
 
   it('an account deleted before the migration gets the name its delete row recorded', async () => {

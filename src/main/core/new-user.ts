@@ -67,6 +67,12 @@ export interface NewUser {
  * transaction (register decides the first account's role in one). A name taken meanwhile is
  * the taken answer, never an exception.
  */
+/** One more than any id an account has had: live, deleted, or named in the audit log. */
+const NEXT_UNUSED_USER_ID = `1 + max(
+  coalesce((SELECT max(id) FROM users), 0),
+  coalesce((SELECT max(id) FROM deleted_users), 0),
+  coalesce((SELECT max(user_id) FROM audit_log), 0))`;
+
 export function insertUser(ctx: CoreContext, user: NewUser): Result<UserRow> {
   const now = ctx.now();
   // Checked again here, in the same synchronous block as the insert: a look-alike registered
@@ -75,9 +81,11 @@ export function insertUser(ctx: CoreContext, user: NewUser): Result<UserRow> {
   let id: number;
   try {
     id = ctx.store.run(
-      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, must_change_password,
+      // The id is never one a deleted account had: users.id has no AUTOINCREMENT, and a reused id
+      // would put the deleted person's audit rows (and their kept name) under the new person.
+      `INSERT INTO users (id, username, username_norm, email, email_norm, password_hash, role, must_change_password,
          created_at, updated_at, last_login_at, password_changed_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (${NEXT_UNUSED_USER_ID}, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         user.username,
         normalizeUsername(user.username),

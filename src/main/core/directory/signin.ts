@@ -35,6 +35,7 @@ import {
   type DirectoryLink,
 } from './links';
 import type { DirectoryProvider } from './port';
+import { recordSignIn } from '../sign-in-history';
 
 export const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
 export const UNREACHABLE_MESSAGE =
@@ -224,7 +225,7 @@ async function signedIn(ctx: CoreContext, attempt: DirectoryAttempt, user: UserR
     return fail('ACCOUNT_DISABLED', 'This account has been disabled. Ask an administrator to enable it.');
   }
   clearAllFailures(ctx, user);
-  ctx.store.run('UPDATE users SET last_login_at = ? WHERE id = ?', [now, user.id]);
+  recordSignIn(ctx, user, now); // the dashboard's previous sign-in (issue 11), as for local accounts
   const remember = attempt.remember && ctx.policy().rememberAllowed && mode === 'online';
   await startSession(ctx, attempt.windowId, user, remember);
   if (mode === 'offline') markSessionOffline(ctx.store, ctx.slots.get(attempt.windowId)!.tokenHash);
