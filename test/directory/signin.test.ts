@@ -245,6 +245,17 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     expectOk(await signIn(t, 'changer', 'changer new password', 3));
   });
 
+  it('two-step verification stays with local accounts: a directory person is neither offered nor required it', async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    expectOk(await signIn(t, 'ada', 'ada directory password')); // a directory administrator
+    expectOk(await t.call('admin:set-policy', { policy: { twoStepPolicy: 'everyone' } }));
+    expect(expectOk(await t.call('two-step:status', {}))).toMatchObject({ enabled: false, policy: 'off' });
+    expectError(await t.call('two-step:begin-setup', {}), 'FORBIDDEN');
+    const linus = expectOk(await signIn(t, 'linus', 'linus directory password', 2)).user;
+    expect(linus.twoStepSetupRequired).toBeFalsy();
+    expectOk(await t.call('account:sign-in-history', {}, 2)); // not held at the setup screen
+  });
+
   it('the lock screen takes the directory password', async () => {
     t = await coreWithDirectory(configFor(slapd.url));
     expectOk(await signIn(t, 'grace', 'grace directory password'));

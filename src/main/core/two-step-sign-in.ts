@@ -20,7 +20,7 @@ export const SECOND_STEP_TTL_MS = 5 * 60_000;
  * was right (SECURITY.md), and nothing before it differs.
  */
 export function beginSecondStep(ctx: CoreContext, windowId: number, user: UserRow, remember: boolean, identifier: string): Result<never> | null {
-  if (!isLocalAccount(user) || enabledTwoStep(ctx, user.id) === undefined) return null;
+  if (!isLocalAccount(ctx, user) || enabledTwoStep(ctx, user.id) === undefined) return null;
   ctx.twoStep.pendingSignIns.set(windowId, { userId: user.id, remember, identifier, startedAt: ctx.now() });
   return fail('SECOND_STEP_REQUIRED', 'Enter the 6-digit code from your authenticator app.');
 }

@@ -16,6 +16,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { PublicUser } from '../../shared/user';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
+import { isDirectoryAccount } from './directory/links';
 import { accountLockedUntil, lockedAnswer, recordAccountFailure } from './lockout';
 import { hashRecoveryCode, newRecoveryCodes, newRecoverySalt } from './recovery-codes';
 import { matchingStep } from './totp';
@@ -49,19 +50,18 @@ export function enabledTwoStep(ctx: CoreContext, userId: number): (TwoStepRow & 
  * Two-step verification is for local accounts. Directory accounts follow their organisation's
  * directory (issue 13 "Scope"): when they exist, this is where they are told apart.
  */
-export function isLocalAccount(_user: UserRow): boolean {
-  return true;
+export function isLocalAccount(ctx: CoreContext, user: UserRow): boolean {
+  return !isDirectoryAccount(ctx.store, user.id);
 }
 
 /** Whether the policy alone requires this account to use two-step verification. */
-export function requiredByPolicy(policy: PolicySettings, user: UserRow): boolean {
-  if (!isLocalAccount(user)) return false;
+function requiredByPolicy(policy: PolicySettings, user: UserRow): boolean {
   return policy.twoStepPolicy === 'everyone' || (policy.twoStepPolicy === 'admins' && user.role === 'admin');
 }
 
 /** How the policy treats this person: it decides what the setup screen offers. */
 export function policyFor(ctx: CoreContext, user: UserRow): 'off' | 'optional' | 'required' {
-  if (!isLocalAccount(user)) return 'off';
+  if (!isLocalAccount(ctx, user)) return 'off';
   const policy = ctx.policy();
   if (requiredByPolicy(policy, user)) return 'required';
   if (policy.twoStepPolicy === 'off') return 'off';
