@@ -42,6 +42,14 @@ function adminPayloads(target: number): { [C in Channel]?: PayloadOf<C> } {
     'admin:inactive-due': {},
     'admin:set-keep': { userId: target, keep: true },
     'admin:backup': {},
+    // Issue 11: user details.
+    'admin:get-user': { userId: target },
+    'admin:update-email': { userId: target, email: 'moved@example.com' },
+    // Issue 12: encryption at rest.
+    'admin:encryption-status': {},
+    'admin:encryption-enable': { mode: 'os-keyring' },
+    'admin:encryption-disable': {},
+    'admin:encryption-rotate': {},
   };
 }
 

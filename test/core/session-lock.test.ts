@@ -23,7 +23,7 @@ afterEach(async () => t?.close());
 
 async function rememberedAndLocked() {
   const remember = inspectableRememberStore();
-  t = await openTestCore({ rememberStore: remember });
+  t = await openTestCore({ rememberStore: remember, policy: { rememberAllowed: true } });
   expectOk(await t.call('auth:register', registration('alice'), 1));
   expectOk(await t.call('auth:register', registration('bob'), 2));
   expectOk(await t.call('auth:logout', {}, 1));
@@ -80,7 +80,7 @@ describe('a renderer that crashed or hung', () => {
 
 describe('the session clock (one tick, states decided by the core)', () => {
   it('goes active, warning with the time left, ended with the reason, then signed-out', async () => {
-    t = await openTestCore({ policy: { idleTimeoutMs: 5 * MINUTE } });
+    t = await openTestCore({ policy: { idleTimeoutMs: 5 * MINUTE, rememberAllowed: true } });
     expectOk(await t.call('auth:register', registration('alice'), 1));
     expect(await t.core.tick([1, 2])).toEqual(new Map([[1, { status: 'active' }], [2, { status: 'signed-out' }]]));
 

@@ -88,7 +88,7 @@ describe('every change survives a reopen', () => {
   it('a profile change', async () => {
     t = await openTestCore();
     expectOk(await t.call('auth:register', registration('alice')));
-    expectOk(await t.call('account:update-profile', { username: 'Zoë', email: 'zoe@example.org' }));
+    expectOk(await t.call('account:update-profile', { username: 'Zoë', email: 'zoe@example.org', currentPassword: STRONG_PASSWORD }));
     await t.reopen();
     const { user } = expectOk(await t.call('auth:login', { identifier: 'zoe@example.org', password: STRONG_PASSWORD }));
     expect(user.username).toBe('Zoë');

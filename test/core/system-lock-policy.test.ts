@@ -41,7 +41,7 @@ describe('the OS lock policy', () => {
 
   it('ends a remembered session too, and forgets its token', async () => {
     const remember = inspectableRememberStore();
-    t = await openTestCore({ policy: { endSessionOnSystemLock: true }, rememberStore: remember });
+    t = await openTestCore({ policy: { endSessionOnSystemLock: true, rememberAllowed: true }, rememberStore: remember });
     expectOk(await t.call('auth:register', registration('alice')));
     expectOk(await t.call('auth:login', { identifier: 'alice', password: STRONG_PASSWORD, remember: true }));
     expect(remember.token).not.toBeNull();

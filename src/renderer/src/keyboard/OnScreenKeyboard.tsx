@@ -68,8 +68,14 @@ function useTarget(keyboard: React.RefObject<HTMLElement | null>): HTMLInputElem
       document.addEventListener('click', onClick, true);
     };
 
-    const onPointerDown = () => {
+    const onPointerDown = (event: globalThis.PointerEvent) => {
       lastPress = performance.now();
+      // A tap on the field that already has the cursor (the sign-in screen puts it in the
+      // username on load) fires no focusin, yet it is the tap that asks for the keyboard.
+      if (isTypable(event.target)) {
+        cancelClose();
+        setTarget(event.target);
+      }
     };
     const onFocusIn = (event: FocusEvent) => {
       if (isTypable(event.target)) {
