@@ -20,7 +20,7 @@ test.describe('Administration: user details and the own row', () => {
 
     await app.getByRole('button', { name: 'Actions for grace', exact: true }).click();
     const other = (await app.getByRole('menuitem').allTextContents()).map((t) => t.trim());
-    expect(other).toEqual(['Disable', 'Reset password', 'End sessions', 'Make admin', 'Delete']);
+    expect(other).toEqual(['Disable', 'Reset password', 'End sessions', 'Make admin', 'Keep', 'Delete']);
     await app.keyboard.press('Escape');
   });
 

@@ -20,6 +20,7 @@ import {
   type TestCore,
 } from '../support/core';
 import { ADMIN_GROUP_DN, BASE_DN, personDn, SLAPD_MISSING, startSlapd, type Slapd } from '../support/slapd';
+import { enrol, phoneCode, STEP_MS } from '../support/two-step';
 
 const KEEPER_PASSWORD = 'plum orchard lantern seventeen';
 
@@ -132,7 +133,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
 
     await slapd.deletePerson('temp');
     const gone = expectError(await signIn(t, 'temp', 'temp second password', 3), 'INVALID_CREDENTIALS');
-    expect(gone.message).toBe('The username or email and password do not match an account.');
+    expect(gone.message).toMatch(/^The username or email and password do not match an account\. \d+ attempts? left/);
     expect((await directoryLink(t, 'temp'))!.cached_hash).toBeNull();
     // Its open sessions ended too.
     expectError(await t.call('session:activity', {}, 2), 'SESSION_EXPIRED');
@@ -254,6 +255,31 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     const linus = expectOk(await signIn(t, 'linus', 'linus directory password', 2)).user;
     expect(linus.twoStepSetupRequired).toBeFalsy();
     expectOk(await t.call('account:sign-in-history', {}, 2)); // not held at the setup screen
+  });
+
+  it("the dashboard's history counts directory sign-ins like local ones: none before the first, wrong passwords since", async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    expect(expectOk(await t.call('account:sign-in-history', {}))).toEqual({ previousSignInAt: null, failedAttemptsSince: 0 });
+    expectOk(await t.call('auth:logout', {}));
+    for (let i = 0; i < 3; i++) expectError(await signIn(t, 'grace', 'not her password'), 'INVALID_CREDENTIALS');
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    const history = expectOk(await t.call('account:sign-in-history', {}));
+    expect(history.failedAttemptsSince).toBe(3);
+    expect(history.previousSignInAt).not.toBeNull();
+  });
+
+  it("a directory sign-in in a window ends that window's half-done two-step sign-in", async () => {
+    t = await coreWithDirectory(configFor(slapd.url));
+    expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD));
+    const { secret } = await enrol(t);
+    expectOk(await t.call('auth:logout', {}));
+    t.clock.advance(STEP_MS);
+    expectError(await signIn(t, 'keeper', KEEPER_PASSWORD), 'SECOND_STEP_REQUIRED');
+    expectOk(await signIn(t, 'grace', 'grace directory password'));
+    // keeper's code must not turn grace's session into keeper's.
+    expectError(await t.call('auth:verify-second-step', { code: phoneCode(secret, t.clock.now()) }), 'NOT_FOUND');
+    expect(expectOk(await t.call('auth:session', {})).user?.username).toBe('grace');
   });
 
   it('the lock screen takes the directory password', async () => {

@@ -5,12 +5,11 @@
  */
 import { PASSWORD_MAX_BYTES, normalizeEmail, normalizePassword, normalizeUsername, utf8ByteLength } from '../../shared/password-rules';
 import { fail, ok, type Result } from '../../shared/result';
-import { attemptsLeftSentence } from '../../shared/sign-in-messages';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { bcryptCostOf } from './hasher';
-import { attemptsLeft, identifierCounter, lockedAnswer, recordIdentifierFailure, throttleKey } from './lockout';
+import { identifierCounter, invalidCredentials, lockedAnswer, recordIdentifierFailure, throttleKey } from './lockout';
 import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validationFailed, type Fields } from './new-user';
 import { takeRegistrationPlace } from './registration-throttle';
 import { storeUsernameSkeleton } from './usernames';
@@ -29,7 +28,6 @@ import { changeDirectoryPassword, withSessionFacts } from './directory/account-a
 import { isDirectoryAccount } from './directory/links';
 import { noteLocalNameFailure, signInThroughDirectory } from './directory/signin';
 
-const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
 
 function registrationClosed(): Result<never> {
   return fail('REGISTRATION_CLOSED', 'Creating accounts here is switched off. Ask an administrator for an account.');
@@ -134,9 +132,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
       recordAudit(ctx.store, now, { event: 'lockout', userId: found?.id ?? null, identifier });
       return locked(counter.lockedUntil, now);
     }
-    const left = attemptsLeft(ctx, counter);
-    const message = `${INVALID_CREDENTIALS} ${attemptsLeftSentence(left, ctx.policy().lockoutDurationMs)}`.trim();
-    return fail('INVALID_CREDENTIALS', message, { attemptsLeft: left });
+    return invalidCredentials(ctx, counter);
   }
 
   const user = found!;

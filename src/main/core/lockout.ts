@@ -11,7 +11,7 @@
 import { createHash } from 'node:crypto';
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
 import { fail, type AppError, type Result } from '../../shared/result';
-import { lockedMessage } from '../../shared/sign-in-messages';
+import { attemptsLeftSentence, lockedMessage } from '../../shared/sign-in-messages';
 import type { CoreContext } from './context';
 import type { UserRow } from './users';
 
@@ -64,6 +64,18 @@ export function identifierCounter(ctx: CoreContext, key: string): Counter {
 /** How many more wrong passwords a counter allows before it locks (0 while locked). */
 export function attemptsLeft(ctx: CoreContext, counter: Counter): number {
   return counter.lockedUntil !== null ? 0 : Math.max(0, ctx.policy().lockoutThreshold - counter.failures);
+}
+
+const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
+
+/**
+ * The answer to a wrong password at sign-in, local or directory: the same words and the attempts
+ * left on the typed name's counter, so the answer never tells where (or whether) a name exists.
+ */
+export function invalidCredentials(ctx: CoreContext, counter: Counter): Result<never> {
+  const left = attemptsLeft(ctx, counter);
+  const message = `${INVALID_CREDENTIALS} ${attemptsLeftSentence(left, ctx.policy().lockoutDurationMs)}`.trim();
+  return fail('INVALID_CREDENTIALS', message, { attemptsLeft: left });
 }
 
 /** Reaching the threshold locks and starts a fresh count for after the lock. */

@@ -11,6 +11,7 @@ import type { CoreContext } from './context';
 import { accountLockedUntil, clearFailures, lockedAnswer, recordAccountFailure } from './lockout';
 import { findUserById, type UserRow } from './users';
 import { directoryPasswordMatches } from './directory/account-actions';
+import { checkImportedPassword, holdsImportedHash } from './imported-passwords';
 
 export interface Reverification {
   /** The payload field the wrong-password message belongs to. */
@@ -36,7 +37,14 @@ export async function reverifyPassword(
   const normalized = normalizePassword(password);
   // Issue 16: a directory account's password is the directory's (or, offline, its cache's).
   const viaDirectory = await directoryPasswordMatches(ctx, user, password);
-  const matches = viaDirectory ?? (utf8ByteLength(normalized) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(normalized, user.password_hash)));
+  // Issue 14: an imported (werkzeug) hash kept because the password is too long for bcrypt is
+  // checked as it was at sign-in, against the password as typed; else the person could never
+  // change it, nor unlock.
+  const matches =
+    viaDirectory ??
+    (holdsImportedHash(ctx, user)
+      ? await checkImportedPassword(ctx, user, password)
+      : utf8ByteLength(normalized) <= PASSWORD_MAX_BYTES && (await ctx.hasher.compare(normalized, user.password_hash)));
   // Read again: attempts sent together may have counted or locked meanwhile. Every one that
   // finishes after the lock answers ACCOUNT_LOCKED, right password or not (as sign-in does).
   const fresh = findUserById(ctx.store, user.id) ?? user;

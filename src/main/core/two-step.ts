@@ -17,6 +17,7 @@ import type { PublicUser } from '../../shared/user';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { isDirectoryAccount } from './directory/links';
+import { countFailedSignIn } from './sign-in-history';
 import { accountLockedUntil, lockedAnswer, recordAccountFailure } from './lockout';
 import { hashRecoveryCode, newRecoveryCodes, newRecoverySalt } from './recovery-codes';
 import { matchingStep } from './totp';
@@ -187,6 +188,8 @@ export function checkSecondFactor(ctx: CoreContext, user: UserRow, factor: Secon
     return ok({ via: viaCode ? 'code' : 'recovery-code' });
   }
   const lockedNow = recordAccountFailure(ctx, fresh);
+  // A wrong code at sign-in means someone had the password: the dashboard tells the owner.
+  if (why === 'sign-in') countFailedSignIn(ctx, user.id);
   recordAudit(ctx.store, now, { event: 'two_step_failure', userId: user.id, detail: { for: why, with: viaCode ? 'code' : 'recovery-code' } });
   if (lockedNow !== null) {
     recordAudit(ctx.store, now, { event: 'lockout', userId: user.id, identifier: user.username });

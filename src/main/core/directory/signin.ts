@@ -16,10 +16,10 @@ import { fail, ok, type Result } from '../../../shared/result';
 import type { PublicUser, Role } from '../../../shared/user';
 import { recordAudit } from '../audit';
 import type { CoreContext } from '../context';
-import { attemptsLeft, clearAllFailures, identifierCounter, lockedAnswer, recordIdentifierFailure } from '../lockout';
+import { attemptsLeft, identifierCounter, invalidCredentials, lockedAnswer, recordIdentifierFailure } from '../lockout';
 import { accountFieldProblems, insertUser } from '../new-user';
-import { revokeUserSessions, startSession } from '../sessions';
-import { emailTaken, findUserById, toPublicUser, type UserRow } from '../users';
+import { revokeUserSessions } from '../sessions';
+import { emailTaken, findUserById, type UserRow } from '../users';
 import { readDirectoryConfig, type DirectoryConfig } from './config';
 import { ldapProvider } from './ldap';
 import {
@@ -35,9 +35,9 @@ import {
   type DirectoryLink,
 } from './links';
 import type { DirectoryProvider } from './port';
-import { recordSignIn } from '../sign-in-history';
+import { countFailedSignIn } from '../sign-in-history';
+import { completeSignIn } from '../sign-in';
 
-export const INVALID_CREDENTIALS = 'The username or email and password do not match an account.';
 export const UNREACHABLE_MESSAGE =
   "The organisation's directory cannot be reached, so this password cannot be checked now. Try again later, or ask an administrator.";
 
@@ -83,6 +83,7 @@ export async function signInThroughDirectory(ctx: CoreContext, attempt: Director
   const lockedMeanwhile = identifierCounter(ctx, attempt.key).lockedUntil;
   if (lockedMeanwhile !== null) {
     await ctx.dummyHash().then((hash) => ctx.hasher.compare(attempt.password, hash));
+    if (attempt.found) countFailedSignIn(ctx, attempt.found.id);
     recordAudit(ctx.store, now, { event: 'signin_blocked', userId: attempt.found?.id ?? null, identifier: attempt.identifier });
     return lockedAnswer(lockedMeanwhile, now, { attemptsLeft: 0 });
   }
@@ -116,21 +117,23 @@ async function forgetDirectoryAccount(ctx: CoreContext, link: DirectoryLink, ide
  * Every failure: one bcrypt comparison (the cached hash, or the dummy), one count on the typed
  * name, the same answers. `againstCache` is the usable cached hash when offline.
  */
-async function failure(ctx: CoreContext, attempt: DirectoryAttempt, againstCache: string | null, message = INVALID_CREDENTIALS): Promise<SignInResult> {
+async function failure(ctx: CoreContext, attempt: DirectoryAttempt, againstCache: string | null, message: string | null = null): Promise<SignInResult> {
   await ctx.hasher.compare(cacheSecret(attempt.password), againstCache ?? (await ctx.dummyHash()));
   return countFailure(ctx, attempt, message);
 }
 
-function countFailure(ctx: CoreContext, attempt: DirectoryAttempt, message: string): SignInResult {
+/** `message` null: a wrong password (the sign-in answer every path gives); else the directory's trouble. */
+function countFailure(ctx: CoreContext, attempt: DirectoryAttempt, message: string | null): SignInResult {
   const now = ctx.now();
   const counter = recordIdentifierFailure(ctx, attempt.key);
+  if (attempt.found) countFailedSignIn(ctx, attempt.found.id); // the dashboard's "failed attempts since" (issue 11)
   recordAudit(ctx.store, now, { event: 'signin_failure', userId: attempt.found?.id ?? null, identifier: attempt.identifier });
   if (counter.lockedUntil !== null) {
     recordAudit(ctx.store, now, { event: 'lockout', userId: attempt.found?.id ?? null, identifier: attempt.identifier });
     return lockedAnswer(counter.lockedUntil, now, { attemptsLeft: 0 });
   }
-  const code = message === INVALID_CREDENTIALS ? 'INVALID_CREDENTIALS' : 'DIRECTORY_UNREACHABLE';
-  return fail(code, message, { attemptsLeft: attemptsLeft(ctx, counter) });
+  if (message === null) return invalidCredentials(ctx, counter);
+  return fail('DIRECTORY_UNREACHABLE', message, { attemptsLeft: attemptsLeft(ctx, counter) });
 }
 
 async function offline(
@@ -199,7 +202,12 @@ function createDirectoryAccount(ctx: CoreContext, username: string, mail: string
       mustChangePassword: false,
       createdBy: { self: true },
     });
-    if (inserted.ok) ctx.store.run('INSERT INTO directory_accounts (user_id, dn) VALUES (?, ?)', [inserted.data.id, '']);
+    if (inserted.ok) {
+      ctx.store.run('INSERT INTO directory_accounts (user_id, dn) VALUES (?, ?)', [inserted.data.id, '']);
+      // Not signed in yet: the sign-in that follows records it, so the dashboard's "previous
+      // sign-in" of a first directory sign-in is none, not this very moment.
+      ctx.store.run('UPDATE users SET last_login_at = NULL WHERE id = ?', [inserted.data.id]);
+    }
     else recordAudit(ctx.store, ctx.now(), { event: 'directory_name_conflict', identifier, detail: { reason: 'taken meanwhile' } });
     return inserted.ok ? inserted : nameConflict();
   });
@@ -221,17 +229,16 @@ function placeholderEmail(ctx: CoreContext, username: string): string {
 async function signedIn(ctx: CoreContext, attempt: DirectoryAttempt, user: UserRow, mode: 'online' | 'offline'): Promise<SignInResult> {
   const now = ctx.now();
   if (user.active !== 1) {
+    countFailedSignIn(ctx, user.id);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: user.id, identifier: attempt.identifier, detail: { reason: 'disabled' } });
     return fail('ACCOUNT_DISABLED', 'This account has been disabled. Ask an administrator to enable it.');
   }
-  clearAllFailures(ctx, user);
-  recordSignIn(ctx, user, now); // the dashboard's previous sign-in (issue 11), as for local accounts
-  const remember = attempt.remember && ctx.policy().rememberAllowed && mode === 'online';
-  await startSession(ctx, attempt.windowId, user, remember);
-  if (mode === 'offline') markSessionOffline(ctx.store, ctx.slots.get(attempt.windowId)!.tokenHash);
-  await ctx.usernameStore.save(remember ? user.username : null);
-  recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier: attempt.identifier, detail: { via: 'directory', mode, remember } });
-  return ok({ user: { ...toPublicUser(findUserById(ctx.store, user.id)!), ...(mode === 'offline' ? { signedInOffline: true } : {}) } });
+  // The same tail as every sign-in (counts cleared, previous sign-in kept, remember gated by
+  // policy, audited); an offline sign-in is never remembered.
+  const done = await completeSignIn(ctx, attempt.windowId, user, attempt.remember && mode === 'online', attempt.identifier, { via: 'directory', mode });
+  if (!done.ok || mode === 'online') return done;
+  markSessionOffline(ctx.store, ctx.slots.get(attempt.windowId)!.tokenHash);
+  return ok({ user: { ...done.data.user, signedInOffline: true } });
 }
 
 /**
