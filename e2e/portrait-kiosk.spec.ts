@@ -6,7 +6,8 @@
 import type { Page } from '@playwright/test';
 import { seriousViolations } from './support/axe';
 import { createUsersThroughBridge, goTo, openUsers, registerAdmin } from './support/admin';
-import { expect, test } from './support/fixtures';
+import { account, expect, signOut, test } from './support/fixtures';
+import { registerWhenReady } from './support/safety';
 
 const SHOTS = process.env.GATEHOUSE_SHOTS; // a folder: save screenshots there to look at them
 
@@ -37,6 +38,9 @@ for (const size of [
     test.use({ viewport: { width: size.width, height: size.height }, hasTouch: true });
 
     test('sign-in uses the space: larger type, a wider card, in the middle of the screen', async ({ app }) => {
+      // A fresh device opens on its first-run screen: set it up, then sign out to reach sign-in.
+      await registerWhenReady(app, account('alice'));
+      await signOut(app);
       await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
       const card = await cardBox(app);
       // Today: a 440 px card whose top sits in the top fifth of the screen.
