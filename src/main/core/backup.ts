@@ -12,9 +12,9 @@ import type { CoreContext } from './context';
 import type { Handler } from './handler';
 
 /**
- * TODO(store-crypto): when the store is encrypted at rest, seal the backup with the same codec
- * (so the recovery key opens it elsewhere), and open it in store/restore.ts. Today the store is
- * not encrypted, so neither is its backup: the bytes are a plain SQLite file.
+ * TODO(store-crypto): seal the backup with the store's key when encryption at rest is on (so the
+ * recovery key opens it elsewhere), and open it in store/restore.ts. Until then a backup is a
+ * plain SQLite file even from an encrypted store (README and SECURITY.md say so).
  */
 export function sealBackup(bytes: Uint8Array): Uint8Array {
   return bytes;
