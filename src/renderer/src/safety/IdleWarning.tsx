@@ -2,10 +2,8 @@ import { Alert } from '../components/Alert';
 import { Dialog } from '../components/Dialog';
 import { Spinner } from '../components/Spinner';
 import { ClockIcon } from '../components/Icons';
+import { CountdownProgress, secondsLeft } from './Countdown';
 import { secondsPhrase } from './idle';
-
-/** Moments at which the countdown is spoken; in between it only changes on screen. */
-const SPOKEN_AT_SECONDS = [30, 10] as const;
 
 interface IdleWarningProps {
   remainingMs: number;
@@ -26,12 +24,8 @@ interface IdleWarningProps {
  * an answer: anything else typed or clicked while it is open is not taken as activity.
  */
 export function IdleWarning({ remainingMs, leadMs, locks, staying, problem, onStay, signingOut, onSignOut }: IdleWarningProps) {
-  const seconds = Math.max(0, Math.ceil(remainingMs / 1000));
-  // Opening the alertdialog reads its description; after that a polite update at 30 and 10 s,
-  // not a number every second.
-  const spoken = SPOKEN_AT_SECONDS.filter((mark) => seconds <= mark).at(-1);
+  const seconds = secondsLeft(remainingMs);
   const what = locks ? 'Gatehouse will lock' : 'You will be signed out';
-  const fraction = leadMs > 0 ? Math.min(1, Math.max(0, remainingMs / leadMs)) : 0;
 
   return (
     <Dialog
@@ -45,12 +39,7 @@ export function IdleWarning({ remainingMs, leadMs, locks, staying, problem, onSt
       icon={<ClockIcon size={26} />}
       tone="warning"
     >
-      <div className="safety-meter" aria-hidden="true">
-        <span className="safety-meter__fill" style={{ inlineSize: `${fraction * 100}%` }} />
-      </div>
-      <p className="visually-hidden" aria-live="polite">
-        {spoken !== undefined && `${what} in ${secondsPhrase(spoken)}.`}
-      </p>
+      <CountdownProgress remainingMs={remainingMs} leadMs={leadMs} what={what} />
       <Alert error={problem} />
       <button
         data-autofocus=""
