@@ -5,10 +5,11 @@
 import { readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../src/cli/gatehouse';
+import { EXIT } from '../../src/cli/gatehouse';
 import { openGatehouse } from '../../src/main/core';
 import { APPLICATION_ID, SCHEMA_VERSION } from '../../src/main/core/store/migrations';
 import { STRONG_PASSWORD, auditRows, expectOk, loadSqlJs, openTestCore, queryFile, registration, tempDir } from '../support/core';
+import { cli } from '../support/cli';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -18,13 +19,6 @@ function folder(): string {
   const dir = tempDir();
   dirs.push(dir);
   return dir;
-}
-
-async function cli(args: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { stdin: async () => stdin, out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 async function createUser(dir: string, name: string) {

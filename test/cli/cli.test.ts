@@ -2,9 +2,10 @@
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runCli, EXIT, parsePolicyArgument } from '../../src/cli/gatehouse';
+import { EXIT, parsePolicyArgument } from '../../src/cli/gatehouse';
 import { DEFAULT_POLICY, openGatehouse } from '../../src/main/core';
 import { STRONG_PASSWORD, tempDir } from '../support/core';
+import { cli } from '../support/cli';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -15,13 +16,6 @@ function dataDir(): string {
   const dir = tempDir();
   dirs.push(dir);
   return dir;
-}
-
-async function cli(args: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { stdin: async () => stdin, out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 describe('gatehouse CLI', () => {

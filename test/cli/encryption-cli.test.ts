@@ -6,20 +6,14 @@
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../src/cli/gatehouse';
+import { EXIT } from '../../src/cli/gatehouse';
 import { STRONG_PASSWORD, tempDir } from '../support/core';
+import { cli } from '../support/cli';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
-
-async function cli(args: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { stdin: async () => stdin, out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const PASSPHRASE = 'the kiosk room passphrase';
 

@@ -3,16 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXIT, runCli } from '../../src/cli/gatehouse';
+import { EXIT } from '../../src/cli/gatehouse';
 import { STRONG_PASSWORD, tempDir } from '../support/core';
 import { ADMIN_GROUP_DN, BASE_DN, SERVICE_DN, SERVICE_PASSWORD, SLAPD_MISSING, startSlapd, type Slapd } from '../support/slapd';
-
-async function cli(args: string[], stdin = '') {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, { stdin: async () => stdin, out: (l) => out.push(l), err: (l) => err.push(l) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { cli } from '../support/cli';
 
 describe.skipIf(SLAPD_MISSING)('gatehouse CLI: the directory', () => {
   let slapd: Slapd;
