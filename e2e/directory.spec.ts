@@ -5,7 +5,7 @@
  * opens the data folder.
  */
 import { openGatehouse } from '../src/main/core';
-import { ADMIN_GROUP_DN, BASE_DN, SLAPD_MISSING, startSlapd, type Slapd } from '../test/support/slapd';
+import { SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../test/support/slapd';
 import { expect, signIn, signOut, test } from './support/fixtures';
 
 let slapd: Slapd | null = null;
@@ -27,17 +27,7 @@ test.use({
       try {
         const keeper = await core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: 'plum orchard lantern seventeen', admin: true });
         if (!keeper.ok) throw new Error(keeper.error.message);
-        const set = await core.provisioning.directory.set({
-          url: slapd!.url,
-          baseDn: BASE_DN,
-          userFilter: '(uid={username})',
-          bindDn: null,
-          bindPasswordFile: null,
-          caFile: null,
-          adminGroup: ADMIN_GROUP_DN,
-          offlineDays: 3,
-          insecureLoopback: true,
-        });
+        const set = await core.provisioning.directory.set(testDirectoryConfig(slapd!.url, { offlineDays: 3 }));
         if (!set.ok) throw new Error(set.error.message);
       } finally {
         await core.close();

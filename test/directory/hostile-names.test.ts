@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectOk, openTestCore, queryFile, type TestCore } from '../support/core';
-import { ADMIN_GROUP_DN, BASE_DN, SLAPD_MISSING, startSlapd, type Slapd } from '../support/slapd';
+import { SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../support/slapd';
 
 describe.skipIf(SLAPD_MISSING)('hostile names against a real directory', () => {
   let slapd: Slapd;
@@ -16,10 +16,7 @@ describe.skipIf(SLAPD_MISSING)('hostile names against a real directory', () => {
     t = await openTestCore({ policy: { lockoutThreshold: 100 } });
     expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: 'plum orchard lantern seventeen', admin: true }));
     expectOk(
-      await t.core.provisioning.directory.set({
-        url: slapd.url, baseDn: BASE_DN, userFilter: '(|(uid={username})(mail={username}))', bindDn: null, bindPasswordFile: null,
-        caFile: null, adminGroup: ADMIN_GROUP_DN, offlineDays: 1, insecureLoopback: true,
-      }),
+      await t.core.provisioning.directory.set(testDirectoryConfig(slapd.url, { userFilter: '(|(uid={username})(mail={username}))', offlineDays: 1 })),
     );
   });
   afterAll(async () => {

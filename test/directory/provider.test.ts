@@ -7,25 +7,10 @@ import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { configProblems, type DirectoryConfig } from '../../src/main/core/directory/config';
+import { configProblems } from '../../src/main/core/directory/config';
 import { userFilter } from '../../src/main/core/directory/filter';
 import { CONNECT_TIMEOUT_MS, ldapProvider } from '../../src/main/core/directory/ldap';
-import { ADMIN_GROUP_DN, BASE_DN, freePort, personDn, SERVICE_DN, SERVICE_PASSWORD, SLAPD_MISSING, startSlapd, type Slapd } from '../support/slapd';
-
-export function plainConfig(slapd: Pick<Slapd, 'url'>, extra: Partial<DirectoryConfig> = {}): DirectoryConfig {
-  return {
-    url: slapd.url,
-    baseDn: BASE_DN,
-    userFilter: '(uid={username})',
-    bindDn: null,
-    bindPasswordFile: null,
-    caFile: null,
-    adminGroup: ADMIN_GROUP_DN,
-    offlineDays: 0,
-    insecureLoopback: true,
-    ...extra,
-  };
-}
+import { freePort, personDn, SERVICE_DN, SERVICE_PASSWORD, SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../support/slapd';
 
 describe('the user filter (RFC 4515)', () => {
   it('escapes every character that could widen or close the filter', () => {
@@ -38,7 +23,7 @@ describe('the user filter (RFC 4515)', () => {
 });
 
 describe('directory configuration rules', () => {
-  const base = plainConfig({ url: 'ldap://127.0.0.1:389' });
+  const base = testDirectoryConfig('ldap://127.0.0.1:389');
   it('allows plain ldap:// only to loopback with the flag; TLS everywhere else', () => {
     expect(configProblems(base)).toEqual([]);
     expect(configProblems({ ...base, url: 'ldap://[::1]:389' })).toEqual([]);
@@ -68,7 +53,7 @@ describe.skipIf(SLAPD_MISSING)('the LDAP provider against slapd', () => {
   });
 
   it('finds the person, binds as them, and reads the admin group', async () => {
-    const provider = ldapProvider(plainConfig(slapd));
+    const provider = ldapProvider(testDirectoryConfig(slapd.url));
     expect(await provider.authenticate('ada', 'ada directory password')).toEqual({ kind: 'ok', dn: personDn('ada'), mail: 'ada@example.org', admin: true });
     expect(await provider.authenticate('grace', 'grace directory password')).toMatchObject({ kind: 'ok', admin: false });
     expect(await provider.authenticate('grace', 'wrong')).toEqual({ kind: 'wrong-password' });
@@ -78,14 +63,14 @@ describe.skipIf(SLAPD_MISSING)('the LDAP provider against slapd', () => {
   });
 
   it('never lets *, (, ), \\ or NUL in a name widen the search', async () => {
-    const provider = ldapProvider(plainConfig(slapd));
+    const provider = ldapProvider(testDirectoryConfig(slapd.url));
     // Each of these, unescaped, would match some or all people (or break the filter).
     for (const name of ['*', 'gr*', '*)(uid=*', 'grace)(|(uid=*', 'gr\\2a', '\\', 'grace\u0000', 'ada)(objectClass=*']) {
       const answer = await provider.authenticate(name, 'grace directory password');
       expect(answer, JSON.stringify(name)).toEqual({ kind: 'not-found' });
     }
     // An OR filter template too: the name stays one value in each clause.
-    const either = ldapProvider(plainConfig(slapd, { userFilter: '(|(uid={username})(mail={username}))' }));
+    const either = ldapProvider(testDirectoryConfig(slapd.url, { userFilter: '(|(uid={username})(mail={username}))' }));
     expect(await either.authenticate('*', 'grace directory password')).toEqual({ kind: 'not-found' });
     expect(await either.authenticate('grace@example.org', 'grace directory password')).toMatchObject({ kind: 'ok', dn: personDn('grace') });
   });
@@ -94,7 +79,7 @@ describe.skipIf(SLAPD_MISSING)('the LDAP provider against slapd', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatehouse-bindpw-'));
     const file = join(dir, 'bind-password');
     writeFileSync(file, `${SERVICE_PASSWORD}\n`);
-    const provider = ldapProvider(plainConfig(slapd, { bindDn: SERVICE_DN, bindPasswordFile: file }));
+    const provider = ldapProvider(testDirectoryConfig(slapd.url, { bindDn: SERVICE_DN, bindPasswordFile: file }));
     expect(await provider.authenticate('grace', 'grace directory password')).toMatchObject({ kind: 'ok' });
     expect(await provider.test()).toMatchObject({ kind: 'ok' });
     writeFileSync(file, 'not the service password');
@@ -103,21 +88,21 @@ describe.skipIf(SLAPD_MISSING)('the LDAP provider against slapd', () => {
   });
 
   it('StartTLS and ldaps:// with a test CA; refuses a server it cannot verify', async () => {
-    const starttls = plainConfig(tlsSlapd, { insecureLoopback: false, caFile: tlsSlapd.caFile });
+    const starttls = testDirectoryConfig(tlsSlapd.url, { insecureLoopback: false, caFile: tlsSlapd.caFile });
     expect(await ldapProvider(starttls).authenticate('grace', 'grace directory password')).toMatchObject({ kind: 'ok' });
-    const ldaps = plainConfig(tlsSlapd, { url: tlsSlapd.ldapsUrl!, insecureLoopback: false, caFile: tlsSlapd.caFile });
+    const ldaps = testDirectoryConfig(tlsSlapd.url, { url: tlsSlapd.ldapsUrl!, insecureLoopback: false, caFile: tlsSlapd.caFile });
     expect(await ldapProvider(ldaps).authenticate('ada', 'ada directory password')).toMatchObject({ kind: 'ok', admin: true });
     // Without the CA the certificate is not trusted: no conversation, so no password is sent.
     expect(await ldapProvider({ ...starttls, caFile: null }).authenticate('grace', 'grace directory password')).toMatchObject({ kind: 'unreachable' });
     // A server without TLS at all: StartTLS fails before any bind, the password never leaves.
-    expect(await ldapProvider(plainConfig(slapd, { insecureLoopback: false })).authenticate('grace', 'grace directory password')).toMatchObject({
+    expect(await ldapProvider(testDirectoryConfig(slapd.url, { insecureLoopback: false })).authenticate('grace', 'grace directory password')).toMatchObject({
       kind: expect.stringMatching(/unreachable|failed/),
     });
   });
 
   it('password modify (RFC 3062) with the current password', async () => {
     await slapd.addPerson({ uid: 'modify-me', password: 'first password here' });
-    const provider = ldapProvider(plainConfig(slapd));
+    const provider = ldapProvider(testDirectoryConfig(slapd.url));
     expect(await provider.changePassword('modify-me', 'not it', 'second password here')).toEqual({ kind: 'wrong-password' });
     expect(await provider.changePassword('modify-me', 'first password here', 'second password here')).toEqual({ kind: 'ok' });
     expect(await provider.authenticate('modify-me', 'first password here')).toEqual({ kind: 'wrong-password' });
@@ -139,7 +124,7 @@ describe('an unreachable directory', () => {
   it('answers unreachable at once when nothing listens', async () => {
     const port = await freePort();
     const started = Date.now();
-    expect(await ldapProvider(plainConfig({ url: `ldap://127.0.0.1:${port}` })).authenticate('grace', 'x')).toMatchObject({ kind: 'unreachable' });
+    expect(await ldapProvider(testDirectoryConfig(`ldap://127.0.0.1:${port}`)).authenticate('grace', 'x')).toMatchObject({ kind: 'unreachable' });
     expect(Date.now() - started).toBeLessThan(1_000);
   });
 
@@ -154,7 +139,7 @@ describe('an unreachable directory', () => {
       ticks++;
     }, 10);
     const started = Date.now();
-    const answer = await ldapProvider(plainConfig({ url: `ldap://127.0.0.1:${silentPort}` })).authenticate('grace', 'x');
+    const answer = await ldapProvider(testDirectoryConfig(`ldap://127.0.0.1:${silentPort}`)).authenticate('grace', 'x');
     const took = Date.now() - started;
     clearInterval(timer);
     expect(answer).toMatchObject({ kind: 'unreachable' });

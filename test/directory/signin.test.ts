@@ -19,25 +19,10 @@ import {
   type CountingHasher,
   type TestCore,
 } from '../support/core';
-import { ADMIN_GROUP_DN, BASE_DN, personDn, SLAPD_MISSING, startSlapd, type Slapd } from '../support/slapd';
+import { personDn, SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../support/slapd';
 import { enrol, phoneCode, STEP_MS } from '../support/two-step';
 
 const KEEPER_PASSWORD = 'plum orchard lantern seventeen';
-
-function configFor(url: string, extra: Partial<DirectoryConfig> = {}): DirectoryConfig {
-  return {
-    url,
-    baseDn: BASE_DN,
-    userFilter: '(uid={username})',
-    bindDn: null,
-    bindPasswordFile: null,
-    caFile: null,
-    adminGroup: ADMIN_GROUP_DN,
-    offlineDays: 0,
-    insecureLoopback: true,
-    ...extra,
-  };
-}
 
 /** A core with the break-glass local administrator `keeper`, its directory set to `config`. */
 async function coreWithDirectory(config: DirectoryConfig, hasher?: CountingHasher): Promise<TestCore> {
@@ -87,13 +72,13 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
 
   it('needs a local administrator before a directory can be set', async () => {
     t = await openTestCore();
-    const refused = await t.core.provisioning.directory.set(configFor(slapd.url));
+    const refused = await t.core.provisioning.directory.set(testDirectoryConfig(slapd.url));
     expect(refused.ok).toBe(false);
     expect(t.core.provisioning.directory.status().configured).toBe(false);
   });
 
   it('first sign-in makes a directory account with no local password; the role follows the admin group at each online sign-in', async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     const ada = expectOk(await signIn(t, 'ada', 'ada directory password')).user;
     expect(ada).toMatchObject({ username: 'ada', email: 'ada@example.org', role: 'admin' });
     expect(ada.signedInOffline).toBeUndefined();
@@ -120,7 +105,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('a password changed in the directory works from the next online sign-in; a deleted person loses access and their cache', async () => {
-    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 7 }));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 7 }));
     await slapd.addPerson({ uid: 'temp', password: 'temp first password' });
     expectOk(await signIn(t, 'temp', 'temp first password'));
     expect((await directoryLink(t, 'temp'))!.cached_hash).toMatch(/^\$2[aby]\$04\$/);
@@ -141,7 +126,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('offline: only when unreachable, within offline-days, with its own failure limit; never-online cannot', async () => {
-    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 3 }));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 3 }));
     expectOk(await signIn(t, 'grace', 'grace directory password'));
     expectOk(await t.call('auth:logout', {}));
     await slapd.stop();
@@ -178,7 +163,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('a directory that is online decides, even with a cache: the cache is not a second password', async () => {
-    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 3 }));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 3 }));
     expectOk(await signIn(t, 'grace', 'grace directory password'));
     await slapd.setPassword('grace', 'grace new password');
     expectError(await signIn(t, 'grace', 'grace directory password', 2), 'INVALID_CREDENTIALS');
@@ -187,17 +172,17 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('offline-days 0 caches nothing, and switching offline off drops every cache', async () => {
-    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 2 }));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 2 }));
     expectOk(await signIn(t, 'grace', 'grace directory password'));
     expect((await directoryLink(t, 'grace'))!.cached_hash).not.toBeNull();
-    expectOk(await t.core.provisioning.directory.set(configFor(slapd.url, { offlineDays: 0 })));
+    expectOk(await t.core.provisioning.directory.set(testDirectoryConfig(slapd.url, { offlineDays: 0 })));
     expect((await directoryLink(t, 'grace'))!.cached_hash).toBeNull();
     await slapd.stop();
     expectError(await signIn(t, 'grace', 'grace directory password', 2), 'DIRECTORY_UNREACHABLE');
   });
 
   it('a local name wins: the directory person is refused and audited, never merged', async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     expectOk(await t.core.provisioning.createUser({ username: 'shared', email: 'shared@example.com', password: 'the local password here', admin: false }));
     expectError(await signIn(t, 'shared', 'shared directory password'), 'INVALID_CREDENTIALS');
     const conflicts = await eventually(
@@ -211,7 +196,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('the last-admin rule counts local administrators only', async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     const ada = expectOk(await signIn(t, 'ada', 'ada directory password', 2)).user;
     const keeper = (await storedUser(t.dir, 'keeper'))!;
     // ada (a directory administrator) cannot remove the last local one...
@@ -223,7 +208,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it("an administrator cannot reset a directory account's password (it is the directory's), nor can the CLI", async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     const grace = expectOk(await signIn(t, 'grace', 'grace directory password', 2)).user;
     expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
     expect(expectError(await t.call('admin:reset-password', { userId: grace.id }, 1), 'CONFLICT').message).toMatch(/organisation's directory/);
@@ -232,7 +217,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('changes a directory password with RFC 3062, with the current password', async () => {
-    t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 1 }));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 1 }));
     await slapd.addPerson({ uid: 'changer', password: 'changer old password' });
     expectOk(await signIn(t, 'changer', 'changer old password'));
     const wrong = await t.call('auth:change-password', { currentPassword: 'nope', newPassword: 'changer new password', confirmPassword: 'changer new password' });
@@ -247,7 +232,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('two-step verification stays with local accounts: a directory person is neither offered nor required it', async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     expectOk(await signIn(t, 'ada', 'ada directory password')); // a directory administrator
     expectOk(await t.call('admin:set-policy', { policy: { twoStepPolicy: 'everyone' } }));
     expect(expectOk(await t.call('two-step:status', {}))).toMatchObject({ enabled: false, policy: 'off' });
@@ -258,7 +243,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it("the dashboard's history counts directory sign-ins like local ones: none before the first, wrong passwords since", async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     expectOk(await signIn(t, 'grace', 'grace directory password'));
     expect(expectOk(await t.call('account:sign-in-history', {}))).toEqual({ previousSignInAt: null, failedAttemptsSince: 0 });
     expectOk(await t.call('auth:logout', {}));
@@ -270,7 +255,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it("a directory sign-in in a window ends that window's half-done two-step sign-in", async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD));
     const { secret } = await enrol(t);
     expectOk(await t.call('auth:logout', {}));
@@ -283,7 +268,7 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
   });
 
   it('the lock screen takes the directory password', async () => {
-    t = await coreWithDirectory(configFor(slapd.url));
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
     expectOk(await signIn(t, 'grace', 'grace directory password'));
     expectOk(await t.call('session:lock', {}));
     expectError(await t.call('session:unlock', { password: 'wrong' }), 'INVALID_CREDENTIALS');
@@ -307,7 +292,7 @@ describe.skipIf(SLAPD_MISSING)('what a stranger can learn', () => {
     const t = await openTestCore({ hasher }); // the default threshold (5)
     try {
       expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
-      expectOk(await t.core.provisioning.directory.set(configFor(slapd.url)));
+      expectOk(await t.core.provisioning.directory.set(testDirectoryConfig(slapd.url)));
       await t.core.provisioning.createUser({ username: 'localperson', email: 'lp@example.com', password: 'local person password', admin: false });
       await t.call('auth:session', {});
       await t.core.provisioning.listUsers();
@@ -349,7 +334,7 @@ describe.skipIf(SLAPD_MISSING)('what a stranger can learn', () => {
     const t = await openTestCore();
     try {
       expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
-      expectOk(await t.core.provisioning.directory.set(configFor(slapd.url)));
+      expectOk(await t.core.provisioning.directory.set(testDirectoryConfig(slapd.url)));
       for (let i = 0; i < 5; i++) await t.call('auth:login', { identifier: 'grace', password: `wrong ${i}` });
       expectError(await t.call('auth:login', { identifier: 'grace', password: 'grace directory password' }), 'ACCOUNT_LOCKED');
       expect(await storedUser(t.dir, 'grace')).toBeUndefined();
@@ -376,7 +361,7 @@ describe('registration never asks the directory', () => {
     const t = await openTestCore({ policy: { selfRegistration: true } });
     try {
       expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
-      expectOk(await t.core.provisioning.directory.set(configFor(`ldap://127.0.0.1:${port}`)));
+      expectOk(await t.core.provisioning.directory.set(testDirectoryConfig(`ldap://127.0.0.1:${port}`)));
       expectOk(await t.call('auth:register', registration('grace')));
       expect(connections).toBe(0);
       // While a sign-in with a name nobody has here does ask it.
@@ -398,7 +383,7 @@ describe.skipIf(SLAPD_MISSING)('the Settings screen channels', () => {
   });
 
   it('show the status and test the connection for administrators only, with no parameters', async () => {
-    const t = await coreWithDirectory(configFor(slapd.url, { offlineDays: 2 }));
+    const t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 2 }));
     try {
       expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
       expectOk(await signIn(t, 'grace', 'grace directory password', 2));

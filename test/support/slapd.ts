@@ -15,6 +15,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute as AttributeClass, Change as ChangeClass, Client } from 'ldapts';
+import type { DirectoryConfig } from '../../src/main/core/directory/config';
 
 export const SLAPD_BIN = ['/usr/sbin/slapd', '/usr/local/libexec/slapd', '/usr/libexec/slapd'].find((path) => existsSync(path)) ?? null;
 const SCHEMA_DIR = '/etc/ldap/schema';
@@ -48,6 +49,22 @@ export const PEOPLE: Person[] = [
   { uid: 'linus', password: 'linus directory password' },
   { uid: 'shared', password: 'shared directory password' },
 ];
+
+/** Gatehouse's directory settings for a test slapd: plain LDAP on loopback, the seeded admin group. */
+export function testDirectoryConfig(url: string, extra: Partial<DirectoryConfig> = {}): DirectoryConfig {
+  return {
+    url,
+    baseDn: BASE_DN,
+    userFilter: '(uid={username})',
+    bindDn: null,
+    bindPasswordFile: null,
+    caFile: null,
+    adminGroup: ADMIN_GROUP_DN,
+    offlineDays: 0,
+    insecureLoopback: true,
+    ...extra,
+  };
+}
 
 export function personDn(uid: string): string {
   return `uid=${uid},${PEOPLE_DN}`;
