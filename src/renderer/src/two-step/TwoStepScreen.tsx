@@ -2,6 +2,7 @@ import { QRCodeSVG } from 'qrcode.react';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import type { TwoStepSetup, TwoStepStatus } from '../../../shared/contract';
+import type { Result } from '../../../shared/result';
 import type { PublicUser } from '../../../shared/user';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
@@ -161,21 +162,10 @@ function SetupPanel({
   onEnabled: (codes: string[], user: PublicUser) => void;
 }) {
   const keyId = useId();
-  const { busy, run } = useSubmit();
-  const form = useForm(['code'] as const, { code: '' }, (values) => ({ code: values.code.trim() === '' ? ENTER_CODE : null }));
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    if (!form.readyToSend(event)) return;
-    void run(async () => {
-      const result = await api.confirmTwoStepSetup({ code: form.values.code });
-      if (result.ok) {
-        onEnabled(result.data.recoveryCodes, result.data.user);
-        return;
-      }
-      form.setValues({ code: '' });
-      form.refused(result.error);
-    });
-  };
+  const { form, busy, submit } = useCodeForm(
+    (code) => api.confirmTwoStepSetup({ code }),
+    (data) => onEnabled(data.recoveryCodes, data.user),
+  );
 
   return (
     <section className="two-step__panel" aria-label="Set up two-step verification">
@@ -265,21 +255,10 @@ function TurnOffPanel({ onCancel, onDone }: { onCancel: () => void; onDone: () =
 }
 
 function NewCodesPanel({ onCancel, onDone }: { onCancel: () => void; onDone: (codes: string[]) => void }) {
-  const { busy, run } = useSubmit();
-  const form = useForm(['code'] as const, { code: '' }, (values) => ({ code: values.code.trim() === '' ? ENTER_CODE : null }));
-
-  const submit = (event: FormEvent<HTMLFormElement>) => {
-    if (!form.readyToSend(event)) return;
-    void run(async () => {
-      const result = await api.newRecoveryCodes({ code: form.values.code });
-      if (result.ok) {
-        onDone(result.data.recoveryCodes);
-        return;
-      }
-      form.setValues({ code: '' });
-      form.refused(result.error);
-    });
-  };
+  const { form, busy, submit } = useCodeForm(
+    (code) => api.newRecoveryCodes({ code }),
+    (data) => onDone(data.recoveryCodes),
+  );
 
   return (
     <section className="two-step__panel" aria-label="New recovery codes">
@@ -298,4 +277,26 @@ function NewCodesPanel({ onCancel, onDone }: { onCancel: () => void; onDone: (co
       </form>
     </section>
   );
+}
+
+/**
+ * A form of one field, the current 6-digit code, sent by `send`: a refused code is emptied for
+ * the next try and its message shown at the field.
+ */
+function useCodeForm<T>(send: (code: string) => Promise<Result<T>>, onAccepted: (data: T) => void) {
+  const { busy, run } = useSubmit();
+  const form = useForm(['code'] as const, { code: '' }, (values) => ({ code: values.code.trim() === '' ? ENTER_CODE : null }));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    if (!form.readyToSend(event)) return;
+    void run(async () => {
+      const result = await send(form.values.code);
+      if (result.ok) {
+        onAccepted(result.data);
+        return;
+      }
+      form.setValues({ code: '' });
+      form.refused(result.error);
+    });
+  };
+  return { form, busy, submit };
 }
