@@ -69,6 +69,9 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   markInitialisedIfAccounts(store, now());
   fillSkeletonsAndReview(store, now());
   if (store.recovery) {
+    // A lost change may have been a disable, a demotion or a revocation: nobody stays signed in
+    // on the strength of a session the recovered store may wrongly still hold (issue 12).
+    store.run('DELETE FROM sessions');
     recordAudit(store, now(), { event: 'store_recovered', detail: { ...store.recovery } });
     warn(`Gatehouse: ${store.recovery.message}`);
   }

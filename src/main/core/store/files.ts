@@ -3,10 +3,12 @@
  * fsync the directory. A crash at any instant leaves either the old file or the new one.
  */
 import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename, rm, link, copyFile, type FileHandle } from 'node:fs/promises';
+import { open, rename, rm, link, copyFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const DB_FILE = 'gatehouse.db';
+/** Journal files are `gatehouse.db.journal-<base sequence, 16 digits>`: sorted by name is sorted by sequence. */
+const JOURNAL_PREFIX = `${DB_FILE}.journal-`;
 
 export interface StorePaths {
   dir: string;
@@ -26,6 +28,21 @@ export function storePaths(dir: string): StorePaths {
     temp: join(dir, `${DB_FILE}.writing`),
     lock: join(dir, 'gatehouse.lock'),
   };
+}
+
+export function journalPath(paths: StorePaths, baseSeq: number): string {
+  return join(paths.dir, `${JOURNAL_PREFIX}${String(baseSeq).padStart(16, '0')}`);
+}
+
+/** The base sequence a journal's file name carries, or null for any other name. */
+export function journalBaseOf(name: string): number | null {
+  const match = new RegExp(`^${JOURNAL_PREFIX.replace(/\./g, '\\.')}(\\d{16})$`).exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/** Where a journal that cannot be replayed is moved, kept for a person to look at. */
+export function setAsidePath(path: string, at: number): string {
+  return `${path}.unreadable-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
 }
 
 /** Where an unreadable file is moved: beside the database, named for what happened and when. */
@@ -80,21 +97,48 @@ export async function writeDurably(paths: StorePaths, bytes: Uint8Array): Promis
   } finally {
     await handle.close();
   }
-  await refreshBackup(paths);
+  const kept = await refreshBackup(paths);
   await rename(paths.temp, paths.db);
+  if (!kept && !(await exists(paths.backup))) {
+    // The first snapshot is its own backup: with the journal after it, a damaged snapshot loses
+    // nothing. A copy, not a link: damage to one file must not reach the other.
+    await copyIntoPlace(paths.db, paths.backup);
+  }
   await fsyncDirectory(paths.dir);
 }
 
-async function refreshBackup(paths: StorePaths): Promise<void> {
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+async function copyIntoPlace(from: string, to: string): Promise<void> {
+  const staging = `${to}.new`;
+  await rm(staging, { force: true });
+  await copyFile(from, staging, constants.COPYFILE_EXCL);
+  const handle = await open(staging, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(staging, to);
+}
+
+/** Keeps the current database as the backup; false when there is none yet (the first write). */
+async function refreshBackup(paths: StorePaths): Promise<boolean> {
   const staging = `${paths.backup}.new`;
   await rm(staging, { force: true });
   try {
     await link(paths.db, staging);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // first write: nothing to keep
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false; // first write: nothing to keep
     await copyFile(paths.db, staging, constants.COPYFILE_EXCL); // file systems without hard links
   }
   await rename(staging, paths.backup);
+  return true;
 }
 
 /** Synchronous twin for restoring a backup during open, before anything else runs. */

@@ -1,0 +1,96 @@
+/**
+ * Who writes checkpoints. The worker (the default) keeps every O(size) step (reading the
+ * snapshot, replaying, export(), sealing, the write) off the main process's event loop; the main
+ * thread only posts a message and later deletes journals the new snapshot made obsolete.
+ * "inline" does the same work on the calling thread: for a codec that cannot cross to a worker
+ * (no spec) and for tests of the writer itself.
+ *
+ * Starting the worker: the bundle has out/main/checkpoint-worker.js beside the code that starts
+ * it (a second entry in electron.vite.config.ts). Run from source (vitest, tsx, the harness and the
+ * CLI), this module's URL ends in .ts and the worker is started through tsx's loader instead.
+ */
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SqlJsStatic } from 'sql.js';
+import { writeCheckpoint } from './checkpoint';
+import type { StoreCodec } from './codec';
+import type { CodecSpec } from './codec-spec';
+import type { StorePaths } from './files';
+
+export interface CheckpointJob {
+  id: number;
+  dir: string;
+  storeId: string;
+  uptoSeq: number;
+  codec: CodecSpec;
+  sqlWasmPath?: string;
+}
+
+export interface Checkpointer {
+  /** Resolves once the snapshot at `uptoSeq` is durable; rejects if it could not be written. */
+  write(storeId: string, uptoSeq: number): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function inlineCheckpointer(SQL: SqlJsStatic, paths: StorePaths, codec: StoreCodec): Checkpointer {
+  return {
+    write: (storeId, uptoSeq) => writeCheckpoint(SQL, paths, codec, storeId, uptoSeq),
+    close: async () => undefined,
+  };
+}
+
+function startWorker(): Worker {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return new Worker(new URL('./checkpoint-worker.js', here));
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+  const program = new URL('./checkpoint-worker.ts', here).href;
+  return new Worker(`import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(program)}); })`, {
+    eval: true,
+  });
+}
+
+export function workerCheckpointer(dir: string, codec: CodecSpec, sqlWasmPath?: string): Checkpointer {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  const failAll = (error: Error) => {
+    for (const waiter of pending.values()) waiter.reject(error);
+    pending.clear();
+    worker = null;
+  };
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
+    const started = startWorker();
+    started.on('message', (reply: { id: number; ok: boolean; error?: string }) => {
+      const waiter = pending.get(reply.id);
+      pending.delete(reply.id);
+      if (pending.size === 0) started.unref(); // an idle worker must not keep a CLI or test alive
+      if (reply.ok) waiter?.resolve();
+      else waiter?.reject(new Error(reply.error ?? 'the checkpoint failed'));
+    });
+    started.on('error', failAll);
+    started.on('exit', (code) => {
+      if (worker === started) failAll(new Error(`the checkpoint worker exited (${code})`));
+    });
+    worker = started;
+    return started;
+  };
+  return {
+    write(storeId, uptoSeq) {
+      const running = ensureWorker();
+      const id = nextId++;
+      running.ref();
+      const job: CheckpointJob = { id, dir, storeId, uptoSeq, codec, ...(sqlWasmPath ? { sqlWasmPath } : {}) };
+      return new Promise<void>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        running.postMessage(job);
+      });
+    },
+    async close() {
+      const running = worker;
+      worker = null;
+      if (running) await running.terminate();
+    },
+  };
+}
