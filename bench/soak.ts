@@ -51,9 +51,12 @@ interface Round {
   checkpointInFlight: boolean;
 }
 
-/** Whether the files show a checkpoint under way: a journal started after the snapshot's
- *  sequence (rotated, not yet checkpointed), or the snapshot's temp file present. */
-function checkpointInFlight(dir: string): boolean {
+const newestJournalBase = (dir: string) => Math.max(-1, ...listJournals(storePaths(dir)).map((journal) => journal.baseSeq));
+
+/** Whether the files show a checkpoint this round started and had not finished: a journal
+ *  started this round after the snapshot's sequence (rotated, not yet checkpointed), or the
+ *  snapshot's temp file present. */
+function checkpointInFlight(dir: string, baseBefore: number): boolean {
   const paths = storePaths(dir);
   if (existsSync(paths.temp)) return true;
   let snapshotSeq: number;
@@ -64,7 +67,7 @@ function checkpointInFlight(dir: string): boolean {
   } catch {
     return false;
   }
-  return listJournals(paths).some((journal) => journal.baseSeq > snapshotSeq);
+  return listJournals(paths).some((journal) => journal.baseSeq > snapshotSeq && journal.baseSeq > baseBefore);
 }
 
 function runAndKill(dir: string, prefix: string, killAfterMs: number, fromSpawn: boolean): Promise<Round> {
@@ -80,8 +83,9 @@ function runAndKill(dir: string, prefix: string, killAfterMs: number, fromSpawn:
     let stderr = '';
     let timer: NodeJS.Timeout | undefined;
     let inFlight = false;
+    const baseBefore = newestJournalBase(dir);
     const kill = () => {
-      inFlight = checkpointInFlight(dir); // sampled at the kill: the child is still running
+      inFlight = checkpointInFlight(dir, baseBefore); // sampled at the kill: the child is still running
       child.kill('SIGKILL');
     };
     const arm = () => (timer ??= setTimeout(kill, killAfterMs));
