@@ -92,7 +92,8 @@ async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations 
         const result = await core.invoke(
           'auth:register',
           { username, email: `${username}@bench.example`, password: BENCH_PASSWORD, confirmPassword: BENCH_PASSWORD },
-          caller(1),
+          // Each from its own window: registrations per window are throttled (issue 10 §3).
+          caller(1_000 + i),
         );
         if (!result.ok) throw new Error(`register: ${result.error.code} ${result.error.message}`);
       },

@@ -50,8 +50,20 @@ function startWorker(): Worker {
   });
 }
 
-export function workerCheckpointer(dir: string, codec: CodecSpec, sqlWasmPath?: string): Checkpointer {
+/**
+ * `fallback` takes over for good if the worker itself cannot run (its program fails to load, e.g.
+ * a packaging mistake): checkpoints then stall the main thread, but the store stays durable and
+ * its journal bounded. `warn` says so once.
+ */
+export function workerCheckpointer(
+  dir: string,
+  codec: CodecSpec,
+  sqlWasmPath: string | undefined,
+  fallback: Checkpointer,
+  warn: (message: string) => void,
+): Checkpointer {
   let worker: Worker | null = null;
+  let broken = false;
   let nextId = 1;
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   const failAll = (error: Error) => {
@@ -69,7 +81,11 @@ export function workerCheckpointer(dir: string, codec: CodecSpec, sqlWasmPath?: 
       if (reply.ok) waiter?.resolve();
       else waiter?.reject(new Error(reply.error ?? 'the checkpoint failed'));
     });
-    started.on('error', failAll);
+    started.on('error', (error) => {
+      if (!broken) warn(`Gatehouse: the checkpoint worker failed (${error.message}); checkpoints now run on the main thread.`);
+      broken = true;
+      failAll(error);
+    });
     started.on('exit', (code) => {
       if (worker === started) failAll(new Error(`the checkpoint worker exited (${code})`));
     });
@@ -78,6 +94,7 @@ export function workerCheckpointer(dir: string, codec: CodecSpec, sqlWasmPath?: 
   };
   return {
     write(storeId, uptoSeq) {
+      if (broken) return fallback.write(storeId, uptoSeq);
       const running = ensureWorker();
       const id = nextId++;
       running.ref();

@@ -131,8 +131,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let transactionStatements: Statement[] | null = null;
 
   const spec = specOf(codec);
+  const inline = inlineCheckpointer(SQL, paths, codec);
   const checkpointer: Checkpointer =
-    options.checkpoints !== 'inline' && spec ? workerCheckpointer(paths.dir, spec, options.sqlWasmPath) : inlineCheckpointer(SQL, paths, codec);
+    options.checkpoints !== 'inline' && spec ? workerCheckpointer(paths.dir, spec, options.sqlWasmPath, inline, warn) : inline;
 
   const totalChanges = () => Number(scalar(db, 'SELECT total_changes()'));
   const commitRecord = (statements: readonly Statement[]) => {

@@ -22,6 +22,7 @@ export function assertDeterministic(sql: string): void {
   if (found) {
     throw new Error(`A journalled statement must not call ${found[0].trim()}: pass the value in as a parameter so replay is deterministic.`);
   }
+  if (approved.size >= 10_000) approved.clear(); // statement texts are few; never let the memo grow unbounded
   approved.add(sql);
 }
 
