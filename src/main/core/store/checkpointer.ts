@@ -77,7 +77,12 @@ export function workerCheckpointer(
     started.on('message', (reply: { id: number; ok: boolean; error?: string }) => {
       const waiter = pending.get(reply.id);
       pending.delete(reply.id);
-      if (pending.size === 0) started.unref(); // an idle worker must not keep a CLI or test alive
+      if (pending.size === 0) {
+        // Idle: let it go. Its WebAssembly memory (a whole database and its export) never shrinks
+        // while it lives, and checkpoints are minutes apart; starting one is off the main thread.
+        worker = null;
+        void started.terminate();
+      }
       if (reply.ok) waiter?.resolve();
       else waiter?.reject(new Error(reply.error ?? 'the checkpoint failed'));
     });
@@ -89,6 +94,7 @@ export function workerCheckpointer(
     started.on('exit', (code) => {
       if (worker === started) failAll(new Error(`the checkpoint worker exited (${code})`));
     });
+    started.unref(); // only work in flight keeps the process alive (ref below), never an idle worker
     worker = started;
     return started;
   };
@@ -97,7 +103,7 @@ export function workerCheckpointer(
       if (broken) return fallback.write(storeId, uptoSeq);
       const running = ensureWorker();
       const id = nextId++;
-      running.ref();
+      running.ref(); // until it answers: a CLI awaiting close must not exit under it
       const job: CheckpointJob = { id, dir, storeId, uptoSeq, codec, ...(sqlWasmPath ? { sqlWasmPath } : {}) };
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
