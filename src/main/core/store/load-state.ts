@@ -128,6 +128,51 @@ export function applyTransaction(db: Database, statements: readonly Statement[])
   }
 }
 
+/**
+ * Replays many transactions fast: one outer transaction, a savepoint per record (so a record
+ * that fails leaves nothing of itself), and each statement text prepared once. Open time is
+ * then bounded by the journal's size, not by SQLite re-parsing every statement.
+ */
+class Replayer {
+  private readonly prepared = new Map<string, ReturnType<Database['prepare']>>();
+  private open = false;
+
+  constructor(private readonly db: Database) {}
+
+  apply(statements: readonly Statement[]): void {
+    if (!this.open) {
+      this.db.exec('BEGIN');
+      this.open = true;
+    }
+    this.db.exec('SAVEPOINT record');
+    try {
+      for (const [sql, params] of statements) {
+        if (params === null) {
+          this.db.exec(sql);
+          continue;
+        }
+        let statement = this.prepared.get(sql);
+        if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
+        statement.bind(params);
+        statement.step();
+        statement.reset();
+      }
+      this.db.exec('RELEASE record');
+    } catch (error) {
+      this.db.exec('ROLLBACK TO record');
+      this.db.exec('RELEASE record');
+      throw error;
+    }
+  }
+
+  finish(): void {
+    for (const statement of this.prepared.values()) statement.free();
+    this.prepared.clear();
+    if (this.open) this.db.exec('COMMIT');
+    this.open = false;
+  }
+}
+
 export interface ReplayOutcome {
   /** The last sequence number applied. */
   seq: number;
@@ -143,6 +188,22 @@ export interface ReplayOutcome {
  */
 export function replayJournals(
   db: Database,
+  paths: StorePaths,
+  codec: StoreCodec,
+  storeId: string | null,
+  fromSeq: number,
+  upto?: number,
+): ReplayOutcome {
+  const replayer = new Replayer(db);
+  try {
+    return replayWith(replayer, paths, codec, storeId, fromSeq, upto);
+  } finally {
+    replayer.finish();
+  }
+}
+
+function replayWith(
+  replayer: Replayer,
   paths: StorePaths,
   codec: StoreCodec,
   storeId: string | null,
@@ -170,7 +231,7 @@ export function replayJournals(
       if (record.seq <= seq) continue;
       if (upto !== undefined && record.seq > upto) break;
       try {
-        applyTransaction(db, decodeTransaction(codec.openRecord(storeId, record.seq, record.sealed)));
+        replayer.apply(decodeTransaction(codec.openRecord(storeId, record.seq, record.sealed)));
       } catch (error) {
         return stop(index, `record ${record.seq} could not be replayed (${(error as Error).message})`);
       }
