@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/store-case.ts <engine> <dataDir> <accounts> <cost> <ops>
  *
- * engine "gatehouse": the real core (sql.js, whole-file durable writes) through `invoke`.
+ * engine "gatehouse": the real core (sql.js, a journal append per change, checkpoints in a worker) through `invoke`.
  * engine "better-sqlite3": the peer, native SQLite in WAL mode with synchronous=FULL (a commit
  * is durable when it returns), the same schema, doing the same statements per operation, with
  * bcrypt through the same worker pool at the same cost.
