@@ -2,7 +2,7 @@
  * The file names the store uses and the one durable way it writes: temp file, fsync, rename,
  * fsync the directory. A crash at any instant leaves either the old file or the new one.
  */
-import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { constants } from 'node:fs';
 import { open, rename, rm, link, copyFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -139,17 +139,4 @@ async function refreshBackup(paths: StorePaths): Promise<boolean> {
   }
   await rename(staging, paths.backup);
   return true;
-}
-
-/** Synchronous twin for restoring a backup during open, before anything else runs. */
-export function copyDurablySync(from: Uint8Array, to: string, tempPath: string): void {
-  rmSync(tempPath, { force: true }); // a leftover, or a planted link: removed, never followed
-  const fd = openSync(tempPath, EXCLUSIVE_FLAGS, 0o600);
-  try {
-    writeSync(fd, from);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tempPath, to);
 }
