@@ -24,8 +24,14 @@ export default defineConfig({
       externalizeDeps: true,
       sourcemap: true,
       rolldownOptions: {
-        input: { index: resolve(repoRoot, 'src/main/index.ts') },
-        output: { format: 'es', entryFileNames: '[name].js' },
+        // The store's checkpoint worker is its own entry: checkpointer.ts starts
+        // out/main/checkpoint-worker.js, found next to the code that starts it, so shared code
+        // goes to chunks beside them too (not into a subfolder, which would move that base).
+        input: {
+          index: resolve(repoRoot, 'src/main/index.ts'),
+          'checkpoint-worker': resolve(repoRoot, 'src/main/core/store/checkpoint-worker.ts'),
+        },
+        output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

@@ -58,9 +58,12 @@ export function stallProbe() {
   histogram.enable();
   let last = performance.now();
   let maxDrift = 0;
+  const drifts: number[] = [];
   const timer = setInterval(() => {
     const now = performance.now();
-    maxDrift = Math.max(maxDrift, now - last - 1);
+    const drift = now - last - 1;
+    drifts.push(drift);
+    maxDrift = Math.max(maxDrift, drift);
     last = now;
   }, 1);
   return {
@@ -68,6 +71,12 @@ export function stallProbe() {
       clearInterval(timer);
       histogram.disable();
       return Math.max(maxDrift, histogram.max / 1e6);
+    },
+    /** The maximum, and the 99th percentile of the stalls (the larger of the two probes'). */
+    stopAll(): { max: number; p99: number } {
+      clearInterval(timer);
+      histogram.disable();
+      return { max: Math.max(maxDrift, histogram.max / 1e6), p99: Math.max(percentile(drifts, 99), histogram.percentile(99) / 1e6) };
     },
   };
 }

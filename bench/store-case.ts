@@ -3,7 +3,7 @@
  *
  *   node --import tsx bench/store-case.ts <engine> <dataDir> <accounts> <cost> <ops>
  *
- * engine "gatehouse": the real core (sql.js, whole-file durable writes) through `invoke`.
+ * engine "gatehouse": the real core (sql.js, a journal append per change, checkpoints in a worker) through `invoke`.
  * engine "better-sqlite3": the peer, native SQLite in WAL mode with synchronous=FULL (a commit
  * is durable when it returns), the same schema, doing the same statements per operation, with
  * bcrypt through the same worker pool at the same cost.
@@ -14,6 +14,9 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, statSync, existsSync } from 'node:fs';
+import { DEFAULT_CHECKPOINT_BYTES, openStore } from '../src/main/core/store/database';
+import { storePaths } from '../src/main/core/store/files';
+import { listJournals } from '../src/main/core/store/load-state';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openGatehouse } from '../src/main/core';
@@ -64,6 +67,10 @@ async function warmUp(): Promise<void> {
     );
     await warm.close();
     rmSync(scratch, { recursive: true, force: true });
+    // The seed is the one-file format from before the journal: upgrade it once, outside the
+    // figures, so open below is an ordinary open (snapshot plus journal).
+    const upgrade = await openStore({ dir: dataDir!, now: Date.now() });
+    await upgrade.close();
   } else {
     new Database!(':memory:').close();
   }
@@ -85,7 +92,8 @@ async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations 
         const result = await core.invoke(
           'auth:register',
           { username, email: `${username}@bench.example`, password: BENCH_PASSWORD, confirmPassword: BENCH_PASSWORD },
-          caller(1),
+          // Each from its own window: registrations per window are throttled (issue 10 §3).
+          caller(1_000 + i),
         );
         if (!result.ok) throw new Error(`register: ${result.error.code} ${result.error.message}`);
       },
@@ -94,9 +102,66 @@ async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations 
         if (!result.ok) throw new Error(`sign-in: ${result.error.code} ${result.error.message}`);
       },
       close: () => core.close(),
-      fileBytes: () => statSync(dbPath).size,
+      // The snapshot plus its journals (the backup is a second copy, like a backup of the peer).
+      fileBytes: () => statSync(dbPath).size + listJournals(storePaths(dataDir!)).reduce((sum, j) => sum + statSync(j.path).size, 0),
     },
   };
+}
+
+/**
+ * Gatehouse only: a checkpoint at this size while writes go on (its duration, the main thread's
+ * stalls meanwhile, the writes acknowledged during it), then open with a full journal (one at
+ * the checkpoint threshold, filled with registration-shaped transactions).
+ */
+async function checkpointAndReopen() {
+  const store = await openStore({ dir: dataDir!, now: Date.now(), checkpointBytes: 2 ** 40 });
+  const hash = store.get<{ password_hash: string }>('SELECT password_hash FROM users LIMIT 1')!.password_hash;
+  let n = 0;
+  const registrationShaped = () => {
+    const at = Date.now();
+    const name = `journal-${n++}`;
+    store.transaction(() => {
+      const { lastId } = store.run(
+        `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
+         VALUES (?, ?, ?, ?, ?, 'user', ?, ?, ?)`,
+        [name, name, `${name}@bench.example`, `${name}@bench.example`, hash, at, at, at],
+      );
+      store.run('INSERT INTO audit_log (at, event, user_id, identifier, detail) VALUES (?, ?, ?, ?, ?)', [at, 'register', lastId, name, '{"role":"user"}']);
+      store.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', [randomBytes(32).toString('hex'), lastId, at, at + 3_600_000]);
+      store.run('INSERT INTO audit_log (at, event, user_id, identifier, detail) VALUES (?, ?, ?, ?, ?)', [at, 'signin_success', lastId, name, '{"via":"register"}']);
+    });
+  };
+  for (let i = 0; i < 20; i++) {
+    registrationShaped();
+    await store.persist();
+  }
+  const probe = stallProbe();
+  let done = false;
+  let writesDuringCheckpoint = 0;
+  const start = performance.now();
+  const checkpoint = store.checkpoint().then(() => {
+    done = true;
+  });
+  while (!done) {
+    registrationShaped();
+    await store.persist();
+    writesDuringCheckpoint++;
+  }
+  await checkpoint;
+  const checkpointMs = performance.now() - start;
+  const stall = probe.stopAll();
+  const journalBytes = () => statSync(listJournals(storePaths(dataDir!)).at(-1)!.path).size;
+  while (journalBytes() < DEFAULT_CHECKPOINT_BYTES) {
+    for (let i = 0; i < 20; i++) registrationShaped();
+    await store.persist();
+  }
+  const fullJournalBytes = journalBytes();
+  await store.close();
+  const openStart = performance.now();
+  const reopened = await openStore({ dir: dataDir!, now: Date.now() });
+  const openFullJournalMs = performance.now() - openStart;
+  await reopened.close();
+  return { checkpointMs, checkpointStallP99: stall.p99, checkpointStallMax: stall.max, writesDuringCheckpoint, fullJournalBytes, openFullJournalMs };
 }
 
 async function openPeerEngine(): Promise<{ openMs: number; ops: Operations }> {
@@ -195,10 +260,12 @@ async function main() {
   const signIn: number[] = [];
   for (let i = 0; i < ops; i++) register.push(await timeMs(() => store.register(i)));
   for (let i = 0; i < ops; i++) signIn.push(await timeMs(() => store.signIn(i)));
-  const maxStallMs = probe.stop();
+  const stall = probe.stopAll();
+  const maxStallMs = stall.max;
   const afterOps = memory();
   const fileAfterOps = store.fileBytes();
   await store.close();
+  const journal = engine === 'gatehouse' ? await checkpointAndReopen() : null;
 
   const result = {
     engine,
@@ -213,6 +280,8 @@ async function main() {
     signInP50: percentile(signIn, 50),
     signInP95: percentile(signIn, 95),
     maxStallMs,
+    p99StallMs: stall.p99,
+    ...journal,
     rssOpen: afterOpen.rss - before.rss,
     rssTotal: afterOps.rss - before.rss,
     heapTotal: afterOps.heap - before.heap,

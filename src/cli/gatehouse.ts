@@ -116,11 +116,16 @@ function stdinLines(io: CliIo): () => Promise<string> {
   };
 }
 
-async function withCore<T>(dataDir: string, io: CliIo, run: (core: GatehouseHandle) => Promise<T>, nextLine = stdinLines(io)): Promise<T> {
-  const askSecret = async (question: SecretQuestion) => {
+/** Asks on stderr, answers from the next line of standard input. */
+function secretAsker(io: CliIo, nextLine: () => Promise<string>): (question: SecretQuestion) => Promise<string> {
+  return async (question) => {
     io.err(question.prompt);
     return nextLine();
   };
+}
+
+async function withCore<T>(dataDir: string, io: CliIo, run: (core: GatehouseHandle) => Promise<T>, nextLine = stdinLines(io)): Promise<T> {
+  const askSecret = secretAsker(io, nextLine);
   const core = await openGatehouse({ dataDir, warn: (message) => io.err(message), encryption: { askSecret } });
   try {
     return await run(core);
@@ -339,9 +344,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const [file] = rest;
         if (file === undefined) throw new UsageError('restore needs a FILE.');
         const from = resolve(file);
-        const outcome = await restoreStore({ dir: dataDir, from, now: Date.now() });
-        await withCore(dataDir, io, (core) => core.provisioning.noteRestored({ from, keptAsideAt: outcome.keptAsideAt }));
-        io.out(`Restored from ${printable(from)}.${outcome.keptAsideAt ? ` The store it replaced is kept at ${printable(outcome.keptAsideAt)}.` : ''}`);
+        const nextLine = stdinLines(io);
+        let typed: string | null = null;
+        const ask = secretAsker(io, nextLine);
+        const outcome = await restoreStore({ dir: dataDir, from, now: Date.now(), askSecret: async (question) => (typed = await ask(question)) });
+        // The restored store opens with the same secret (an encrypted backup): not asked twice.
+        const again = async () => {
+          const answer = typed;
+          typed = null;
+          return answer ?? nextLine();
+        };
+        await withCore(dataDir, io, (core) => core.provisioning.noteRestored({ from, keptAsideAt: outcome.keptAsideAt }), again);
+        io.out(
+          `Restored from ${printable(from)}${outcome.encrypted ? ' (encrypted, with the key it was made with)' : ''}.${outcome.keptAsideAt ? ` The store it replaced is kept at ${printable(outcome.keptAsideAt)}.` : ''}`,
+        );
         return EXIT.ok;
       }
       case 'import':

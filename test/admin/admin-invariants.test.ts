@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli, EXIT } from '../../src/cli/gatehouse';
 import { openGatehouse } from '../../src/main/core';
-import { STRONG_PASSWORD, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
+import { STRONG_PASSWORD, editFile, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const ROOT = 1;
 const SECOND = 2;
@@ -86,14 +86,7 @@ describe('a store that has had accounts', () => {
     const rootId = expectOk(await t.call('auth:register', registration('root'), ROOT)).user.id;
     // The only way to empty it: the store is edited behind the app's back (or by a future bug).
     await t.core.close();
-    const { default: initSqlJs } = await import('sql.js');
-    const { readFileSync, writeFileSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const SQL = await initSqlJs();
-    const db = new SQL.Database(readFileSync(join(t.dir, 'gatehouse.db')));
-    db.run('DELETE FROM users WHERE id = ?', [rootId]);
-    writeFileSync(join(t.dir, 'gatehouse.db'), db.export());
-    db.close();
+    await editFile(t.dir, (db) => db.run('DELETE FROM users WHERE id = ?', [rootId]));
     t.core = await openGatehouse({ dataDir: t.dir, bcryptCost: 4, clock: t.clock.now, warn: () => {}, kiosk: true });
     expectError(await t.call('auth:register', registration('stranger'), 5), 'REGISTRATION_CLOSED');
     await t.reopen({ kiosk: false });

@@ -3,11 +3,8 @@
  * overlay marks, mixed scripts, and same-script look-alikes by their UTS #39 skeleton. A store
  * that already holds such names still opens and lists them for an administrator.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import initSqlJs from 'sql.js';
 import { afterEach, describe, expect, it } from 'vitest';
-import { expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
+import { editFile, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 let t: TestCore | undefined;
 afterEach(async () => {
@@ -71,16 +68,13 @@ describe('a store that already holds look-alike names', () => {
     expectOk(await t.call('auth:register', registration('admin'), 1));
     await t.core.close();
     // As an older Gatehouse allowed: a Cyrillic look-alike next to admin, no skeletons yet.
-    const SQL = await initSqlJs();
-    const file = join(t.dir, 'gatehouse.db');
-    const db = new SQL.Database(readFileSync(file));
-    db.run(
-      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
-       SELECT '\u0430dmin', '\u0430dmin', 'evil@example.com', 'evil@example.com', password_hash, 'user', 0, 0, 0 FROM users WHERE id = 1`,
-    );
-    db.run('UPDATE users SET username_skeleton = NULL');
-    writeFileSync(file, db.export());
-    db.close();
+    await editFile(t.dir, (db) => {
+      db.run(
+        `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
+         SELECT '\u0430dmin', '\u0430dmin', 'evil@example.com', 'evil@example.com', password_hash, 'user', 0, 0, 0 FROM users WHERE id = 1`,
+      );
+      db.run('UPDATE users SET username_skeleton = NULL');
+    });
 
     await t.reopen();
     expect(t.core.provisioning.listUsers().map((user) => user.username).sort()).toEqual(['admin', '\u0430dmin']);

@@ -5,9 +5,10 @@
  */
 import { lockOwnerPid } from '../../src/main/core/store/lock';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openGatehouse, StoreError } from '../../src/main/core';
 import { openStore } from '../../src/main/core/store/database';
 import {
@@ -17,7 +18,6 @@ import {
   dbPath,
   expectError,
   expectOk,
-  loadSqlJs,
   openTestCore,
   queryFile,
   registration,
@@ -107,39 +107,66 @@ describe('every change survives a reopen', () => {
 });
 
 describe('how the file is written', () => {
-  it('replaces the file by rename, keeping the previous one as the backup and no temp file behind', async () => {
-    t = await openTestCore();
-    const db = dbPath(t.dir);
-    const backup = join(t.dir, 'gatehouse.db.backup');
+  it('a change is one journal append; a checkpoint replaces the snapshot by rename, keeping the previous one as the backup', async () => {
+    const dir = tempDir();
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = await openStore({ dir, now: Date.now(), checkpoints: 'inline' });
+    cleanups.push(() => store.close());
+    const db = dbPath(dir);
+    const backup = join(dir, 'gatehouse.db.backup');
+    const journals = () => readdirSync(dir).filter((name) => name.startsWith('gatehouse.db.journal-'));
     const firstInode = statSync(db).ino;
-    expectOk(await t.call('auth:register', registration('alice')));
-    // The first file became the backup (same inode: kept, not copied); the database is a new file.
+    const [firstJournal] = journals();
+    const journalSize = () => statSync(join(dir, firstJournal!)).size;
+    const before = journalSize();
+
+    store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['a', '1']);
+    await store.persist();
+    // O(change): the snapshot is untouched, the journal grew by one record.
+    expect(statSync(db).ino).toBe(firstInode);
+    expect(journalSize()).toBeGreaterThan(before);
+    expect(journalSize() - before).toBeLessThan(200);
+
+    await store.checkpoint();
+    // The first snapshot became the backup (same inode: kept, not copied); the snapshot is a new
+    // file; appends continue in a new journal; the old one stays while the backup needs it.
     expect(statSync(backup).ino).toBe(firstInode);
     expect(statSync(db).ino).not.toBe(firstInode);
+    expect(journals()).toHaveLength(2);
     const secondInode = statSync(db).ino;
-    expectOk(await t.call('auth:register', registration('bob'), 2));
+    store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['b', '2']);
+    await store.checkpoint();
     expect(statSync(backup).ino).toBe(secondInode);
-    expect(existsSync(join(t.dir, 'gatehouse.db.writing'))).toBe(false);
-    expect(existsSync(join(t.dir, 'gatehouse.db.backup.new'))).toBe(false);
-
-    // The backup is exactly the state before the last change.
-    const SQL = await loadSqlJs();
-    const previous = new SQL.Database(readFileSync(backup));
-    expect(previous.exec('SELECT username FROM users')[0]!.values).toEqual([['alice']]);
-    previous.close();
-    expect(await users(t.dir)).toEqual(['alice', 'bob']);
+    expect(journals()).toHaveLength(2); // the first journal went with the first snapshot
+    expect(journals()).not.toContain(firstJournal);
+    expect(existsSync(join(dir, 'gatehouse.db.writing'))).toBe(false);
+    expect(existsSync(join(dir, 'gatehouse.db.backup.new'))).toBe(false);
+    await store.close();
+    expect(await queryFile<{ key: string }>(dir, 'SELECT key FROM settings ORDER BY key')).toEqual([{ key: 'a' }, { key: 'b' }]);
+    // The backup plus the journal it still has reaches the same state.
+    rmSync(db);
+    const reopened = await openStore({ dir, now: Date.now(), checkpoints: 'inline' });
+    cleanups.push(() => reopened.close());
+    expect(reopened.recovery?.kind).toBe('restored-from-backup');
+    expect(reopened.all('SELECT key FROM settings ORDER BY key')).toEqual([{ key: 'a' }, { key: 'b' }]);
   });
 
   it('a write the disk refuses fails the call, and the change does not reappear later', async () => {
     t = await openTestCore();
     expectOk(await t.call('auth:register', registration('alice')));
-    // A directory where the temp file must go makes the next write fail, as a full disk would.
-    const blocker = join(t.dir, 'gatehouse.db.writing');
-    mkdirSync(blocker);
+    // The next fdatasync of the journal fails, as on a full disk (the file system's own error).
+    const probe = await openFile(join(t.dir, 'gatehouse.db.probe'), 'w');
+    const fileHandle = Object.getPrototypeOf(probe) as { datasync: () => Promise<void> };
+    await probe.close();
+    rmSync(join(t.dir, 'gatehouse.db.probe'));
+    const refuse = vi
+      .spyOn(fileHandle, 'datasync')
+      .mockRejectedValueOnce(Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' }));
+    cleanups.push(() => refuse.mockRestore());
     const failed = await t.call('auth:register', registration('bob'), 2);
     expectError(failed, 'STORE_UNAVAILABLE');
-    expect(JSON.stringify(failed)).not.toMatch(/EISDIR|gatehouse\.db/);
-    rmSync(blocker, { recursive: true });
+    expect(refuse).toHaveBeenCalled();
+    expect(JSON.stringify(failed)).not.toMatch(/ENOSPC|gatehouse\.db/);
 
     expect(expectOk(await t.call('auth:session', {}, 1)).user?.username).toBe('alice');
     const windowTwo = await t.call('auth:session', {}, 2);

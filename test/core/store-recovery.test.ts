@@ -13,12 +13,14 @@ import {
   TEST_COST,
   auditRows,
   dbPath,
+  editFile,
   expectOk,
   loadSqlJs,
   queryFile,
   registration,
   tempDir,
 } from '../support/core';
+import { SNAPSHOT_HEADER_BYTES } from '../../src/main/core/store/snapshot-format';
 
 let opened: GatehouseHandle | undefined;
 const dirs: string[] = [];
@@ -85,9 +87,11 @@ describe('recovery from an unreadable file', () => {
 
   it.each(damage)('%s: moved aside, backup restored, audited, reported', async (_label, spoil) => {
     const dir = await storeWithAccounts();
+    await editFile(dir, () => {}); // a snapshot holding both accounts (as a checkpoint would write)
     const original = readFileSync(dbPath(dir));
     const [users] = await queryFile<{ rootpage: number }>(dir, "SELECT rootpage FROM sqlite_master WHERE name = 'users'");
-    const spoiled = spoil(original, users!.rootpage);
+    // The snapshot's header comes before the SQLite pages: damage lands at the same page.
+    const spoiled = Buffer.concat([original.subarray(0, SNAPSHOT_HEADER_BYTES), spoil(original.subarray(SNAPSHOT_HEADER_BYTES), users!.rootpage)]);
     expect(spoiled.equals(original)).toBe(false);
     writeFileSync(dbPath(dir), spoiled);
     const warnings: string[] = [];
@@ -101,9 +105,10 @@ describe('recovery from an unreadable file', () => {
     expect(core.recovery!.message).toContain(dbPath(dir));
     expect(warnings.join('\n')).toContain('could not be read');
 
-    // The accounts of the backup are there and work.
+    // The backup plus the journal after it hold every account: nothing was lost.
     const caller = { windowId: 1, fromAppPage: true };
     expectOk(await core.invoke('auth:login', { identifier: 'alice', password: STRONG_PASSWORD }, caller));
+    expectOk(await core.invoke('auth:login', { identifier: 'bob', password: STRONG_PASSWORD }, { windowId: 2, fromAppPage: true }));
     const [recovered] = await auditRows(dir, 'store_recovered');
     expect(JSON.parse(recovered!.detail!)).toMatchObject({ kind: 'restored-from-backup', movedAsideTo: aside });
     expect((await queryFile<{ quick_check: string }>(dir, 'PRAGMA quick_check'))[0]!.quick_check).toBe('ok');
@@ -169,11 +174,7 @@ describe('refusals that leave everything untouched', () => {
 
   it('a store written by a newer Gatehouse: STORE_NEWER_VERSION', async () => {
     const dir = await storeWithAccounts();
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database(readFileSync(dbPath(dir)));
-    db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
-    writeFileSync(dbPath(dir), db.export());
-    db.close();
+    await editFile(dir, (db) => db.run(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`));
     const error = await expectRefused(dir, 'STORE_NEWER_VERSION');
     expect(error.message).toContain(`schema ${SCHEMA_VERSION + 1}`);
   });

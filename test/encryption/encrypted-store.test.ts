@@ -6,72 +6,15 @@
  * recovery key opens the store (and gives a lost keyring the key again), and turning it off or
  * rotating the key keeps every account.
  */
-import { copyFileSync, existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileKeyStorage, openGatehouse, StoreError, type GatehouseHandle, type GatehouseOptions } from '../../src/main/core';
-import { STRONG_PASSWORD, TEST_COST, expectOk, registration, tempDir } from '../support/core';
+import { fileKeyStorage } from '../../src/main/core';
+import { decodeSnapshotFile, encodeSnapshotFile, SNAPSHOT_HEADER_BYTES } from '../../src/main/core/store/snapshot-format';
+import { expectOk, registration } from '../support/core';
+import { cleanUpEncryptionTests, closeAll, encryptedStore, filesOf, open, refusal, scratch, sealedWith, setup, usernames, withAccounts } from '../support/encryption';
 
-const opened: GatehouseHandle[] = [];
-const dirs: string[] = [];
-afterEach(async () => {
-  for (const core of opened.splice(0)) await core.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-function scratch(): string {
-  const dir = tempDir();
-  dirs.push(dir);
-  return dir;
-}
-
-async function open(dir: string, extra: Partial<GatehouseOptions> = {}): Promise<GatehouseHandle> {
-  const core = await openGatehouse({ dataDir: dir, bcryptCost: TEST_COST, warn: () => {}, ...extra });
-  opened.push(core);
-  return core;
-}
-
-async function closeAll(): Promise<void> {
-  for (const core of opened.splice(0)) await core.close();
-}
-
-/** A data folder plus a test key file outside it (the stand-in for the OS keyring). */
-function setup() {
-  const dir = scratch();
-  const keyDir = scratch();
-  return { dir, keyStorage: fileKeyStorage(join(keyDir, 'test-kek')) };
-}
-
-async function withAccounts(core: GatehouseHandle, ...names: string[]) {
-  for (const name of names) {
-    expectOk(await core.provisioning.createUser({ username: name, email: `${name}@example.org`, password: STRONG_PASSWORD, admin: true }));
-  }
-}
-
-function usernames(core: GatehouseHandle): string[] {
-  return core.provisioning.listUsers().map((user) => user.username);
-}
-
-function filesOf(dir: string): Record<string, Buffer> {
-  return Object.fromEntries(readdirSync(dir).filter((name) => name !== 'gatehouse.lock').map((name) => [name, readFileSync(join(dir, name))]));
-}
-
-async function refusal(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
-
-async function encryptedStore() {
-  const { dir, keyStorage } = setup();
-  const core = await open(dir, { encryption: { keyStorage } });
-  await withAccounts(core, 'zebulon-admin', 'quintessa');
-  const change = expectOk(await core.provisioning.changeEncryption({ action: 'enable', mode: 'os-keyring' }));
-  return { dir, keyStorage, core, change };
-}
+afterEach(cleanUpEncryptionTests);
 
 describe('encryption at rest', () => {
   it('seals the database and its backup: no username, email or hash on disk in clear, only wrapped keys', async () => {
@@ -80,9 +23,12 @@ describe('encryption at rest', () => {
     expect(change.recoveryKey).toMatch(/^([A-Z2-7]{4}-){7}[A-Z2-7]{4}$/);
     await withAccounts(core, 'yolanda'); // written after: sealed too
     await closeAll();
-    for (const name of ['gatehouse.db', 'gatehouse.db.backup']) {
+    const files = sealedWith(dir);
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['gatehouse.db', 'gatehouse.db.backup']));
+    expect(Object.keys(files).some((name) => name.includes('journal'))).toBe(true);
+    for (const [name, keyId] of Object.entries(files)) {
+      expect(keyId, name).toBe(change.status.keyId);
       const bytes = readFileSync(join(dir, name));
-      expect(bytes.subarray(0, 8).toString('latin1'), name).toBe('GHSEALED');
       for (const secret of ['zebulon-admin', 'quintessa', 'yolanda', 'example.org', '$2a$04$', '$2b$04$', 'SQLite format 3']) {
         expect(bytes.includes(Buffer.from(secret)), `${name} holds ${secret}`).toBe(false);
       }
@@ -165,12 +111,15 @@ describe('encryption at rest', () => {
     const { dir, keyStorage, core } = await encryptedStore();
     await withAccounts(core, 'yolanda');
     await closeAll();
-    const bytes = readFileSync(join(dir, 'gatehouse.db'));
-    bytes[bytes.length - 40]! ^= 0xff;
-    writeFileSync(join(dir, 'gatehouse.db'), bytes);
+    // One byte of ciphertext altered, the checksums made to match: only AES-GCM's tag can tell.
+    const decoded = decodeSnapshotFile(readFileSync(join(dir, 'gatehouse.db')));
+    if (decoded.kind !== 'snapshot') throw new Error('not a snapshot');
+    const sealed = Buffer.from(decoded.sealed);
+    sealed[sealed.length - 40]! ^= 0xff;
+    writeFileSync(join(dir, 'gatehouse.db'), encodeSnapshotFile(decoded, sealed));
     const again = await open(dir, { encryption: { keyStorage } });
     expect(again.recovery?.kind).toBe('restored-from-backup');
-    expect(again.recovery?.message).toContain('does not decrypt');
+    expect(again.recovery?.message).toContain('could not be unsealed');
     expect(usernames(again)).toContain('quintessa');
   });
 
@@ -181,8 +130,9 @@ describe('encryption at rest', () => {
     expect(off.status.warning).toContain('Encryption at rest is off');
     await closeAll();
     expect(existsSync(join(dir, 'gatehouse.keys.json'))).toBe(false);
+    expect(Object.values(sealedWith(dir)).every((keyId) => keyId === null)).toBe(true);
     for (const name of ['gatehouse.db', 'gatehouse.db.backup']) {
-      expect(readFileSync(join(dir, name)).subarray(0, 15).toString('latin1'), name).toBe('SQLite format 3');
+      expect(readFileSync(join(dir, name)).subarray(SNAPSHOT_HEADER_BYTES, SNAPSHOT_HEADER_BYTES + 15).toString('latin1'), name).toBe('SQLite format 3');
     }
     const plain = await open(dir, { encryption: { keyStorage } });
     expect(usernames(plain).sort()).toEqual(['quintessa', 'zebulon-admin']);
@@ -215,9 +165,9 @@ describe('encryption at rest', () => {
     void core;
     const again = await open(dir, { encryption: { keyStorage } });
     expect(usernames(again)).toHaveLength(2);
-    for (const name of ['gatehouse.db', 'gatehouse.db.backup']) {
-      expect(readFileSync(join(dir, name)).subarray(0, 8).toString('latin1'), name).toBe('GHSEALED');
-    }
+    const keyId = (JSON.parse(keyFile.toString('utf8')) as { keys: { id: string }[] }).keys[0]!.id;
+    expect(Object.values(sealedWith(dir))).toEqual(Object.values(sealedWith(dir)).map(() => keyId));
+    expect(Object.keys(sealedWith(dir))).toEqual(expect.arrayContaining(['gatehouse.db', 'gatehouse.db.backup']));
   });
 
   it('passphrase mode: asked at every start; the passphrase or the recovery key opens it, a wrong one does not', async () => {

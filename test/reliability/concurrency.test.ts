@@ -11,14 +11,13 @@
  */
 import bcrypt from 'bcryptjs';
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { TAKEN } from '../../src/main/core/new-user';
 import type { UserRow } from '../../src/main/core/users';
 import { describe, expect, it } from 'vitest';
 import type { Channel } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 import { openTestCore, STRONG_PASSWORD, type TestCore } from '../support/core';
-import { withDatabaseFile } from '../support/reliability';
+import { withStoreOnDisk } from '../support/reliability';
 
 const NEW_PASSWORD = 'a brand new passphrase 42';
 
@@ -118,7 +117,7 @@ type UserState = Omit<UserRow, 'id' | 'username_norm' | 'email_norm' | 'password
 /** The whole durable state of a store, read from its file, with ids replaced by usernames. */
 async function finalState(t: TestCore) {
   await t.core.close();
-  return withDatabaseFile(join(t.dir, 'gatehouse.db'), (db) => {
+  return withStoreOnDisk(t.dir, (db) => {
     const rows = (sql: string) => {
       const [result] = db.exec(sql);
       if (!result) return [];

@@ -12,7 +12,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoreError, openGatehouse, type GatehouseHandle } from '../../src/main/core';
 import { APPLICATION_ID } from '../../src/main/core/store/migrations';
-import { loadSqlJs } from '../support/core';
+import { loadSqlJs, queryFile } from '../support/core';
+import { decodeSnapshotFile } from '../../src/main/core/store/snapshot-format';
 import { fileDigest, filesIn, mulberry32, reliabilitySeed, scalarOf, withDatabaseFile } from '../support/reliability';
 
 const PASSWORD = 'correct horse battery staple';
@@ -67,10 +68,17 @@ async function foreignSqliteFile(): Promise<Uint8Array> {
   return bytes;
 }
 
+/** The database inside a snapshot file's bytes (encryption off: the payload as it is). */
+function snapshotDatabaseBytesOf(file: Uint8Array): Uint8Array {
+  const decoded = decodeSnapshotFile(file);
+  if (decoded.kind !== 'snapshot') throw new Error('not a snapshot');
+  return decoded.sealed;
+}
+
 async function newerSchemaFile(ours: Uint8Array): Promise<Uint8Array> {
   const SQL = await loadSqlJs();
   // A copy: sql.js may write through to the array it was given.
-  const db = new SQL.Database(Uint8Array.from(ours));
+  const db = new SQL.Database(Uint8Array.from(snapshotDatabaseBytesOf(ours)));
   db.run('PRAGMA user_version = 999');
   const bytes = db.export();
   db.close();
@@ -142,11 +150,9 @@ describe('corruption: an unreadable database with a good backup', () => {
       } finally {
         await core.close();
       }
-      // The recovery is in the audit log, in the restored file.
-      const recorded = await withDatabaseFile(db, (handle) =>
-        scalarOf(handle, "SELECT count(*) FROM audit_log WHERE event = 'store_recovered'"),
-      );
-      expect(recorded).toBe(1);
+      // The recovery is in the audit log, in the restored store (snapshot and journal).
+      const recorded = await queryFile<{ n: number }>(dir, "SELECT count(*) AS n FROM audit_log WHERE event = 'store_recovered'");
+      expect(recorded[0]!.n).toBe(1);
     });
   }
 });

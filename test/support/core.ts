@@ -11,6 +11,9 @@ import type { Channel, DataOf, PayloadOf } from '../../src/shared/contract';
 import type { Result } from '../../src/shared/result';
 import { normalizeUsername } from '../../src/shared/password-rules';
 import type { SessionRow } from '../../src/main/core/sessions';
+import { storePaths } from '../../src/main/core/store/files';
+import { loadState } from '../../src/main/core/store/load-state';
+import { decodeSnapshotFile, encodeSnapshotFile } from '../../src/main/core/store/snapshot-format';
 import type { UserRow } from '../../src/main/core/users';
 
 export const TEST_COST = 4;
@@ -95,10 +98,27 @@ export function dbPath(dir: string): string {
   return join(dir, 'gatehouse.db');
 }
 
-/** Rows of `sql` run against the file as it is on disk right now. */
-export async function queryFile<T = Record<string, SqlValue>>(dir: string, sql: string, params: SqlValue[] = []): Promise<T[]> {
+/**
+ * The store as the next open would see it, read from disk without changing anything: the
+ * snapshot (gatehouse.db) plus every journal record after it.
+ */
+export async function storeOnDisk(dir: string): Promise<{ db: Database; storeId: string; seq: number }> {
   const SQL = await loadSqlJs();
-  const db = new SQL.Database(readFileSync(dbPath(dir)));
+  const state = loadState(SQL, storePaths(dir), null, Date.now(), false);
+  return { db: state.db, storeId: state.storeId, seq: state.seq };
+}
+
+/** The SQLite bytes inside one snapshot file (gatehouse.db or its backup), without the journal. */
+export function snapshotDatabaseBytes(path: string): Uint8Array {
+  const decoded = decodeSnapshotFile(readFileSync(path));
+  if (decoded.kind === 'sqlite') return decoded.bytes;
+  if (decoded.kind === 'snapshot') return decoded.sealed; // plain codec: the payload is the database
+  throw new Error(`${path} is not a snapshot: ${decoded.reason}`);
+}
+
+/** Rows of `sql` run against the store as it is on disk right now (snapshot plus journal). */
+export async function queryFile<T = Record<string, SqlValue>>(dir: string, sql: string, params: SqlValue[] = []): Promise<T[]> {
+  const { db } = await storeOnDisk(dir);
   try {
     const statement = db.prepare(sql);
     try {
@@ -114,13 +134,15 @@ export async function queryFile<T = Record<string, SqlValue>>(dir: string, sql: 
   }
 }
 
-/** Rewrites the file on disk; only call while no core has the directory open. */
+/**
+ * Rewrites the store on disk; only call while no core has the directory open. The edit lands in
+ * a snapshot at the journal's last sequence, so the journal before it is not replayed over it.
+ */
 export async function editFile(dir: string, edit: (db: Database) => void): Promise<void> {
-  const SQL = await loadSqlJs();
-  const db = new SQL.Database(readFileSync(dbPath(dir)));
+  const { db, storeId, seq } = await storeOnDisk(dir);
   try {
     edit(db);
-    writeFileSync(dbPath(dir), db.export());
+    writeFileSync(dbPath(dir), encodeSnapshotFile({ storeId, seq, codec: 'plain', keyId: null }, db.export()));
   } finally {
     db.close();
   }

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Database } from 'sql.js';
-import { loadSqlJs } from './core';
+import { loadSqlJs, snapshotDatabaseBytes, storeOnDisk } from './core';
 
 /** Small, fast, good enough for picking test moments; not for secrets. */
 export function mulberry32(seed: number): () => number {
@@ -32,10 +32,21 @@ export function reliabilitySeed(testName: string, fallback: number): number {
   return seed;
 }
 
-/** Runs `fn` on a read-only copy of the database file (sql.js works on bytes, never the file). */
+/** Runs `fn` on a read-only copy of the database inside one snapshot file (gatehouse.db or its
+ *  backup), without the journal (sql.js works on bytes, never the file). */
 export async function withDatabaseFile<T>(path: string, fn: (db: Database) => T): Promise<T> {
   const SQL = await loadSqlJs();
-  const db = new SQL.Database(readFileSync(path));
+  const db = new SQL.Database(snapshotDatabaseBytes(path));
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `fn` on the store as the next open would see it: the snapshot plus the journal. */
+export async function withStoreOnDisk<T>(dir: string, fn: (db: Database) => T): Promise<T> {
+  const { db } = await storeOnDisk(dir);
   try {
     return fn(db);
   } finally {

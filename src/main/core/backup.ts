@@ -10,15 +10,8 @@ import { ok } from '../../shared/result';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
-
-/**
- * TODO(store-crypto): seal the backup with the store's key when encryption at rest is on (so the
- * recovery key opens it elsewhere), and open it in store/restore.ts. Until then a backup is a
- * plain SQLite file even from an encrypted store (README and SECURITY.md say so).
- */
-export function sealBackup(bytes: Uint8Array): Uint8Array {
-  return bytes;
-}
+import { encodeBackup } from './backup-file';
+import { sealingOf } from './encryption/encryption';
 
 export function backupFileName(now: number): string {
   return `gatehouse-backup-${new Date(now).toISOString().replace(/[:.]/g, '-')}.db`;
@@ -37,7 +30,8 @@ function writeNewFile(path: string, bytes: Uint8Array): void {
 
 /** Writes the snapshot to `file`; audits it. The caller persists (the audit row). */
 export function writeBackup(ctx: CoreContext, file: string, actorId: number | null): string {
-  writeNewFile(file, sealBackup(ctx.store.exportSnapshot()));
+  // Sealed with the store's key when encryption is on (backup-file.ts), so a copied backup is no weaker than the store.
+  writeNewFile(file, encodeBackup(ctx.store.exportDatabase(), sealingOf(ctx.encryption), ctx.encryption.file));
   recordAudit(ctx.store, ctx.now(), { event: 'backup_created', actorId, detail: { file } });
   return file;
 }

@@ -30,8 +30,8 @@ export type { GatehouseHandle, GatehouseOptions, PolicySettings, RememberStore, 
 export type { ConnectionTest, DirectoryConfig, DirectoryStatus } from './types';
 export { StoreError } from './store/errors';
 export { DEFAULT_POLICY } from './config';
-// Issue 14: `gatehouse restore` runs with the app stopped, below the core (the store alone).
-export { restoreStore } from './store/restore';
+// Issue 14: `gatehouse restore` runs with the app stopped, below the core (the store and its keys alone).
+export { restoreStore } from './restore';
 export { fileKeyStorage, type KeyStoragePort } from './encryption/key-storage';
 export type { EncryptionOptions, SecretQuestion } from './encryption/encryption';
 
@@ -86,6 +86,9 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   markInitialisedIfAccounts(store, now());
   fillSkeletonsAndReview(store, now());
   if (store.recovery) {
+    // A lost change may have been a disable, a demotion or a revocation: nobody stays signed in
+    // on the strength of a session the recovered store may wrongly still hold (issue 12).
+    store.run('DELETE FROM sessions');
     recordAudit(store, now(), { event: 'store_recovered', detail: { ...store.recovery } });
     warn(`Gatehouse: ${store.recovery.message}`);
   }

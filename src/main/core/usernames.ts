@@ -57,7 +57,10 @@ export function usernamesToReview(store: Store): UsernameToReview[] {
 export function fillSkeletonsAndReview(store: Store, now: number): void {
   const missing = store.all<{ id: number; username: string }>('SELECT id, username FROM users WHERE username_skeleton IS NULL');
   if (missing.length === 0) return;
-  for (const row of missing) storeUsernameSkeleton(store, row.id, row.username);
+  // One transaction: one journal record for the whole fill, not one per account (issue 12).
+  store.transaction(() => {
+    for (const row of missing) storeUsernameSkeleton(store, row.id, row.username);
+  });
   const review = usernamesToReview(store);
   if (review.length > 0) recordAudit(store, now, { event: 'username_review', detail: { usernames: review } });
 }

@@ -86,6 +86,22 @@ async function unwrapWithRecovery(file: KeyFile, typed: string): Promise<Map<str
   return Promise.resolve(keys);
 }
 
+/**
+ * The data keys a typed secret opens: the recovery key, or in passphrase mode the passphrase.
+ * Throws KeyUnwrapError. Also opens a sealed backup's key file on another machine (backup-file.ts).
+ */
+export async function unwrapWithSecret(file: KeyFile, answer: string): Promise<{ keys: Map<string, Buffer>; passphraseKek: Buffer | null }> {
+  if (file.mode === 'passphrase' && file.passphrase && !parseRecoveryKey(answer)) {
+    const kek = await passphraseKek(answer, file.passphrase);
+    const keys = new Map<string, Buffer>();
+    for (const record of file.keys) {
+      if (record.passphrase) keys.set(record.id, unwrapKey(kek, record.passphrase, file.storeId, record.id, 'passphrase'));
+    }
+    return { keys, passphraseKek: kek };
+  }
+  return { keys: await unwrapWithRecovery(file, answer), passphraseKek: null };
+}
+
 async function unwrapWithKeyring(file: KeyFile, port: KeyStoragePort): Promise<Map<string, Buffer>> {
   const keys = new Map<string, Buffer>();
   for (const record of file.keys) {
@@ -143,17 +159,10 @@ export async function unlockEncryption(dir: string, options: EncryptionOptions, 
     });
     if (answer === null || answer.length === 0) refuse(where, 'and no passphrase or recovery key was given.');
     try {
-      if (kind === 'passphrase' && !parseRecoveryKey(answer)) {
-        const kek = await passphraseKek(answer, file.passphrase!);
-        for (const record of file.keys) {
-          if (record.passphrase) runtime.dataKeys.set(record.id, unwrapKey(kek, record.passphrase, file.storeId, record.id, 'passphrase'));
-        }
-        runtime.passphraseKek = kek;
-        runtime.unlockedWith = 'passphrase';
-      } else {
-        runtime.dataKeys = await unwrapWithRecovery(file, answer);
-        runtime.unlockedWith = 'recovery';
-      }
+      const unlocked = await unwrapWithSecret(file, answer);
+      runtime.dataKeys = unlocked.keys;
+      runtime.passphraseKek = unlocked.passphraseKek;
+      runtime.unlockedWith = unlocked.passphraseKek ? 'passphrase' : 'recovery';
     } catch (error) {
       if (error instanceof KeyUnwrapError) throw new StoreError('STORE_WRONG_KEY', `${error.message} ${where} was left untouched.`);
       throw error;
@@ -274,7 +283,8 @@ export async function enableEncryption(
     scryptParams = newScryptParams();
     kek = await passphraseKek(passphrase, scryptParams);
   }
-  const storeId = randomBytes(16).toString('hex');
+  // The store's own id: every file header names it, and keys.json must name the same store.
+  const storeId = store.storeId;
   const made = await makeKey(runtime, storeId, request.mode, kek, at);
   const file: KeyFile = {
     format: 'gatehouse-keys',

@@ -54,15 +54,22 @@ export function readKeyFile(dir: string): KeyFile | null {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  let parsed: unknown;
+  const parsed = keyFileSchema.safeParse(parseJson(text));
+  if (!parsed.success) throw new Error(`${keyFilePath(dir)} is not a Gatehouse key file Gatehouse can read.`);
+  return parsed.data;
+}
+
+function parseJson(text: string): unknown {
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
-    parsed = null;
+    return null;
   }
-  const result = keyFileSchema.safeParse(parsed);
-  if (!result.success) throw new Error(`${keyFilePath(dir)} is not a Gatehouse key file Gatehouse can read.`);
-  return result.data;
+}
+
+/** A key file's text (one carried inside a sealed backup), checked against the same schema. Throws when it is not one. */
+export function parseKeyFile(text: string): KeyFile {
+  return keyFileSchema.parse(parseJson(text));
 }
 
 function fsyncDir(dir: string): void {

@@ -14,7 +14,7 @@
  * same codec from `createAesGcmCodec(keyBytes)` on its side of a worker_thread.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { CodecError, type StoreCodec } from './codec';
+import { CodecError, type PortableCodec } from './codec';
 
 export const SEALED_FORMAT_VERSION = 1;
 const NONCE_BYTES = 12;
@@ -69,11 +69,13 @@ function open(key: Buffer, unit: Unit, storeId: string, seq: number, sealed: Uin
 }
 
 /** The AES-256-GCM codec for one data key (32 raw bytes, copied so the caller may wipe theirs). */
-export function createAesGcmCodec(keyBytes: Uint8Array): StoreCodec {
+export function createAesGcmCodec(keyBytes: Uint8Array): PortableCodec {
   if (keyBytes.length !== KEY_BYTES) throw new CodecError(`An AES-256 key is ${KEY_BYTES} bytes (got ${keyBytes.length}).`);
   const key = Buffer.from(keyBytes);
   return {
     kind: 'aes-256-gcm',
+    // Its own copy again: a worker rebuilds the codec from these bytes (codec-spec.ts).
+    spec: { kind: 'aes-256-gcm', key: new Uint8Array(key) },
     sealRecord: (storeId, seq, plain) => seal(key, 'record', storeId, seq, plain),
     openRecord: (storeId, seq, sealed) => open(key, 'record', storeId, seq, sealed),
     sealSnapshot: (storeId, seq, plain) => seal(key, 'snapshot', storeId, seq, plain),

@@ -19,6 +19,12 @@ export interface StoreCodec {
   openSnapshot(storeId: string, seq: number, sealed: Uint8Array): Uint8Array;
 }
 
+/** A codec as plain data (its key bytes), so a checkpoint worker can rebuild it (codec-spec.ts). */
+export type CodecSpec = { kind: 'plain' } | { kind: 'aes-256-gcm'; key: Uint8Array };
+
+/** A StoreCodec that can be rebuilt elsewhere from its spec. */
+export type PortableCodec = StoreCodec & { readonly spec: CodecSpec };
+
 export class CodecError extends Error {
   override readonly name = 'CodecError';
 }

@@ -21,7 +21,7 @@ function isGatehouseFile(name: string): boolean {
     name.startsWith('gatehouse.lock.') ||
     name === 'machine-settings.json' ||
     name === 'gatehouse.keys.json' ||
-    name === 'gatehouse.keys.json.writing' ||
+    name.startsWith('gatehouse.keys.json.') ||
     name === 'chromium-profile'
   );
 }

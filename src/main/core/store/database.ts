@@ -1,36 +1,44 @@
 /**
- * The sql.js store: one in-memory SQLite database mirrored to one file. sql.js has no file
- * I/O of its own, so durability is ours: every change is exported and written durably
- * (see files.ts) before the call that made it reports success.
+ * The sql.js store: one in-memory SQLite database on the main thread, made durable by a journal
+ * (issue 12). sql.js has no file I/O of its own, so durability is ours:
+ *
+ * - Every committed transaction becomes one journal record (its statements and parameters),
+ *   sealed with the data key that writes (encryption at rest; none when it is off) and appended with one fdatasync before the call that made it reports
+ *   success: work in proportion to the change, not to the database.
+ * - Once the journal passes `checkpointBytes`, the store starts a new journal and a checkpoint
+ *   worker writes a full snapshot from the files (checkpointer.ts). The main thread never exports
+ *   for a checkpoint, and keeps reading and writing while one runs.
+ * - Open = snapshot + journal replay (load-state.ts), so replay must be deterministic: journalled
+ *   statements take the clock and randomness as parameters (transaction-record.ts checks).
  *
  * sql.js pitfalls this module keeps away from callers:
  * - `export()` frees every prepared statement and resets connection pragmas, so statements are
  *   prepared and freed within one call and foreign_keys is switched back on after each export.
  * - A statement that is never freed leaks wasm memory, so `query` frees in `finally`.
  */
-import { closeSync, openSync, readFileSync, readSync, renameSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
-import { StoreError } from './errors';
-import { copyDurablySync, movedAsidePath, storePaths, writeDurably, type StorePaths } from './files';
+import { rmSync } from 'node:fs';
+import type { Database, SqlValue } from 'sql.js';
+import { inlineCheckpointer, workerCheckpointer, type Checkpointer } from './checkpointer';
+import { writeSnapshot } from './checkpoint';
 import { prepareDataFolder, removeWriteLeftovers } from './data-folder';
+import { journalPath, storePaths, type StorePaths } from './files';
+import { continueJournal, createJournal, type JournalFileHandle } from './journal-file';
+import { encodeRecord } from './journal-format';
+import { applyTransaction, filesSealedOtherwise, listJournals, loadState, obsoleteJournals, type StoreRecovery } from './load-state';
 import { acquireWriterLock } from './lock';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
-import { isDamaged, SEALED_HEADER_PEEK, sealedKeyId, sealFile, unsealFile, type DamagedSeal, type Sealing } from './sealed-file';
+import { codecForWriting, type Sealing } from './sealed-file';
+import { loadSqlJs, scalar } from './sqlite-file';
+import { assertDeterministic, encodeTransaction, type Statement } from './transaction-record';
 
+export type { StoreRecovery } from './load-state';
 export type Params = readonly (SqlValue | boolean | undefined)[];
 export type Row = Record<string, SqlValue>;
 
-/** What open had to do to give you a working store; null when the file was fine. */
-export interface StoreRecovery {
-  kind: 'restored-from-backup';
-  /** Where the unreadable file was moved. */
-  movedAsideTo: string;
-  message: string;
-}
-
 export interface Store {
   readonly paths: StorePaths;
+  /** This store's random id: in every file header, and bound into every sealed record and snapshot. */
+  readonly storeId: string;
   readonly recovery: StoreRecovery | null;
   all<T = Row>(sql: string, params?: Params): T[];
   get<T = Row>(sql: string, params?: Params): T | undefined;
@@ -41,312 +49,201 @@ export interface Store {
   /** Resolves once every change made before the call is on disk; rejects if the write failed. */
   persist(): Promise<void>;
   /**
-   * The whole database as it is in memory now, as SQLite file bytes (issue 14's backups).
-   * Consistent: every transaction is synchronous, so none is half-done at this point.
+   * The whole database as it is in memory now, consistent (no transaction is ever open between
+   * calls). O(size) on this thread: for an administrator's backup, not for durability. A restore
+   * of these bytes must start a new journal (they already include every record).
    */
-  exportSnapshot(): Uint8Array;
-  /** Encryption on, off or a new key: the file and its backup are rewritten under `sealing`. */
-  reseal(sealing: Sealing | null): Promise<void>;
+  exportDatabase(): Uint8Array;
+  /** Starts a checkpoint now (if the journal holds anything) and waits for it: tests, benches. */
+  checkpoint(): Promise<void>;
+  /**
+   * Encryption turned on or off, or a new key: every file is rewritten the new way (a new journal,
+   * then the snapshot twice so the backup is too, in the checkpoint worker) and the journals sealed
+   * the old way are deleted. Writes and reads go on meanwhile. A crash at any point leaves files
+   * that the old or the new keys open (the caller keeps both in keys.json until this resolves).
+   */
+  reseal(next: Sealing | null): Promise<void>;
   close(): Promise<void>;
 }
 
-const sqlJsByWasm = new Map<string, Promise<SqlJsStatic>>();
+/** Default journal size that triggers a checkpoint. Open replays at most about this much. */
+export const DEFAULT_CHECKPOINT_BYTES = 1024 * 1024;
 
-function loadSqlJs(wasmPath?: string): Promise<SqlJsStatic> {
-  const path = wasmPath ?? createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
-  let loading = sqlJsByWasm.get(path);
-  if (!loading) {
-    loading = initSqlJs({ locateFile: () => path });
-    sqlJsByWasm.set(path, loading);
-  }
-  return loading;
-}
+/** More journals than this at open mean checkpoints were interrupted: open writes one itself. */
+const MAX_JOURNALS_AT_OPEN = 2;
 
-type Inspection =
-  | { kind: 'ours'; db: Database }
-  | { kind: 'empty'; db: Database }
-  | { kind: 'corrupt'; reason: string }
-  | { kind: 'foreign' }
-  | { kind: 'newer'; version: number };
-
-function scalar(db: Database, sql: string): SqlValue {
-  const result = db.exec(sql);
-  return result[0]?.values[0]?.[0] ?? null;
-}
-
-const SQLITE_MAGIC = 'SQLite format 3\0';
-
-/**
- * A file cut short, judged from its header. SQLite reads the missing tail as zeros and
- * quick_check can still say "ok", so a truncated last page would silently blank rows.
- */
-function truncation(bytes: Uint8Array): string | null {
-  if (bytes.length < 100 || new TextDecoder().decode(bytes.subarray(0, 16)) !== SQLITE_MAGIC) return null;
-  const header = new DataView(bytes.buffer, bytes.byteOffset, 100);
-  const rawPageSize = header.getUint16(16);
-  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
-  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return null; // not a valid header: SQLite will say so
-  // The page count at offset 28 is only meaningful while the change counter matches offset 92.
-  const pageCountValid = header.getUint32(24) === header.getUint32(92);
-  const expected = pageCountValid ? header.getUint32(28) * pageSize : 0;
-  if (bytes.length % pageSize !== 0 || bytes.length < expected) {
-    return `the file is shorter than its header says (${bytes.length} bytes, expected ${expected || 'whole pages'})`;
-  }
-  return null;
-}
-
-/**
- * What a file offered for restore is (issue 14): ours (with its schema version), or why not.
- * The same judgement open makes, so a restore refuses what open would refuse.
- */
-export async function judgeSnapshot(bytes: Uint8Array, sqlWasmPath?: string): Promise<{ kind: 'ours'; version: number } | { kind: 'foreign' } | { kind: 'empty' } | { kind: 'newer'; version: number } | { kind: 'corrupt'; reason: string }> {
-  const SQL = await loadSqlJs(sqlWasmPath);
-  const found = inspect(SQL, bytes);
-  if (found.kind === 'ours') {
-    const version = Number(scalar(found.db, 'PRAGMA user_version'));
-    found.db.close();
-    return { kind: 'ours', version };
-  }
-  if (found.kind === 'empty') {
-    found.db.close();
-    return { kind: 'empty' };
-  }
-  return found;
-}
-
-/** Decides what a file is without changing it. */
-function inspect(SQL: SqlJsStatic, bytes: Uint8Array | DamagedSeal): Inspection {
-  if (isDamaged(bytes)) return { kind: 'corrupt', reason: bytes.damaged };
-  if (bytes.length === 0) return { kind: 'corrupt', reason: 'the file is empty' };
-  const cut = truncation(bytes);
-  if (cut) return { kind: 'corrupt', reason: cut };
-  let db: Database | undefined;
-  try {
-    db = new SQL.Database(bytes);
-    const check = scalar(db, 'PRAGMA quick_check');
-    if (check !== 'ok') {
-      db.close();
-      return { kind: 'corrupt', reason: `the integrity check failed (${String(check)})` };
-    }
-    const appId = Number(scalar(db, 'PRAGMA application_id'));
-    const version = Number(scalar(db, 'PRAGMA user_version'));
-    const tables = Number(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"));
-    if (appId !== APPLICATION_ID) {
-      db.close();
-      return appId === 0 && tables === 0 && version === 0 ? { kind: 'empty', db: new SQL.Database() } : { kind: 'foreign' };
-    }
-    if (version > SCHEMA_VERSION) {
-      db.close();
-      return { kind: 'newer', version };
-    }
-    return { kind: 'ours', db };
-  } catch (error) {
-    db?.close();
-    return { kind: 'corrupt', reason: error instanceof Error ? error.message : 'it could not be read' };
-  }
-}
-
-/** The database file opened with its key, after a failed write (the file on disk is known good). */
-function readSealedSync(path: string, sealing: Sealing | null): Uint8Array {
-  const opened = unsealFile(sealing, readFileSync(path), path);
-  if (isDamaged(opened)) throw new StoreError('STORE_CORRUPT', `${path} cannot be read back (${opened.damaged}).`);
-  return opened;
-}
-
-function readIfExists(path: string): Uint8Array | null {
-  try {
-    return readFileSync(path);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new StoreError('STORE_UNWRITABLE', `Gatehouse cannot read ${path}: ${(error as Error).message}`);
-  }
-}
-
-interface Loaded {
-  db: Database;
-  recovery: StoreRecovery | null;
-  needsWrite: boolean;
-}
-
-/**
- * Opens the file, or restores the backup when the file is unreadable. Never starts empty while
- * a database file exists: an unreadable file with no usable backup is refused, not replaced.
- */
-function loadDatabase(SQL: SqlJsStatic, paths: StorePaths, now: number, sealing: Sealing | null): Loaded {
-  // Raw bytes are what gets copied back; only inspection sees them opened.
-  const opened = (raw: Uint8Array, path: string) => unsealFile(sealing, raw, path);
-  const main = readIfExists(paths.db);
-  const backupBytes = () => readIfExists(paths.backup);
-
-  if (main === null) {
-    const backup = backupBytes();
-    if (backup === null) return { db: new SQL.Database(), recovery: null, needsWrite: true };
-    const restored = inspect(SQL, opened(backup, paths.backup));
-    if (restored.kind !== 'ours') {
-      throw new StoreError(
-        'STORE_CORRUPT',
-        `${paths.db} is missing and its backup ${paths.backup} cannot be used. Nothing was changed; restore the file or move the backup away to start a new store.`,
-      );
-    }
-    copyDurablySync(backup, paths.db, paths.temp);
-    return {
-      db: restored.db,
-      recovery: {
-        kind: 'restored-from-backup',
-        movedAsideTo: '',
-        message: `${paths.db} was missing; Gatehouse restored it from ${paths.backup}. Changes after that backup may be lost.`,
-      },
-      needsWrite: false,
-    };
-  }
-
-  const found = inspect(SQL, opened(main, paths.db));
-  switch (found.kind) {
-    case 'ours':
-      return { db: found.db, recovery: null, needsWrite: false };
-    case 'empty':
-      return { db: found.db, recovery: null, needsWrite: true };
-    case 'foreign':
-      throw new StoreError(
-        'STORE_FOREIGN',
-        `${paths.db} is an SQLite database that Gatehouse did not create. It was left untouched; move it away or choose another folder with --data-dir.`,
-      );
-    case 'newer':
-      throw new StoreError(
-        'STORE_NEWER_VERSION',
-        `${paths.db} was written by a newer Gatehouse (schema ${found.version}, this version understands up to ${SCHEMA_VERSION}). It was left untouched; update Gatehouse to open it.`,
-      );
-    case 'corrupt': {
-      const backup = backupBytes();
-      const restored = backup === null ? null : inspect(SQL, opened(backup, paths.backup));
-      if (backup === null || restored?.kind !== 'ours') {
-        throw new StoreError(
-          'STORE_CORRUPT',
-          `${paths.db} cannot be read (${found.reason}) and there is no usable backup. It was left untouched so nothing is lost; restore it from your own backup or move it away to start a new store.`,
-        );
-      }
-      const aside = movedAsidePath(paths, now);
-      renameSync(paths.db, aside);
-      copyDurablySync(backup, paths.db, paths.temp);
-      return {
-        db: restored.db,
-        recovery: {
-          kind: 'restored-from-backup',
-          movedAsideTo: aside,
-          message: `${paths.db} could not be read (${found.reason}). It was moved to ${aside} and the last good copy was restored from ${paths.backup}. The most recent change may be missing.`,
-        },
-        needsWrite: false,
-      };
-    }
-  }
-}
-
-function migrate(db: Database): boolean {
-  const from = Number(scalar(db, 'PRAGMA user_version'));
-  for (let version = from; version < SCHEMA_VERSION; version++) {
-    db.exec('BEGIN');
-    try {
-      db.exec(MIGRATIONS[version]!);
-      db.exec(`PRAGMA user_version = ${version + 1}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
-  }
-  db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
-  return from < SCHEMA_VERSION;
+export interface OpenStoreOptions {
+  dir: string;
+  now: number;
+  sqlWasmPath?: string;
+  /** Which data keys read and which one seals journal records and snapshots (encryption at rest); default: plain. */
+  sealing?: Sealing | null;
+  /** Journal bytes after which a checkpoint starts (default 1 MiB, or GATEHOUSE_CHECKPOINT_BYTES). */
+  checkpointBytes?: number;
+  /** Where checkpoints are written: 'worker' (default) or 'inline'. */
+  checkpoints?: 'worker' | 'inline';
+  /** A checkpoint that failed (the journal keeps everything; the next one retries). */
+  warn?: (message: string) => void;
 }
 
 function normalizeParams(params: Params): SqlValue[] {
   return params.map((value) => (value === undefined ? null : typeof value === 'boolean' ? (value ? 1 : 0) : value));
 }
 
-export interface OpenStoreOptions {
-  dir: string;
-  now: number;
-  sqlWasmPath?: string;
-  /** How the files are sealed (encryption at rest); absent: plain files, and an encrypted one is refused. */
-  sealing?: Sealing | null;
+function checkpointThreshold(options: OpenStoreOptions): number {
+  const fromEnv = Number(process.env.GATEHOUSE_CHECKPOINT_BYTES);
+  return options.checkpointBytes ?? (Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_CHECKPOINT_BYTES);
 }
 
-/** Whether a file on disk is sealed the way `sealing` writes (absent files count as fine). Reads the header only. */
-function sealedAsWanted(path: string, sealing: Sealing | null): boolean {
-  let head: Buffer;
-  try {
-    const fd = openSync(path, 'r');
-    try {
-      head = Buffer.alloc(SEALED_HEADER_PEEK);
-      head = head.subarray(0, readSync(fd, head, 0, head.length, 0));
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return true;
-    throw error;
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
   }
-  return sealedKeyId(head) === (sealing?.write?.id ?? null);
+  return out;
 }
 
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const paths = storePaths(options.dir);
   let sealing = options.sealing ?? null;
-  // What reading back after a failed write may meet: during a reseal, the old way or the new.
-  let readSealing = sealing;
+  const warn = options.warn ?? ((message: string) => console.warn(message));
+  const threshold = checkpointThreshold(options);
   prepareDataFolder(paths);
   const SQL = await loadSqlJs(options.sqlWasmPath);
   const releaseLock = acquireWriterLock(paths.lock);
-  let loaded: Loaded;
+  let loaded;
   try {
     removeWriteLeftovers(paths);
-    loaded = loadDatabase(SQL, paths, options.now, sealing);
+    loaded = loadState(SQL, paths, sealing, options.now, true);
   } catch (error) {
     releaseLock();
     throw error;
   }
 
-  let db = loaded.db;
+  const { storeId } = loaded;
+  let db: Database = loaded.db;
+  /** The last sequence number given to a committed transaction. */
+  let seq = loaded.seq;
+  /** The last sequence number on disk. */
+  let durableSeq = loaded.seq;
+  /** The sequence the snapshot file covers (null until open has written one when it must). */
+  let snapshotSeq = loaded.needsCheckpoint ? -1 : loaded.seq;
+  let pending: Uint8Array[] = [];
+  let journal: JournalFileHandle | null = null;
+  let appending: Promise<void> = Promise.resolve();
+  let checkpointing: Promise<void> | null = null;
+  let failures = 0;
+  let droppedAbove = Infinity;
+  let closed = false;
+  /** Statements of the transaction in progress; null outside one. */
+  let transactionStatements: Statement[] | null = null;
+
+  const inline = inlineCheckpointer(SQL, paths);
+  const checkpointer: Checkpointer = options.checkpoints !== 'inline' ? workerCheckpointer(paths.dir, options.sqlWasmPath, inline, warn) : inline;
+  /** A journal takes records sealed with one key: the one that writes when it is created. */
+  const newJournal = (baseSeq: number) => createJournal(journalPath(paths, baseSeq), { storeId, baseSeq, keyId: codecForWriting(sealing).keyId });
+
+  const totalChanges = () => Number(scalar(db, 'SELECT total_changes()'));
+  const commitRecord = (statements: readonly Statement[]) => {
+    seq++;
+    pending.push(encodeRecord(seq, codecForWriting(sealing).codec.sealRecord(storeId, seq, encodeTransaction(statements))));
+  };
+
   // Until open returns, a failure must leave the folder free for the next attempt.
-  const abandon = (error: unknown): never => {
+  const abandon = async (error: unknown): Promise<never> => {
+    await journal?.close().catch(() => undefined);
     db.close();
     releaseLock();
     throw error;
   };
-  let migrated = false;
-  try {
-    migrated = migrate(db);
-  } catch (error) {
-    abandon(error);
-  }
-  db.exec('PRAGMA foreign_keys = ON');
 
-  let changeCount = 0;
-  let savedCount = 0;
-  let failures = 0;
-  let writing: Promise<void> | null = null;
-  let closed = false;
-
-  const writeOnce = async (): Promise<void> => {
-    const upTo = changeCount;
-    const bytes = db.export();
-    db.exec('PRAGMA foreign_keys = ON'); // export() reset it
-    try {
-      await writeDurably(paths, sealFile(sealing, bytes));
-      savedCount = Math.max(savedCount, upTo);
-    } catch (error) {
-      // The disk refused: drop what memory has that the disk does not, so nothing that was
-      // reported as failed can reappear later, and fail every caller waiting on this write.
-      failures++;
-      db.close();
-      db = new SQL.Database(readSealedSync(paths.db, readSealing));
-      db.exec('PRAGMA foreign_keys = ON');
-      savedCount = changeCount;
-      throw error;
+  /** Migrations are journalled like any transaction, so the backup plus its journal replays them too. */
+  const migrate = () => {
+    const from = Number(scalar(db, 'PRAGMA user_version'));
+    for (let version = from; version < SCHEMA_VERSION; version++) {
+      const statements: Statement[] = [
+        [MIGRATIONS[version]!, null],
+        [`PRAGMA user_version = ${version + 1}`, null],
+      ];
+      applyTransaction(db, statements);
+      commitRecord(statements);
     }
+    if (Number(scalar(db, 'PRAGMA application_id')) !== APPLICATION_ID) {
+      const statements: Statement[] = [[`PRAGMA application_id = ${APPLICATION_ID}`, null]];
+      applyTransaction(db, statements);
+      commitRecord(statements);
+    }
+  };
+
+  /** The disk refused: memory goes back to what the disk has, so nothing reported as failed can
+   *  reappear later. The next append starts a fresh journal after the last durable record. */
+  const dropWhatTheDiskDoesNotHave = async () => {
+    failures++;
+    droppedAbove = Math.min(droppedAbove, durableSeq);
+    pending = [];
+    const broken = journal;
+    journal = null;
+    await broken?.close().catch(() => undefined);
+    const reloaded = loadState(SQL, paths, sealing, options.now, false);
+    db.close();
+    db = reloaded.db;
+    db.exec('PRAGMA foreign_keys = ON');
+    seq = reloaded.seq;
+    durableSeq = reloaded.seq;
+  };
+
+  const startCheckpoint = async (): Promise<void> => {
+    if (checkpointing || durableSeq === snapshotSeq || !journal) return;
+    const upto = durableSeq;
+    if (journal.baseSeq !== upto) {
+      // Records up to `upto` stay in a journal nobody appends to any more, for the worker to read.
+      const previous = journal;
+      journal = await newJournal(upto);
+      await previous.close();
+    }
+    checkpointing = checkpointer
+      .write({ storeId, uptoSeq: upto, sealing })
+      .then(
+        () => {
+          snapshotSeq = upto;
+          for (const old of obsoleteJournals(paths, upto)) rmSync(old.path, { force: true });
+        },
+        (error: unknown) => warn(`Gatehouse: a checkpoint failed; the journal keeps every change and the next checkpoint retries (${(error as Error).message}).`),
+      )
+      .finally(() => {
+        checkpointing = null;
+      });
+  };
+
+  /** Appends every record waiting, in one write and one fdatasync. */
+  const flush = (): Promise<void> => {
+    if (pending.length === 0) return appending;
+    const batch = pending;
+    const upTo = seq;
+    pending = [];
+    appending = appending
+      .catch(() => undefined)
+      .then(async () => {
+        if (upTo <= durableSeq) return; // dropped by an earlier failure
+        try {
+          journal ??= await newJournal(durableSeq);
+          await journal.append(concat(batch));
+          durableSeq = upTo;
+        } catch (error) {
+          await dropWhatTheDiskDoesNotHave();
+          throw error;
+        }
+        if (journal.length >= threshold) await startCheckpoint().catch((error: unknown) => warn(`Gatehouse: a checkpoint could not start (${(error as Error).message}).`));
+      });
+    return appending;
   };
 
   const store: Store = {
     paths,
+    storeId,
     recovery: loaded.recovery,
     all<T>(sql: string, params: Params = []): T[] {
       const statement = db.prepare(sql);
@@ -363,52 +260,81 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return store.all<T>(sql, params)[0];
     },
     run(sql: string, params: Params = []) {
-      db.run(sql, normalizeParams(params));
+      assertDeterministic(sql);
+      const values = normalizeParams(params);
+      const before = transactionStatements ? 0 : totalChanges();
+      db.run(sql, values);
       const changes = db.getRowsModified();
-      if (changes > 0) changeCount++;
+      if (transactionStatements) transactionStatements.push([sql, values]);
+      else if (totalChanges() !== before) commitRecord([[sql, values]]);
       return { changes, lastId: Number(scalar(db, 'SELECT last_insert_rowid()')) };
     },
     transaction<T>(fn: () => T): T {
       db.exec('BEGIN');
+      const before = totalChanges();
+      transactionStatements = [];
       try {
         const result = fn();
         db.exec('COMMIT');
+        const statements = transactionStatements;
+        transactionStatements = null;
+        if (totalChanges() !== before && statements.length > 0) commitRecord(statements);
         return result;
       } catch (error) {
+        transactionStatements = null;
         db.exec('ROLLBACK');
         throw error;
       }
     },
     async persist(): Promise<void> {
-      const target = changeCount;
+      const target = seq;
       const failuresBefore = failures;
-      while (savedCount < target) {
-        writing ??= writeOnce().finally(() => {
-          writing = null;
-        });
-        try {
-          await writing;
-        } catch {
-          // Reported below: whichever write carried (or dropped) our change decides.
-        }
-        if (failures !== failuresBefore) throw new Error('The change could not be saved to disk.');
+      await flush().catch(() => undefined); // judged below: did our change reach the disk?
+      if (durableSeq < target || (failures !== failuresBefore && target > droppedAbove)) {
+        throw new Error('The change could not be saved to disk.');
       }
     },
-    exportSnapshot(): Uint8Array {
+    exportDatabase(): Uint8Array {
       const bytes = db.export();
       db.exec('PRAGMA foreign_keys = ON'); // export() reset it
       return bytes;
     },
-    async reseal(next: Sealing | null): Promise<void> {
+    async checkpoint(): Promise<void> {
       await store.persist();
-      readSealing = next ?? sealing; // off: the files may still be sealed until both are rewritten
-      sealing = next;
-      // Twice: the second write makes the backup (the first new file) sealed the new way too.
-      for (let write = 0; write < 2; write++) {
-        changeCount++;
-        await store.persist();
-      }
-      readSealing = next;
+      await checkpointing;
+      appending = appending.catch(() => undefined).then(startCheckpoint);
+      await appending;
+      await checkpointing;
+    },
+    async reseal(next: Sealing | null): Promise<void> {
+      if (next && next.storeId !== storeId) throw new Error(`keys for store ${next.storeId} cannot seal store ${storeId}`);
+      await checkpointing;
+      const resealing = (async () => {
+        // From here records are sealed the new way; until the end both ways are read.
+        const readable = [...(sealing?.keys ?? []), ...(next?.keys ?? [])].filter((key, index, all) => all.findIndex((other) => other.id === key.id) === index);
+        sealing = { storeId, write: next?.write ?? null, keys: readable };
+        const sealedTheOldWay = flush(); // taken now: records sealed the old way, for the journal they belong in
+        let upto = -1;
+        appending = sealedTheOldWay
+          .catch(() => undefined)
+          .then(async () => {
+            await journal?.close().catch(() => undefined);
+            journal = null;
+            upto = durableSeq;
+            journal = await newJournal(upto);
+          });
+        await sealedTheOldWay;
+        await appending;
+        // Twice: the first write keeps the old snapshot as the backup, the second replaces it.
+        for (let write = 0; write < 2; write++) await checkpointer.write({ storeId, uptoSeq: upto, sealing, rewrite: true });
+        snapshotSeq = upto;
+        for (const old of obsoleteJournals(paths, upto)) rmSync(old.path, { force: true });
+        sealing = next;
+      })();
+      checkpointing = resealing.catch(() => undefined).finally(() => {
+        checkpointing = null;
+      });
+      await resealing;
     },
     async close(): Promise<void> {
       if (closed) return;
@@ -416,19 +342,46 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       try {
         await store.persist();
       } finally {
+        await checkpointing;
+        await checkpointer.close();
+        await journal?.close().catch(() => undefined);
         db.close();
         releaseLock();
       }
     },
   };
 
-  if (migrated || loaded.needsWrite) {
-    changeCount++;
-    await store.persist().catch(abandon);
-  }
-  // A crash while encryption was turned on, off or rotated left a file sealed the old way.
-  if (!sealedAsWanted(paths.db, sealing) || !sealedAsWanted(paths.backup, sealing)) {
-    await store.reseal(sealing).catch(abandon);
+  try {
+    migrate();
+    db.exec('PRAGMA foreign_keys = ON');
+    // Checkpoints that kept being interrupted (a crash each time) leave journals behind: open
+    // folds them into the snapshot so they cannot pile up.
+    const leftOver = !loaded.needsCheckpoint && !loaded.recovery && listJournals(paths).length > MAX_JOURNALS_AT_OPEN;
+    if (loaded.needsCheckpoint || leftOver) {
+      // A new store, the old one-file format, or a recovery: a full snapshot first (open is
+      // allowed its O(size) work), then a fresh journal after it.
+      const database = store.exportDatabase();
+      await writeSnapshot(paths, sealing, storeId, seq, database);
+      // Left-over journals: the backup too, so that none of them is needed any more.
+      if (leftOver) await writeSnapshot(paths, sealing, storeId, seq, database);
+      pending = [];
+      snapshotSeq = seq;
+      durableSeq = seq;
+      journal = await newJournal(seq);
+      // After a recovery nothing is deleted: a person may want every file as it was.
+      if (!loaded.recovery) for (const old of obsoleteJournals(paths, seq)) rmSync(old.path, { force: true });
+    } else {
+      const { tail } = loaded;
+      journal =
+        tail && tail.lastSeq === loaded.seq && tail.keyId === codecForWriting(sealing).keyId
+          ? await continueJournal(tail.path, tail, tail.goodLength)
+          : await newJournal(loaded.seq);
+      await store.persist();
+    }
+    // A crash while encryption was turned on, off or rotated left files sealed the old way.
+    if (filesSealedOtherwise(paths, codecForWriting(sealing).keyId).length > 0) await store.reseal(sealing);
+  } catch (error) {
+    return abandon(error);
   }
   return store;
 }

@@ -2,11 +2,13 @@
  * The file names the store uses and the one durable way it writes: temp file, fsync, rename,
  * fsync the directory. A crash at any instant leaves either the old file or the new one.
  */
-import { closeSync, constants, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { open, rename, rm, link, copyFile, type FileHandle } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rename, rm, link, copyFile, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 
 export const DB_FILE = 'gatehouse.db';
+/** Journal files are `gatehouse.db.journal-<base sequence, 16 digits>`: sorted by name is sorted by sequence. */
+const JOURNAL_PREFIX = `${DB_FILE}.journal-`;
 
 export interface StorePaths {
   dir: string;
@@ -28,13 +30,28 @@ export function storePaths(dir: string): StorePaths {
   };
 }
 
+export function journalPath(paths: StorePaths, baseSeq: number): string {
+  return join(paths.dir, `${JOURNAL_PREFIX}${String(baseSeq).padStart(16, '0')}`);
+}
+
+/** The base sequence a journal's file name carries, or null for any other name. */
+export function journalBaseOf(name: string): number | null {
+  const match = new RegExp(`^${JOURNAL_PREFIX.replace(/\./g, '\\.')}(\\d{16})$`).exec(name);
+  return match ? Number(match[1]) : null;
+}
+
+/** Where a journal that cannot be replayed is moved, kept for a person to look at. */
+export function setAsidePath(path: string, at: number): string {
+  return `${path}.unreadable-${new Date(at).toISOString().replace(/[:.]/g, '-')}`;
+}
+
 /** Where an unreadable file is moved: beside the database, named for what happened and when. */
 export function movedAsidePath(paths: StorePaths, at: number): string {
   const stamp = new Date(at).toISOString().replace(/[:.]/g, '-');
   return join(paths.dir, `${DB_FILE}.unreadable-${stamp}`);
 }
 
-async function fsyncDirectory(dir: string): Promise<void> {
+export async function fsyncDirectory(dir: string): Promise<void> {
   // Makes the rename itself durable. Some platforms (Windows) cannot open a directory: skip there.
   let handle;
   try {
@@ -73,39 +90,59 @@ async function openExclusive(path: string): Promise<FileHandle> {
  * The backup is a hard link to the old file (cheap), so there is no moment without a database.
  */
 export async function writeDurably(paths: StorePaths, bytes: Uint8Array): Promise<void> {
-  const handle = await openExclusive(paths.temp);
+  await writeFileSynced(paths.temp, bytes);
+  const kept = await refreshBackup(paths);
+  await rename(paths.temp, paths.db);
+  if (!kept && !(await exists(paths.backup))) {
+    // The first snapshot is its own backup: with the journal after it, a damaged snapshot loses
+    // nothing. A copy, not a link: damage to one file must not reach the other.
+    await copyIntoPlace(paths.db, paths.backup);
+  }
+  await fsyncDirectory(paths.dir);
+}
+
+/** `bytes` as a new file of ours at `path`, fsynced: for a caller that renames it into place. */
+export async function writeFileSynced(path: string, bytes: Uint8Array): Promise<void> {
+  const handle = await openExclusive(path);
   try {
     await handle.writeFile(bytes);
     await handle.sync();
   } finally {
     await handle.close();
   }
-  await refreshBackup(paths);
-  await rename(paths.temp, paths.db);
-  await fsyncDirectory(paths.dir);
 }
 
-async function refreshBackup(paths: StorePaths): Promise<void> {
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** A durable copy under a new name: staged, fsynced, renamed into place. */
+export async function copyIntoPlace(from: string, to: string): Promise<void> {
+  const staging = `${to}.new`;
+  await rm(staging, { force: true });
+  await copyFile(from, staging, constants.COPYFILE_EXCL);
+  const handle = await open(staging, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  await rename(staging, to);
+}
+
+/** Keeps the current database as the backup; false when there is none yet (the first write). */
+async function refreshBackup(paths: StorePaths): Promise<boolean> {
   const staging = `${paths.backup}.new`;
   await rm(staging, { force: true });
   try {
     await link(paths.db, staging);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return; // first write: nothing to keep
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false; // first write: nothing to keep
     await copyFile(paths.db, staging, constants.COPYFILE_EXCL); // file systems without hard links
   }
   await rename(staging, paths.backup);
-}
-
-/** Synchronous twin for restoring a backup during open, before anything else runs. */
-export function copyDurablySync(from: Uint8Array, to: string, tempPath: string): void {
-  rmSync(tempPath, { force: true }); // a leftover, or a planted link: removed, never followed
-  const fd = openSync(tempPath, EXCLUSIVE_FLAGS, 0o600);
-  try {
-    writeSync(fd, from);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tempPath, to);
+  return true;
 }

@@ -1,24 +1,25 @@
 /**
- * A store file sealed with a codec, recognisable without its key.
+ * Which data key seals what (encryption at rest, issue 12).
+ *
+ * The store's files (snapshot and journal, see snapshot-format.ts and journal-format.ts) name in
+ * their plaintext headers the store they belong to and the id of the key that sealed them, so a
+ * missing or wrong key is a clear StoreError and never looks like a damaged file (which would
+ * send open to the backup, or worse). Each key's codec binds every record and snapshot to its
+ * store and sequence number, so editing a header only makes the file fail to open.
+ *
+ * Also here: reading the format before the journal, a whole file sealed behind a "GHSEALED"
+ * header, which open upgrades:
  *
  *   "GHSEALED" (8) | header version (1) | codec (1: aes-256-gcm) | key id (8) | seq (8, BE)
  *   | store id length (1) | store id (UTF-8) | sealed snapshot (codec.sealSnapshot)
- *
- * The header is plain on purpose: it says "encrypted, by this key, for this store", so a missing
- * or wrong key is a clear StoreError and never looks like a damaged file (which would send open
- * to the backup, or worse). The store id and seq in it are bound into the sealed part's
- * associated data, so editing them only makes the file fail to open. A file without the magic
- * is a plain SQLite file (encryption off, or a store from before encryption).
  */
-import { CodecError, type StoreCodec } from './codec';
+import { CodecError, PLAIN_CODEC, type StoreCodec } from './codec';
 import { StoreError } from './errors';
 
 const MAGIC = Buffer.from('GHSEALED', 'latin1');
 const HEADER_VERSION = 1;
 const CODEC_AES_256_GCM = 1;
 const KEY_ID_BYTES = 8;
-/** Enough bytes to read any header's key id (magic, version, codec, key id). */
-export const SEALED_HEADER_PEEK = 8 + 1 + 1 + KEY_ID_BYTES + 8 + 1;
 
 /** One data key: its public id (16 hex characters, in keys.json and in every file header) and its codec. */
 export interface SealingKey {
@@ -57,7 +58,48 @@ function readHeader(bytes: Uint8Array): Header | null {
   return { keyId, seq, storeId: view.subarray(fixed, fixed + idLength).toString('utf8'), bodyOffset: fixed + idLength };
 }
 
-/** What is written to disk for `plain` (an exported database): sealed when a write key is set. */
+/**
+ * The data key a file is read with. Plain files need none. Throws StoreError when the file is
+ * sealed and this folder's keys cannot open it: no key given, another store, another key.
+ */
+export function codecForReading(sealing: Sealing | null, file: { storeId: string; keyId: string | null }, path: string): StoreCodec {
+  // A plain file from another store is refused too: this folder's keys say which store lives here.
+  if (sealing && file.storeId !== sealing.storeId) throw otherStore(path, file.storeId, sealing.storeId);
+  if (file.keyId === null) return PLAIN_CODEC;
+  if (!sealing || sealing.keys.length === 0) throw noKey(path);
+  const key = sealing.keys.find((candidate) => candidate.id === file.keyId);
+  if (!key) throw unknownKey(path, file.keyId);
+  return key.codec;
+}
+
+/** What writes now: the key id for the header (null: plain) and its codec. */
+export function codecForWriting(sealing: Sealing | null): { keyId: string | null; codec: StoreCodec } {
+  const key = sealing?.write;
+  return key ? { keyId: key.id, codec: key.codec } : { keyId: null, codec: PLAIN_CODEC };
+}
+
+function noKey(path: string): StoreError {
+  return new StoreError(
+    'STORE_ENCRYPTED',
+    `${path} is encrypted and no key was given to open it. In the app, unlock it with the OS keyring or the passphrase; from the command line, type the recovery key (or passphrase) when asked. Nothing was changed.`,
+  );
+}
+
+function otherStore(path: string, found: string, ours: string): StoreError {
+  return new StoreError(
+    'STORE_WRONG_KEY',
+    `${path} belongs to another Gatehouse store (${found}), not to the one whose keys are in this folder (${ours}). It was left untouched; put back this folder's own file, or its own keys.json.`,
+  );
+}
+
+function unknownKey(path: string, keyId: string): StoreError {
+  return new StoreError(
+    'STORE_WRONG_KEY',
+    `${path} is encrypted with a key (${keyId}) that this folder's keys.json does not hold. It was left untouched; restore the keys.json that belongs with it.`,
+  );
+}
+
+/** The format before the journal, for tests that build one: `plain` sealed whole when a write key is set. */
 export function sealFile(sealing: Sealing | null, plain: Uint8Array, seq = 0): Uint8Array {
   const key = sealing?.write;
   if (!sealing || !key) return plain;
@@ -77,12 +119,6 @@ export interface DamagedSeal {
   damaged: string;
 }
 
-/** The key id a file is sealed with, or null for a plain file. */
-export function sealedKeyId(bytes: Uint8Array): string | null {
-  if (!isSealedFile(bytes) || bytes.length < MAGIC.length + 2 + KEY_ID_BYTES) return null;
-  return Buffer.from(bytes.buffer, bytes.byteOffset + MAGIC.length + 2, KEY_ID_BYTES).toString('hex');
-}
-
 /**
  * The plain bytes of a file as read from `path`. Throws StoreError when the file is encrypted
  * and we cannot have its key (none given, another key, another store): that is never "damaged".
@@ -92,25 +128,10 @@ export function unsealFile(sealing: Sealing | null, bytes: Uint8Array, path: str
   if (!isSealedFile(bytes)) return bytes;
   const header = readHeader(bytes);
   if (!header) return { damaged: 'its encryption header is damaged or from a newer Gatehouse' };
-  if (!sealing || sealing.keys.length === 0) {
-    throw new StoreError(
-      'STORE_ENCRYPTED',
-      `${path} is encrypted and no key was given to open it. In the app, unlock it with the OS keyring or the passphrase; from the command line, type the recovery key (or passphrase) when asked. Nothing was changed.`,
-    );
-  }
-  if (header.storeId !== sealing.storeId) {
-    throw new StoreError(
-      'STORE_WRONG_KEY',
-      `${path} belongs to another Gatehouse store (${header.storeId}), not to the one whose keys are in this folder (${sealing.storeId}). It was left untouched; put back this folder's own file, or its own keys.json.`,
-    );
-  }
+  if (!sealing || sealing.keys.length === 0) throw noKey(path);
+  if (header.storeId !== sealing.storeId) throw otherStore(path, header.storeId, sealing.storeId);
   const key = sealing.keys.find((candidate) => candidate.id === header.keyId);
-  if (!key) {
-    throw new StoreError(
-      'STORE_WRONG_KEY',
-      `${path} is encrypted with a key (${header.keyId}) that this folder's keys.json does not hold. It was left untouched; restore the keys.json that belongs with it.`,
-    );
-  }
+  if (!key) throw unknownKey(path, header.keyId);
   try {
     return key.codec.openSnapshot(header.storeId, header.seq, bytes.subarray(header.bodyOffset));
   } catch (error) {

@@ -1,0 +1,84 @@
+/**
+ * Reading SQLite bytes with sql.js: loading the engine once per wasm file, and deciding what a
+ * database is (ours, empty, damaged, someone else's, newer) without changing it.
+ */
+import { createRequire } from 'node:module';
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js';
+import { APPLICATION_ID, SCHEMA_VERSION } from './migrations';
+
+const sqlJsByWasm = new Map<string, Promise<SqlJsStatic>>();
+
+export function loadSqlJs(wasmPath?: string): Promise<SqlJsStatic> {
+  const path = wasmPath ?? createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+  let loading = sqlJsByWasm.get(path);
+  if (!loading) {
+    loading = initSqlJs({ locateFile: () => path });
+    sqlJsByWasm.set(path, loading);
+  }
+  return loading;
+}
+
+export type Inspection =
+  | { kind: 'ours'; db: Database }
+  | { kind: 'empty'; db: Database }
+  | { kind: 'corrupt'; reason: string }
+  | { kind: 'foreign' }
+  | { kind: 'newer'; version: number };
+
+export function scalar(db: Database, sql: string): SqlValue {
+  const result = db.exec(sql);
+  return result[0]?.values[0]?.[0] ?? null;
+}
+
+const SQLITE_MAGIC = 'SQLite format 3\0';
+
+/**
+ * A file cut short, judged from its header. SQLite reads the missing tail as zeros and
+ * quick_check can still say "ok", so a truncated last page would silently blank rows.
+ */
+function truncation(bytes: Uint8Array): string | null {
+  if (bytes.length < 100 || new TextDecoder().decode(bytes.subarray(0, 16)) !== SQLITE_MAGIC) return null;
+  const header = new DataView(bytes.buffer, bytes.byteOffset, 100);
+  const rawPageSize = header.getUint16(16);
+  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+  if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return null; // not a valid header: SQLite will say so
+  // The page count at offset 28 is only meaningful while the change counter matches offset 92.
+  const pageCountValid = header.getUint32(24) === header.getUint32(92);
+  const expected = pageCountValid ? header.getUint32(28) * pageSize : 0;
+  if (bytes.length % pageSize !== 0 || bytes.length < expected) {
+    return `the file is shorter than its header says (${bytes.length} bytes, expected ${expected || 'whole pages'})`;
+  }
+  return null;
+}
+
+/** Decides what a file is without changing it. */
+export function inspect(SQL: SqlJsStatic, bytes: Uint8Array): Inspection {
+  if (bytes.length === 0) return { kind: 'corrupt', reason: 'the file is empty' };
+  const cut = truncation(bytes);
+  if (cut) return { kind: 'corrupt', reason: cut };
+  let db: Database | undefined;
+  try {
+    db = new SQL.Database(bytes);
+    const check = scalar(db, 'PRAGMA quick_check');
+    if (check !== 'ok') {
+      db.close();
+      return { kind: 'corrupt', reason: `the integrity check failed (${String(check)})` };
+    }
+    const appId = Number(scalar(db, 'PRAGMA application_id'));
+    const version = Number(scalar(db, 'PRAGMA user_version'));
+    const tables = Number(scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"));
+    if (appId !== APPLICATION_ID) {
+      db.close();
+      return appId === 0 && tables === 0 && version === 0 ? { kind: 'empty', db: new SQL.Database() } : { kind: 'foreign' };
+    }
+    if (version > SCHEMA_VERSION) {
+      db.close();
+      return { kind: 'newer', version };
+    }
+    return { kind: 'ours', db };
+  } catch (error) {
+    db?.close();
+    return { kind: 'corrupt', reason: error instanceof Error ? error.message : 'it could not be read' };
+  }
+}
+
