@@ -135,7 +135,7 @@ async function main() {
         'better-sqlite3 is not installed (an optional dependency: it builds from source where no prebuilt binary exists), so the store peer is skipped.\n',
       );
     }
-    const engines = info.sqlite ? ['gatehouse', 'better-sqlite3'] : ['gatehouse'];
+    const engines = info.sqlite ? ['gatehouse', 'gatehouse-encrypted', 'better-sqlite3'] : ['gatehouse', 'gatehouse-encrypted'];
     const hash = await hashing();
 
     progress('precomputing the seed hashes');
@@ -209,25 +209,44 @@ async function main() {
     const rows: string[][] = [];
     for (const accounts of SIZES) {
       const ours = store.find((r) => r.accounts === accounts && r.engine === 'gatehouse')!;
+      const sealed = store.find((r) => r.accounts === accounts && r.engine === 'gatehouse-encrypted')!;
       const peer = store.find((r) => r.accounts === accounts && r.engine === 'better-sqlite3');
-      const add = (label: string, a: number, b: number | undefined, format: (v: number) => string) =>
-        rows.push([accounts.toLocaleString('en'), label, format(a), b === undefined ? 'skipped' : format(b), b === undefined ? '—' : formatRatio(a / b)]);
-      add('open', ours.openMs, peer?.openMs, formatMs);
-      add('file size after the operations', ours.fileAfterOps, peer?.fileAfterOps, formatBytes);
-      add('register p50', ours.registerP50, peer?.registerP50, formatMs);
-      add('register p95', ours.registerP95, peer?.registerP95, formatMs);
-      add('sign-in p50', ours.signInP50, peer?.signInP50, formatMs);
-      add('sign-in p95', ours.signInP95, peer?.signInP95, formatMs);
-      add('event-loop stall p99 (during the operations)', ours.p99StallMs, peer?.p99StallMs, formatMs);
-      add('largest event-loop stall', ours.maxStallMs, peer?.maxStallMs, formatMs);
-      add('memory (rss growth)', ours.rssTotal, peer?.rssTotal, formatBytes);
-      const only = (label: string, value: string) => rows.push([accounts.toLocaleString('en'), label, value, '—', '—']);
-      only('checkpoint in the worker, writes going on (duration)', formatMs(ours.checkpointMs!));
-      only('… registration-sized writes acknowledged during it', String(ours.writesDuringCheckpoint));
-      only('… main-thread stall p99 / max during it', `${formatMs(ours.checkpointStallP99!)} / ${formatMs(ours.checkpointStallMax!)}`);
-      only(`open with a full journal (${formatBytes(ours.fullJournalBytes!)}, threshold ${formatBytes(DEFAULT_CHECKPOINT_BYTES)})`, formatMs(ours.openFullJournalMs!));
+      const add = (label: string, a: number, e: number, b: number | undefined, format: (v: number) => string) =>
+        rows.push([
+          accounts.toLocaleString('en'),
+          label,
+          format(a),
+          b === undefined ? '—' : formatRatio(a / b),
+          format(e),
+          b === undefined ? '—' : formatRatio(e / b),
+          b === undefined ? 'skipped' : format(b),
+        ]);
+      add('open', ours.openMs, sealed.openMs, peer?.openMs, formatMs);
+      add('file size after the operations', ours.fileAfterOps, sealed.fileAfterOps, peer?.fileAfterOps, formatBytes);
+      add('register p50', ours.registerP50, sealed.registerP50, peer?.registerP50, formatMs);
+      add('register p95', ours.registerP95, sealed.registerP95, peer?.registerP95, formatMs);
+      add('sign-in p50', ours.signInP50, sealed.signInP50, peer?.signInP50, formatMs);
+      add('sign-in p95', ours.signInP95, sealed.signInP95, peer?.signInP95, formatMs);
+      add('event-loop stall p99 (during the operations)', ours.p99StallMs, sealed.p99StallMs, peer?.p99StallMs, formatMs);
+      add('largest event-loop stall', ours.maxStallMs, sealed.maxStallMs, peer?.maxStallMs, formatMs);
+      add('memory (rss growth)', ours.rssTotal, sealed.rssTotal, peer?.rssTotal, formatBytes);
+      const only = (label: string, a: string, e: string) => rows.push([accounts.toLocaleString('en'), label, a, '—', e, '—', '—']);
+      only('checkpoint in the worker, writes going on (duration)', formatMs(ours.checkpointMs!), formatMs(sealed.checkpointMs!));
+      only('… registration-sized writes acknowledged during it', String(ours.writesDuringCheckpoint), String(sealed.writesDuringCheckpoint));
+      only(
+        '… main-thread stall p99 / max during it',
+        `${formatMs(ours.checkpointStallP99!)} / ${formatMs(ours.checkpointStallMax!)}`,
+        `${formatMs(sealed.checkpointStallP99!)} / ${formatMs(sealed.checkpointStallMax!)}`,
+      );
+      only(
+        `open with a full journal (threshold ${formatBytes(DEFAULT_CHECKPOINT_BYTES)}; journal plain / sealed: ${formatBytes(ours.fullJournalBytes!)} / ${formatBytes(sealed.fullJournalBytes!)})`,
+        formatMs(ours.openFullJournalMs!),
+        formatMs(sealed.openFullJournalMs!),
+      );
     }
-    console.log(table(['Accounts', 'Measure', 'Gatehouse (sql.js)', 'better-sqlite3 WAL (peer)', 'ratio'], rows));
+    console.log(
+      table(['Accounts', 'Measure', 'Gatehouse, encryption off', 'ratio', 'Gatehouse, encryption on', 'ratio', 'better-sqlite3 WAL FULL (peer)'], rows),
+    );
 
     // ------------------------------------------------------------------------------ verdict
     const largest = store.find((r) => r.accounts === SIZES.at(-1) && r.engine === 'gatehouse')!;

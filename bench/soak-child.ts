@@ -7,6 +7,7 @@
  *   node --import tsx bench/soak-child.ts <dataDir> <prefix>
  */
 import { openStore } from '../src/main/core/store/database';
+import { soakSealing } from './soak-sealing';
 
 const [dir, prefix] = process.argv.slice(2);
 if (!dir || !prefix) {
@@ -16,7 +17,7 @@ if (!dir || !prefix) {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const padding = 'p'.repeat(400); // rows of a realistic size, so the snapshot takes a moment to write
 
-const store = await openStore({ dir, now: Date.now() });
+const store = await openStore({ dir, now: Date.now(), sealing: soakSealing(process.env.GATEHOUSE_SOAK_SEALING ?? '') });
 say('READY');
 for (let i = 0; ; i++) {
   const key = `${prefix}-${i}`;

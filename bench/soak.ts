@@ -1,5 +1,5 @@
 /**
- * The soak (issue 12): `npm run soak -- --rounds N [--seed S] [--checkpoint-bytes B]`.
+ * The soak (issue 12): `npm run soak -- --rounds N [--seed S] [--checkpoint-bytes B] [--encrypted]`.
  *
  * Each round starts bench/soak-child.ts on one data folder, lets it write for a random moment
  * (0–400 ms after it is ready, sometimes during open), kills it with SIGKILL, then opens the
@@ -7,18 +7,50 @@
  * the kills that landed while a checkpoint was in flight (a new journal started but the snapshot
  * not yet replaced, or the snapshot's temp file on disk). Prints a summary; exits 1 when any
  * acknowledged write was lost or any open needed a recovery.
+ *
+ * `--encrypted`: the store is sealed with a random AES-256-GCM key made for the run (journal
+ * records and snapshots), as with encryption at rest on.
+ *
+ * The child and the checkpoint worker are bundled once with esbuild (vite's own, already
+ * installed) so that a round does not pay tsx's start-up; without esbuild they run under tsx.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../src/main/core/store/database';
 import { listJournals } from '../src/main/core/store/load-state';
 import { storePaths } from '../src/main/core/store/files';
 import { decodeSnapshotFile } from '../src/main/core/store/snapshot-format';
+import { soakSealing } from './soak-sealing';
 
 const ROOT = resolve(import.meta.dirname, '..');
-const CHILD = join(ROOT, 'bench/soak-child.ts');
+
+/** How to start the child: bundled (fast start) when esbuild is there, else under tsx. */
+async function childCommand(): Promise<string[]> {
+  const source = join(ROOT, 'bench/soak-child.ts');
+  try {
+    const { build } = await import('esbuild');
+    // Inside node_modules so the bundle resolves sql.js (left external) from the project.
+    const out = join(ROOT, 'node_modules/.cache/gatehouse-soak');
+    await build({
+      entryPoints: { 'soak-child': source, 'checkpoint-worker': join(ROOT, 'src/main/core/store/checkpoint-worker.ts') },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      outdir: out,
+      logLevel: 'error',
+    });
+    writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
+    return [join(out, 'soak-child.js')];
+  } catch (error) {
+    console.error(`(esbuild unavailable, children run under tsx: ${(error as Error).message})`);
+    return ['--import', 'tsx', source];
+  }
+}
 
 function option(name: string, fallback: number): number {
   const args = process.argv.slice(2);
@@ -33,6 +65,11 @@ function option(name: string, fallback: number): number {
 const rounds = option('rounds', 30);
 const seed = option('seed', 20_261_129);
 const checkpointBytes = option('checkpoint-bytes', 32 * 1024);
+const encrypted = process.argv.includes('--encrypted');
+/** The run's key, handed to each child in its environment (never a file). */
+const sealingSpec = encrypted ? JSON.stringify({ storeId: randomBytes(16).toString('hex'), keyId: randomBytes(8).toString('hex'), key: randomBytes(32).toString('hex') }) : '';
+const sealing = soakSealing(sealingSpec);
+const CHILD = await childCommand();
 
 function mulberry32(start: number): () => number {
   let state = start >>> 0;
@@ -72,10 +109,10 @@ function checkpointInFlight(dir: string, baseBefore: number): boolean {
 
 function runAndKill(dir: string, prefix: string, killAfterMs: number, fromSpawn: boolean): Promise<Round> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, prefix], {
+    const child = spawn(process.execPath, [...CHILD, dir, prefix], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GATEHOUSE_CHECKPOINT_BYTES: String(checkpointBytes) },
+      env: { ...process.env, GATEHOUSE_CHECKPOINT_BYTES: String(checkpointBytes), GATEHOUSE_SOAK_SEALING: sealingSpec },
     });
     const acked: string[] = [];
     let sawReady = false;
@@ -134,7 +171,7 @@ try {
     acknowledged += outcome.acked.length;
     if (outcome.sawReady) killsAfterReady++;
     if (outcome.checkpointInFlight) killsInCheckpoint++;
-    const store = await openStore({ dir, now: Date.now(), checkpoints: 'inline' });
+    const store = await openStore({ dir, now: Date.now(), checkpoints: 'inline', sealing });
     try {
       if (store.recovery) {
         recoveries++;
@@ -160,7 +197,7 @@ try {
 const seconds = (Date.now() - started) / 1000;
 console.log(
   [
-    `# Soak: ${rounds} SIGKILL rounds (seed ${seed}, checkpoint every ${checkpointBytes} journal bytes)`,
+    `# Soak: ${rounds} SIGKILL rounds (seed ${seed}, checkpoint every ${checkpointBytes} journal bytes, encryption ${encrypted ? 'on' : 'off'})`,
     `- acknowledged writes: ${acknowledged}`,
     `- acknowledged writes lost: ${lost}`,
     `- opens that needed a recovery: ${recoveries}`,

@@ -4,6 +4,8 @@
  *   node --import tsx bench/store-case.ts <engine> <dataDir> <accounts> <cost> <ops>
  *
  * engine "gatehouse": the real core (sql.js, a journal append per change, checkpoints in a worker) through `invoke`.
+ * engine "gatehouse-encrypted": the same with encryption at rest on (AES-256-GCM per record and
+ * per snapshot; the data key wrapped by a test key file standing in for the OS keyring).
  * engine "better-sqlite3": the peer, native SQLite in WAL mode with synchronous=FULL (a commit
  * is durable when it returns), the same schema, doing the same statements per operation, with
  * bcrypt through the same worker pool at the same cost.
@@ -19,7 +21,8 @@ import { storePaths } from '../src/main/core/store/files';
 import { listJournals } from '../src/main/core/store/load-state';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openGatehouse } from '../src/main/core';
+import { fileKeyStorage, openGatehouse } from '../src/main/core';
+import { sealingOf, unlockEncryption } from '../src/main/core/encryption/encryption';
 import { createWorkerHasher } from '../src/main/core/hasher';
 import { BENCH_PASSWORD, loadPeerSqlite, percentile, seededUsername, stallProbe, timeMs } from './lib';
 
@@ -29,8 +32,17 @@ const cost = Number(costArg);
 const ops = Number(opsArg);
 const dbPath = join(dataDir!, 'gatehouse.db');
 // Only the peer run needs better-sqlite3 (optional; bench/run.ts does not ask for it when absent).
-const Database = engine === 'gatehouse' ? null : loadPeerSqlite();
-if (engine !== 'gatehouse' && !Database) throw new Error('better-sqlite3 is not installed');
+const ours = engine === 'gatehouse' || engine === 'gatehouse-encrypted';
+const Database = ours ? null : loadPeerSqlite();
+if (!ours && !Database) throw new Error('better-sqlite3 is not installed');
+/** Outside the data folder, as the OS keyring is. */
+const keyStorage = engine === 'gatehouse-encrypted' ? fileKeyStorage(join(mkdtempSync(join(tmpdir(), 'gatehouse-bench-key-')), 'kek')) : undefined;
+const encryption = keyStorage ? { keyStorage } : {};
+
+/** The sealing the core would open the store with (for the checkpoint figures, which use the store alone). */
+async function storeSealing() {
+  return sealingOf(await unlockEncryption(dataDir!, encryption, () => {}));
+}
 
 interface Operations {
   register(i: number): Promise<void>;
@@ -55,7 +67,7 @@ const signInTarget = (i: number) => seededUsername(Math.floor(((i * 7919) % ops)
  * baseline and outside the open timing. (Each engine then starts its own bcrypt workers.)
  */
 async function warmUp(): Promise<void> {
-  if (engine === 'gatehouse') {
+  if (ours) {
     // One registration there also loads what every registration needs whatever the store
     // (the 49,000-entry common-password list, zod, the policy), so it is not billed to the store.
     const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-warm-'));
@@ -67,10 +79,20 @@ async function warmUp(): Promise<void> {
     );
     await warm.close();
     rmSync(scratch, { recursive: true, force: true });
-    // The seed is the one-file format from before the journal: upgrade it once, outside the
-    // figures, so open below is an ordinary open (snapshot plus journal).
-    const upgrade = await openStore({ dir: dataDir!, now: Date.now() });
+    // The seed is the one-file format from before the journal, without username skeletons: the
+    // first open upgrades it and fills them. Done once, outside the figures, so open below is an
+    // ordinary open (snapshot plus journal); encryption is turned on here too.
+    const upgrade = await openGatehouse({ dataDir: dataDir!, bcryptCost: cost, warn: () => {}, encryption });
+    if (keyStorage) {
+      const on = await upgrade.provisioning.changeEncryption({ action: 'enable', mode: 'os-keyring' });
+      if (!on.ok) throw new Error(`encryption: ${on.error.message}`);
+    }
     await upgrade.close();
+    // The skeleton fill is one large journal record: fold it into the snapshot, as the next
+    // checkpoint would, so the timed open below starts from a snapshot and a short journal.
+    const settled = await openStore({ dir: dataDir!, now: Date.now(), sealing: await storeSealing() });
+    await settled.checkpoint();
+    await settled.close();
   } else {
     new Database!(':memory:').close();
   }
@@ -79,7 +101,7 @@ async function warmUp(): Promise<void> {
 async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations }> {
   let core!: Awaited<ReturnType<typeof openGatehouse>>;
   const openMs = await timeMs(async () => {
-    core = await openGatehouse({ dataDir: dataDir!, bcryptCost: cost, warn: () => {} });
+    core = await openGatehouse({ dataDir: dataDir!, bcryptCost: cost, warn: () => {}, encryption });
   });
   const caller = (windowId: number) => ({ windowId, fromAppPage: true });
   // The first unknown-user sign-in waits for the dummy hash made at open; get that out of the way.
@@ -114,7 +136,8 @@ async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations 
  * the checkpoint threshold, filled with registration-shaped transactions).
  */
 async function checkpointAndReopen() {
-  const store = await openStore({ dir: dataDir!, now: Date.now(), checkpointBytes: 2 ** 40 });
+  const sealing = await storeSealing();
+  const store = await openStore({ dir: dataDir!, now: Date.now(), checkpointBytes: 2 ** 40, sealing });
   const hash = store.get<{ password_hash: string }>('SELECT password_hash FROM users LIMIT 1')!.password_hash;
   let n = 0;
   const registrationShaped = () => {
@@ -158,7 +181,7 @@ async function checkpointAndReopen() {
   const fullJournalBytes = journalBytes();
   await store.close();
   const openStart = performance.now();
-  const reopened = await openStore({ dir: dataDir!, now: Date.now() });
+  const reopened = await openStore({ dir: dataDir!, now: Date.now(), sealing });
   const openFullJournalMs = performance.now() - openStart;
   await reopened.close();
   return { checkpointMs, checkpointStallP99: stall.p99, checkpointStallMax: stall.max, writesDuringCheckpoint, fullJournalBytes, openFullJournalMs };
@@ -251,7 +274,7 @@ async function openPeerEngine(): Promise<{ openMs: number; ops: Operations }> {
 async function main() {
   await warmUp();
   const before = memory();
-  const { openMs, ops: store } = engine === 'gatehouse' ? await openGatehouseEngine() : await openPeerEngine();
+  const { openMs, ops: store } = ours ? await openGatehouseEngine() : await openPeerEngine();
   const afterOpen = memory();
   const fileAfterOpen = store.fileBytes();
 
@@ -265,7 +288,7 @@ async function main() {
   const afterOps = memory();
   const fileAfterOps = store.fileBytes();
   await store.close();
-  const journal = engine === 'gatehouse' ? await checkpointAndReopen() : null;
+  const journal = ours ? await checkpointAndReopen() : null;
 
   const result = {
     engine,

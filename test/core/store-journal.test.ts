@@ -205,6 +205,41 @@ describe('replay is deterministic', () => {
   });
 });
 
+describe('foreign keys in the replay', () => {
+  /** An account with a session, then the account deleted: ON DELETE CASCADE takes the session. */
+  function deleteAccountWithSession(store: Store): void {
+    const at = Date.now();
+    const { lastId } = store.run(
+      `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
+       VALUES (?, ?, ?, ?, ?, 'user', ?, ?, ?)`,
+      ['gone', 'gone', 'gone@example.org', 'gone@example.org', 'x', at, at, at],
+    );
+    store.run('INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)', ['f'.repeat(64), lastId, at, at + 60_000]);
+    store.run('DELETE FROM users WHERE id = ?', [lastId]);
+    expect(store.get<{ n: number }>('SELECT count(*) AS n FROM sessions')!.n).toBe(0);
+  }
+
+  it('a delete replays its cascades: after a restart the deleted account’s session is gone too', async () => {
+    const dir = scratch();
+    const store = await open(dir);
+    deleteAccountWithSession(store);
+    await store.close();
+    const reopened = await open(dir);
+    expect(reopened.get<{ n: number }>('SELECT count(*) AS n FROM sessions')!.n).toBe(0);
+  });
+
+  it('and so does the checkpoint the worker writes from the journal', async () => {
+    const dir = scratch();
+    const store = await open(dir);
+    deleteAccountWithSession(store);
+    await store.checkpoint();
+    await store.close();
+    for (const journal of journals(dir)) rmSync(journal);
+    const reopened = await open(dir);
+    expect(reopened.get<{ n: number }>('SELECT count(*) AS n FROM sessions')!.n).toBe(0);
+  }, 30_000);
+});
+
 describe('checkpoints are written by a worker thread', () => {
   it('while it runs, writes and reads go on; afterwards the snapshot holds everything and the journal starts again', async () => {
     const dir = scratch();

@@ -142,7 +142,14 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let transactionStatements: Statement[] | null = null;
 
   const inline = inlineCheckpointer(SQL, paths);
-  const checkpointer: Checkpointer = options.checkpoints !== 'inline' ? workerCheckpointer(paths.dir, options.sqlWasmPath, inline, warn) : inline;
+  const writer: Checkpointer = options.checkpoints !== 'inline' ? workerCheckpointer(paths.dir, options.sqlWasmPath, inline, warn) : inline;
+  // One snapshot write at a time, whoever asks (a checkpoint, a reseal): two at once would share
+  // the temp file and the backup's rename.
+  let writes: Promise<void> = Promise.resolve();
+  const checkpointer: Checkpointer = {
+    write: (request) => (writes = writes.catch(() => undefined).then(() => writer.write(request))),
+    close: () => writer.close(),
+  };
   /** A journal takes records sealed with one key: the one that writes when it is created. */
   const newJournal = (baseSeq: number) => createJournal(journalPath(paths, baseSeq), { storeId, baseSeq, keyId: codecForWriting(sealing).keyId });
 
@@ -308,7 +315,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     },
     async reseal(next: Sealing | null): Promise<void> {
       if (next && next.storeId !== storeId) throw new Error(`keys for store ${next.storeId} cannot seal store ${storeId}`);
-      await checkpointing;
+      while (checkpointing) await checkpointing;
       const resealing = (async () => {
         // From here records are sealed the new way; until the end both ways are read.
         const readable = [...(sealing?.keys ?? []), ...(next?.keys ?? [])].filter((key, index, all) => all.findIndex((other) => other.id === key.id) === index);

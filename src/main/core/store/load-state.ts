@@ -165,10 +165,30 @@ export function applyTransaction(db: Database, statements: readonly Statement[])
 class Replayer {
   private readonly prepared = new Map<string, ReturnType<Database['prepare']>>();
   private open = false;
+  private foreignKeys: boolean | null = null;
 
   constructor(private readonly db: Database) {}
 
+  /**
+   * Each record is replayed with foreign keys as they were when it first ran: on for every
+   * ordinary write (so ON DELETE CASCADE fires again: a deleted account's sessions and links go
+   * with it), off for a migration (records of exec-only statements; open runs migrations before
+   * switching them on, and a table rebuild with them on would cascade deletes). The pragma is a
+   * no-op inside a transaction, so a change of state ends the outer one first.
+   */
+  private foreignKeysAsFirstRun(statements: readonly Statement[]): void {
+    const wanted = statements.some(([, params]) => params !== null);
+    if (wanted === this.foreignKeys) return;
+    if (this.open) {
+      this.db.exec('COMMIT');
+      this.open = false;
+    }
+    this.db.exec(`PRAGMA foreign_keys = ${wanted ? 'ON' : 'OFF'}`);
+    this.foreignKeys = wanted;
+  }
+
   apply(statements: readonly Statement[]): void {
+    this.foreignKeysAsFirstRun(statements);
     if (!this.open) {
       this.db.exec('BEGIN');
       this.open = true;
