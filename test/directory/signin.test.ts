@@ -19,7 +19,8 @@ import {
   type CountingHasher,
   type TestCore,
 } from '../support/core';
-import { personDn, SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../support/slapd';
+import { FIXED_PASSWORD_UID, personDn, SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../support/slapd';
+import { CHANGED_IN_DIRECTORY } from '../../src/main/core/directory/account-actions';
 import { enrol, phoneCode, STEP_MS } from '../support/two-step';
 
 const KEEPER_PASSWORD = 'plum orchard lantern seventeen';
@@ -229,6 +230,30 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     await slapd.stop();
     expectError(await signIn(t, 'changer', 'changer old password', 3), 'DIRECTORY_UNREACHABLE');
     expectOk(await signIn(t, 'changer', 'changer new password', 3));
+  });
+
+  it('where the directory refuses Password Modify, the person is told to change it there, nothing changes, and others still can', async () => {
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 1 }));
+    expectOk(await signIn(t, FIXED_PASSWORD_UID, 'fixed directory password'));
+    const cachedBefore = (await directoryLink(t, FIXED_PASSWORD_UID))!.cached_hash;
+    const change = { currentPassword: 'fixed directory password', newPassword: 'fixed new password', confirmPassword: 'fixed new password' };
+    const refused = expectError(await t.call('auth:change-password', change), 'FORBIDDEN');
+    expect(refused.message).toBe(CHANGED_IN_DIRECTORY);
+    expect(refused.message).toMatch(/organisation's password tool/);
+    // Nothing changed: not the directory, not the cache, not the session, and no change audited.
+    expectOk(await t.call('auth:session', {}));
+    expect((await directoryLink(t, FIXED_PASSWORD_UID))!.cached_hash).toBe(cachedBefore);
+    expect(await auditRows(t.dir, 'password_change')).toHaveLength(0);
+    expectError(await signIn(t, FIXED_PASSWORD_UID, 'fixed new password', 2), 'INVALID_CREDENTIALS');
+    expectOk(await signIn(t, FIXED_PASSWORD_UID, 'fixed directory password', 2));
+
+    // Another person on the same directory still changes theirs.
+    await slapd.addPerson({ uid: 'other', password: 'other old password' });
+    expectOk(await signIn(t, 'other', 'other old password', 3));
+    const other = { currentPassword: 'other old password', newPassword: 'other new password', confirmPassword: 'other new password' };
+    expectOk(await t.call('auth:change-password', other, 3));
+    expectOk(await signIn(t, 'other', 'other new password', 4));
+    await slapd.deletePerson('other');
   });
 
   it('two-step verification stays with local accounts: a directory person is neither offered nor required it', async () => {
