@@ -462,4 +462,20 @@ describe.skipIf(SLAPD_MISSING)('the Settings screen channels', () => {
       await t.close();
     }
   });
+
+  it("app:info tells anyone whether a directory is configured (for the footer's words), never where", async () => {
+    const t = await openTestCore();
+    try {
+      expect(expectOk(await t.call('app:info', {}, 3)).directoryConfigured).toBe(false);
+      expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
+      expectOk(await t.core.provisioning.directory.set(testDirectoryConfig(slapd.url)));
+      const info = expectOk(await t.call('app:info', {}, 3));
+      expect(info.directoryConfigured).toBe(true);
+      expect(JSON.stringify(info)).not.toMatch(/127\.0\.0\.1|dc=example/);
+      expectOk(await t.core.provisioning.directory.clear());
+      expect(expectOk(await t.call('app:info', {}, 3)).directoryConfigured).toBe(false);
+    } finally {
+      await t.close();
+    }
+  });
 });
