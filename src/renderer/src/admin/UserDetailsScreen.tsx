@@ -105,7 +105,7 @@ export function UserDetailsScreen() {
             </dl>
             {user.fromDirectory && (
               <p className="muted details__note">
-                {user.username}’s password and role belong to the organisation’s directory, which Gatehouse asks at each sign-in: change them
+                {user.username}'s password and role belong to the organisation's directory, which Gatehouse asks at each sign-in: change them
                 there. Here you can still disable the account, end its sessions or delete it from this device.
               </p>
             )}

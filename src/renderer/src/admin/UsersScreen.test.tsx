@@ -193,6 +193,6 @@ describe('Users: directory accounts (issue 16)', () => {
     expect(screen.getByText('Administrator, from the directory\'s admin group')).toBeDefined();
     expect(screen.getByText("The organisation's directory")).toBeDefined();
     expect(screen.getByText('Directory account')).toBeDefined();
-    expect(screen.getByText(/password and role belong to the organisation’s directory/)).toBeDefined();
+    expect(screen.getByText(/password and role belong to the organisation's directory/)).toBeDefined();
   });
 });
