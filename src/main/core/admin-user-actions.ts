@@ -24,6 +24,21 @@ export const SELF_REFUSED: Readonly<Partial<Record<AdminUserAction, string>>> = 
 };
 
 /**
+ * Where to go instead, when "Ask another administrator" is not the best advice: one's own
+ * two-step verification is turned off on one's own screen, which asks for a code (a reset would
+ * skip that).
+ */
+const SELF_INSTEAD: Readonly<Partial<Record<AdminUserAction, string>>> = {
+  'reset-two-step': 'Turn it off on your Two-step verification screen, which asks for a code.',
+};
+
+/** The typed refusal for an action an administrator may not take on their own account; null when they may. */
+export function selfRefusal(action: AdminUserAction): Result<never> | null {
+  const verb = SELF_REFUSED[action];
+  return verb ? fail('CONFLICT', `You cannot ${verb} your own account. ${SELF_INSTEAD[action] ?? 'Ask another administrator.'}`) : null;
+}
+
+/**
  * Issue 16: actions refused on an account from the organisation's directory, with the words that
  * complete "<name> signs in with the organisation's directory: …". Its password is the
  * directory's (checked and changed there), and its role is the directory's admin group, written

@@ -6,7 +6,7 @@
 import type { AdminUserAction, AdminUserView, ManagedUserView } from '../../shared/admin';
 import { fail, ok, type Result } from '../../shared/result';
 import { GuardRefusal, guardedAdminChange, isLastLocalAdmin, notStillAdmin } from './admin-invariants';
-import { SELF_REFUSED, allowedActions, directoryRefusal } from './admin-user-actions';
+import { allowedActions, directoryRefusal, selfRefusal } from './admin-user-actions';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { enabledTwoStep } from './two-step';
@@ -60,10 +60,8 @@ function refusal(ctx: CoreContext, admin: UserRow, target: UserRow, guard: Guard
   // First: on one's own directory account, "ask another administrator" would not help either.
   const directory = isDirectoryAccount(ctx.store, target.id) ? directoryRefusal(guard.action, target) : null;
   if (directory) return directory;
-  const selfVerb = SELF_REFUSED[guard.action];
-  if (selfVerb && target.id === admin.id) {
-    return fail('CONFLICT', `You cannot ${selfVerb} your own account. Ask another administrator.`);
-  }
+  const own = target.id === admin.id ? selfRefusal(guard.action) : null;
+  if (own) return own;
   if (guard.protectLastAdmin && isLastLocalAdmin(ctx, target)) {
     return fail('CONFLICT', `${target.username} is the last active administrator, so this would leave nobody able to manage Gatehouse.`);
   }
