@@ -252,6 +252,14 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     // Their sessions were left alone.
     expect(expectOk(await t.call('auth:session', {}, 2)).user?.username).toBe('grace');
     expect(expectOk(await t.call('auth:session', {}, 3)).user?.role).toBe('admin');
+
+    // Delete still applies: the account and its link go, and the next sign-in makes a new one.
+    expectOk(await t.call('admin:delete-user', { userId: grace.id }, 1));
+    const links = () => queryFile<{ user_id: number }>(t.dir, 'SELECT user_id FROM directory_accounts WHERE dn = ?', [personDn('grace')]);
+    expect(await links()).toEqual([]);
+    const again = expectOk(await signIn(t, 'grace', 'grace directory password', 4)).user;
+    expect(again.id).not.toBe(grace.id);
+    expect(await links()).toEqual([{ user_id: again.id }]);
   });
 
   it('changes a directory password with RFC 3062, with the current password', async () => {
