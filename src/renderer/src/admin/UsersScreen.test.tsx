@@ -183,6 +183,9 @@ describe('Users: directory accounts (issue 16)', () => {
     await user.click(within(graceRow).getByRole('button', { name: 'Actions for grace' }));
     const offered = screen.getAllByRole('menuitem').map((item) => item.textContent);
     expect(offered).toEqual(['Disable', 'End sessions', 'Delete']);
+    // Deleting does not keep them out: the directory still has them.
+    await user.click(screen.getByRole('menuitem', { name: 'Delete' }));
+    expect(within(screen.getByRole('dialog')).getByText(/if they sign in again, a new account is made/)).toBeDefined();
   });
 
   it('the details view says where they sign in and what is changed in the directory', async () => {
