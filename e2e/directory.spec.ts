@@ -6,6 +6,7 @@
  */
 import { openGatehouse } from '../src/main/core';
 import { SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../test/support/slapd';
+import { seriousViolations } from './support/axe';
 import { expect, signIn, signOut, test } from './support/fixtures';
 
 let slapd: Slapd | null = null;
@@ -68,4 +69,42 @@ test('an administrator sees the directory in Settings and tests the connection',
   await expect(app.getByText(/Connected over plain-loopback/)).toBeVisible();
   await app.getByRole('heading', { name: 'Organisation directory' }).scrollIntoViewIfNeeded();
   await app.screenshot({ path: testInfo.outputPath('directory-settings.png'), fullPage: true });
+});
+
+test('the Users screen marks directory accounts and offers no password reset or role change for them', async ({ app }, testInfo) => {
+  // The footer says where accounts live before anyone signs in.
+  await expect(app.getByText("directory accounts sign in with your organisation's directory")).toBeVisible();
+  await signIn(app, 'grace', 'grace directory password');
+  await expect(app.getByRole('heading', { name: 'Welcome, grace' })).toBeVisible();
+  await signOut(app);
+  await signIn(app, 'keeper', 'plum orchard lantern seventeen');
+  await expect(app.getByRole('heading', { name: 'Welcome, keeper' })).toBeVisible();
+  await app.goto(new URL('#/admin/users', app.url()).href);
+
+  const graceRow = app.getByRole('row', { name: /grace/ });
+  const keeperRow = app.getByRole('row', { name: /keeper/ });
+  await expect(graceRow.getByText('Directory account')).toBeVisible();
+  await expect(keeperRow.getByText('Directory account')).toHaveCount(0);
+  await graceRow.getByRole('button', { name: 'Actions for grace' }).click();
+  await expect(app.getByRole('menuitem')).toHaveText(['Disable', 'End sessions', 'Keep', 'Delete']);
+  await app.keyboard.press('Escape');
+  expect(await seriousViolations(app)).toEqual([]);
+
+  for (const [name, size] of [
+    ['desktop', { width: 1440, height: 900 }],
+    ['portrait', { width: 800, height: 1280 }],
+  ] as const) {
+    await app.setViewportSize(size);
+    await expect(graceRow.getByText('Directory account')).toBeVisible();
+    await app.screenshot({ path: testInfo.outputPath(`directory-users-${name}.png`), fullPage: true });
+  }
+
+  await graceRow.getByRole('link', { name: 'grace' }).click();
+  await expect(app.getByRole('heading', { name: 'grace' })).toBeVisible();
+  await expect(app.getByText("The organisation's directory", { exact: true })).toBeVisible();
+  await expect(app.getByText(/password and role belong to the organisation's directory/)).toBeVisible();
+  expect(await seriousViolations(app)).toEqual([]);
+  await app.screenshot({ path: testInfo.outputPath('directory-user-details-portrait.png'), fullPage: true });
+  await app.setViewportSize({ width: 1440, height: 900 });
+  await app.screenshot({ path: testInfo.outputPath('directory-user-details-desktop.png'), fullPage: true });
 });

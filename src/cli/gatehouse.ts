@@ -243,7 +243,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           } else {
             for (const user of users) {
               const status = !user.active ? 'disabled' : user.lockedUntil ? `locked until ${user.lockedUntil}` : 'active';
-              io.out(`${printable(user.username)}\t${printable(user.email)}\t${user.role}\t${status}${user.mustChangePassword ? '\tmust change password' : ''}`);
+              // Issue 16: 'directory' says why reset-password refuses this account.
+              const notes = [...(user.mustChangePassword ? ['must change password'] : []), ...(user.fromDirectory ? ['directory'] : [])];
+              io.out([printable(user.username), printable(user.email), user.role, status, ...notes].join('\t'));
             }
           }
           return EXIT.ok;

@@ -9,6 +9,11 @@ export interface AdminUserView extends PublicUser {
   twoStepEnabled?: boolean;
   /** Issue 14: exempt from inactive-account removal (absent where not known). */
   keep?: boolean;
+  /**
+   * Issue 16: the account comes from the organisation's directory (its password and role are the
+   * directory's). Absent where not known.
+   */
+  fromDirectory?: boolean;
 }
 
 export const AUDIT_EVENTS = [

@@ -175,6 +175,11 @@ export interface AppInfo {
    * then the app opens on the first-run screen, or in kiosk mode says to ask staff (issue 11).
    */
   setUp: boolean;
+  /**
+   * Issue 16: an organisation's directory is configured, so some accounts sign in there (the
+   * footer must not say that every account stays on this device). Whether, never where.
+   */
+  directoryConfigured: boolean;
 }
 
 /** The sign-in before the current one and the failed attempts on the account since it (issue 11). */

@@ -7,6 +7,7 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorkerHasher } from '../../src/main/core/hasher';
+import { SELF_REFUSED } from '../../src/main/core/admin-user-actions';
 import { codeAt, timeStep } from '../../src/main/core/totp';
 import {
   MINUTE,
@@ -365,7 +366,10 @@ describe('an administrator’s reset', () => {
     expectOk(await t.call('auth:logout', {}, 2));
     const bob = expectOk(await t.call('admin:list-users', { query: 'bob' })).users[0]!;
     expect(bob.twoStepEnabled).toBe(true);
-    expectError(await t.call('admin:reset-two-step', { userId: 1 }), 'FORBIDDEN'); // not your own
+    // Not your own (Turn off asks for a code), in the words every self-refusal comes from.
+    expect(expectError(await t.call('admin:reset-two-step', { userId: 1 }), 'CONFLICT').message).toBe(
+      `You cannot ${SELF_REFUSED['reset-two-step']} your own account. Turn it off on your Two-step verification screen, which asks for a code.`,
+    );
     const { user } = expectOk(await t.call('admin:reset-two-step', { userId: bob.id }));
     expect(user.twoStepEnabled).toBe(false);
     const [row] = await auditRows(t.dir, 'admin_reset_two_step');

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/gatehouse';
+import { openGatehouse } from '../../src/main/core';
 import { STRONG_PASSWORD, tempDir } from '../support/core';
 import { ADMIN_GROUP_DN, BASE_DN, SERVICE_DN, SERVICE_PASSWORD, SLAPD_MISSING, startSlapd, type Slapd } from '../support/slapd';
 import { cli } from '../support/cli';
@@ -48,6 +49,21 @@ describe.skipIf(SLAPD_MISSING)('gatehouse CLI: the directory', () => {
     expect(good.out).toContain('an administrator');
     expect((await cli(['test-directory', 'ada', '--data-dir', dir], 'wrong\n')).code).toBe(EXIT.refused);
     expect((await cli(['test-directory', '*', '--data-dir', dir], 'ada directory password\n')).err).toContain('matches no single entry');
+
+    // A directory person who signed in here: listed as such, and reset-password says why it refuses.
+    const core = await openGatehouse({ dataDir: dir, bcryptCost: 4, warn: () => {} });
+    try {
+      const signedIn = await core.invoke('auth:login', { identifier: 'grace', password: 'grace directory password' }, { windowId: 1, fromAppPage: true });
+      expect(signedIn.ok).toBe(true);
+    } finally {
+      await core.close();
+    }
+    const listed = (await cli(['list-users', '--data-dir', dir])).out.split('\n');
+    expect(listed).toContain('grace\tgrace@example.org\tuser\tactive\tdirectory');
+    expect(listed.find((line) => line.startsWith('keeper\t'))).not.toContain('directory');
+    const reset = await cli(['reset-password', 'grace', '--data-dir', dir]);
+    expect(reset.code).toBe(EXIT.refused);
+    expect(reset.err).toContain("grace signs in with the organisation's directory: their password is reset there, not here.");
 
     const cleared = await cli(['clear-directory', '--data-dir', dir]);
     expect(cleared.code).toBe(EXIT.ok);

@@ -19,7 +19,9 @@ import {
   type CountingHasher,
   type TestCore,
 } from '../support/core';
-import { personDn, SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../support/slapd';
+import { FIXED_PASSWORD_UID, personDn, SLAPD_MISSING, startSlapd, testDirectoryConfig, type Slapd } from '../support/slapd';
+import { CHANGED_IN_DIRECTORY } from '../../src/main/core/directory/account-actions';
+import { DIRECTORY_REFUSED } from '../../src/main/core/admin-user-actions';
 import { enrol, phoneCode, STEP_MS } from '../support/two-step';
 
 const KEEPER_PASSWORD = 'plum orchard lantern seventeen';
@@ -202,9 +204,9 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     // ada (a directory administrator) cannot remove the last local one...
     expectError(await t.call('admin:set-role', { userId: keeper.id, role: 'user' }, 2), 'CONFLICT');
     expectError(await t.call('admin:delete-user', { userId: keeper.id }, 2), 'CONFLICT');
-    // ...and the local one may demote ada even though no other administrator is local.
+    // ...and the local one may disable ada even though no other administrator is local.
     expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
-    expectOk(await t.call('admin:set-role', { userId: ada.id, role: 'user' }, 1));
+    expectOk(await t.call('admin:set-active', { userId: ada.id, active: false }, 1));
   });
 
   it("an administrator cannot reset a directory account's password (it is the directory's), nor can the CLI", async () => {
@@ -212,8 +214,52 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     const grace = expectOk(await signIn(t, 'grace', 'grace directory password', 2)).user;
     expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
     expect(expectError(await t.call('admin:reset-password', { userId: grace.id }, 1), 'CONFLICT').message).toMatch(/organisation's directory/);
-    expectError(await t.core.provisioning.resetPassword('grace'), 'CONFLICT');
+    expect(expectError(await t.core.provisioning.resetPassword('grace'), 'CONFLICT').message).toBe(
+      `grace signs in with the organisation's directory: ${DIRECTORY_REFUSED['reset-password']}`,
+    );
     expect((await storedUser(t.dir, 'grace'))!.password_hash).toBe('!directory');
+  });
+
+  it('the Users screen marks directory accounts and offers nothing the directory decides; the core refuses it if called anyway', async () => {
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url));
+    const grace = expectOk(await signIn(t, 'grace', 'grace directory password', 2)).user;
+    const ada = expectOk(await signIn(t, 'ada', 'ada directory password', 3)).user;
+    expectOk(await t.core.provisioning.createUser({ username: 'localperson', email: 'lp@example.com', password: 'local person password', admin: false }));
+    expectOk(await signIn(t, 'keeper', KEEPER_PASSWORD, 1));
+
+    const rows = expectOk(await t.call('admin:list-users', {}, 1)).users;
+    const row = (name: string) => rows.find((user) => user.username === name)!;
+    expect(row('grace')).toMatchObject({ fromDirectory: true, allowedActions: ['edit-email', 'disable', 'end-sessions', 'keep', 'delete'] });
+    expect(row('ada')).toMatchObject({ fromDirectory: true, role: 'admin', allowedActions: ['edit-email', 'disable', 'end-sessions', 'delete'] });
+    expect(row('localperson')).toMatchObject({ fromDirectory: false });
+    expect(row('localperson').allowedActions).toEqual(expect.arrayContaining(['reset-password', 'make-admin']));
+    expect(row('keeper').fromDirectory).toBe(false);
+    // The details view says the same, from the same function.
+    expect(expectOk(await t.call('admin:get-user', { userId: grace.id }, 1)).user).toEqual(row('grace'));
+
+    // Called anyway (an old screen, a hostile page): a typed refusal that says why, and nothing changes.
+    const because = (action: keyof typeof DIRECTORY_REFUSED, name: string) => `${name} signs in with the organisation's directory: ${DIRECTORY_REFUSED[action]}`;
+    expect(expectError(await t.call('admin:set-role', { userId: grace.id, role: 'admin' }, 1), 'CONFLICT').message).toBe(because('make-admin', 'grace'));
+    expect(expectError(await t.call('admin:set-role', { userId: ada.id, role: 'user' }, 1), 'CONFLICT').message).toBe(because('remove-admin', 'ada'));
+    expect(expectError(await t.call('admin:reset-password', { userId: ada.id }, 1), 'CONFLICT').message).toBe(because('reset-password', 'ada'));
+    // On one's own directory account too, without "ask another administrator", who could not either.
+    expect(expectError(await t.call('admin:set-role', { userId: ada.id, role: 'user' }, 3), 'CONFLICT').message).toBe(because('remove-admin', 'ada'));
+    expect((await storedUser(t.dir, 'grace'))!.role).toBe('user');
+    expect((await storedUser(t.dir, 'ada'))!.role).toBe('admin');
+    expect((await storedUser(t.dir, 'ada'))!.password_hash).toBe('!directory');
+    expect(await auditRows(t.dir, 'admin_set_role')).toHaveLength(0);
+    expect(await auditRows(t.dir, 'admin_reset_password')).toHaveLength(0);
+    // Their sessions were left alone.
+    expect(expectOk(await t.call('auth:session', {}, 2)).user?.username).toBe('grace');
+    expect(expectOk(await t.call('auth:session', {}, 3)).user?.role).toBe('admin');
+
+    // Delete still applies: the account and its link go, and the next sign-in makes a new one.
+    expectOk(await t.call('admin:delete-user', { userId: grace.id }, 1));
+    const links = () => queryFile<{ user_id: number }>(t.dir, 'SELECT user_id FROM directory_accounts WHERE dn = ?', [personDn('grace')]);
+    expect(await links()).toEqual([]);
+    const again = expectOk(await signIn(t, 'grace', 'grace directory password', 4)).user;
+    expect(again.id).not.toBe(grace.id);
+    expect(await links()).toEqual([{ user_id: again.id }]);
   });
 
   it('changes a directory password with RFC 3062, with the current password', async () => {
@@ -229,6 +275,30 @@ describe.skipIf(SLAPD_MISSING)('directory sign-in against slapd', () => {
     await slapd.stop();
     expectError(await signIn(t, 'changer', 'changer old password', 3), 'DIRECTORY_UNREACHABLE');
     expectOk(await signIn(t, 'changer', 'changer new password', 3));
+  });
+
+  it('where the directory refuses Password Modify, the person is told to change it there, nothing changes, and others still can', async () => {
+    t = await coreWithDirectory(testDirectoryConfig(slapd.url, { offlineDays: 1 }));
+    expectOk(await signIn(t, FIXED_PASSWORD_UID, 'fixed directory password'));
+    const cachedBefore = (await directoryLink(t, FIXED_PASSWORD_UID))!.cached_hash;
+    const change = { currentPassword: 'fixed directory password', newPassword: 'fixed new password', confirmPassword: 'fixed new password' };
+    const refused = expectError(await t.call('auth:change-password', change), 'FORBIDDEN');
+    expect(refused.message).toBe(CHANGED_IN_DIRECTORY);
+    expect(refused.message).toMatch(/organisation's password tool/);
+    // Nothing changed: not the directory, not the cache, not the session, and no change audited.
+    expectOk(await t.call('auth:session', {}));
+    expect((await directoryLink(t, FIXED_PASSWORD_UID))!.cached_hash).toBe(cachedBefore);
+    expect(await auditRows(t.dir, 'password_change')).toHaveLength(0);
+    expectError(await signIn(t, FIXED_PASSWORD_UID, 'fixed new password', 2), 'INVALID_CREDENTIALS');
+    expectOk(await signIn(t, FIXED_PASSWORD_UID, 'fixed directory password', 2));
+
+    // Another person on the same directory still changes theirs.
+    await slapd.addPerson({ uid: 'other', password: 'other old password' });
+    expectOk(await signIn(t, 'other', 'other old password', 3));
+    const other = { currentPassword: 'other old password', newPassword: 'other new password', confirmPassword: 'other new password' };
+    expectOk(await t.call('auth:change-password', other, 3));
+    expectOk(await signIn(t, 'other', 'other new password', 4));
+    await slapd.deletePerson('other');
   });
 
   it('two-step verification stays with local accounts: a directory person is neither offered nor required it', async () => {
@@ -396,6 +466,22 @@ describe.skipIf(SLAPD_MISSING)('the Settings screen channels', () => {
       expectError(await t.core.invoke('admin:directory-test', { url: 'ldap://evil.example' }, { windowId: 1, fromAppPage: true }) as never, 'VALIDATION_FAILED');
       await slapd.stop();
       expect(expectOk(await t.call('admin:directory-test', {}, 1)).test).toMatchObject({ reachable: false });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("app:info tells anyone whether a directory is configured (for the footer's words), never where", async () => {
+    const t = await openTestCore();
+    try {
+      expect(expectOk(await t.call('app:info', {}, 3)).directoryConfigured).toBe(false);
+      expectOk(await t.core.provisioning.createUser({ username: 'keeper', email: 'keeper@example.com', password: KEEPER_PASSWORD, admin: true }));
+      expectOk(await t.core.provisioning.directory.set(testDirectoryConfig(slapd.url)));
+      const info = expectOk(await t.call('app:info', {}, 3));
+      expect(info.directoryConfigured).toBe(true);
+      expect(JSON.stringify(info)).not.toMatch(/127\.0\.0\.1|dc=example/);
+      expectOk(await t.core.provisioning.directory.clear());
+      expect(expectOk(await t.call('app:info', {}, 3)).directoryConfigured).toBe(false);
     } finally {
       await t.close();
     }

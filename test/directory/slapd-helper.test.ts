@@ -18,7 +18,7 @@ describe.skipIf(SLAPD_MISSING)('the test slapd', () => {
     try {
       await client.bind(personDn('grace'), 'grace directory password');
       const { searchEntries } = await client.search(PEOPLE_DN, { filter: '(uid=*)', attributes: ['uid'] });
-      expect(searchEntries.map((entry) => entry.uid).sort()).toEqual(['ada', 'grace', 'linus', 'shared']);
+      expect(searchEntries.map((entry) => entry.uid).sort()).toEqual(['ada', 'fixed', 'grace', 'linus', 'shared']);
     } finally {
       await client.unbind();
     }

@@ -42,12 +42,19 @@ export interface Person {
   admin?: boolean;
 }
 
-/** The seed: an administrator, two ordinary people, and a name that is also a local account in some tests. */
+/**
+ * A seeded person whose directory does not let them change their own password (an ACL gives them
+ * no write on userPassword), as many organisations do: the refusal path of RFC 3062.
+ */
+export const FIXED_PASSWORD_UID = 'fixed';
+
+/** The seed: an administrator, two ordinary people, a name that is also a local account in some tests, and one who cannot change their password. */
 export const PEOPLE: Person[] = [
   { uid: 'ada', password: 'ada directory password', mail: 'ada@example.org', admin: true },
   { uid: 'grace', password: 'grace directory password', mail: 'grace@example.org' },
   { uid: 'linus', password: 'linus directory password' },
   { uid: 'shared', password: 'shared directory password' },
+  { uid: FIXED_PASSWORD_UID, password: 'fixed directory password' },
 ];
 
 /** Gatehouse's directory settings for a test slapd: plain LDAP on loopback, the seeded admin group. */
@@ -138,6 +145,8 @@ function slapdConf(dir: string, tls: { ca: string; cert: string; key: string } |
     `rootdn "${ROOT_DN}"`,
     `rootpw ${hashForSlapd(ROOT_PASSWORD)}`,
     `directory ${join(dir, 'data')}`,
+    // FIXED_PASSWORD_UID may bind but not change their password; slapd uses the first matching rule.
+    `access to dn.exact="${personDn(FIXED_PASSWORD_UID)}" attrs=userPassword by anonymous auth by self =x by * none`,
     // People may change their own password (RFC 3062), nobody reads a hash; the rest is readable.
     'access to attrs=userPassword by self =xw by anonymous auth by * none',
     'access to * by * read',

@@ -3,10 +3,10 @@
  * contract says so and the router refuses everyone else, so a renderer that shows an admin
  * button to the wrong person still gets FORBIDDEN.
  */
-import type { AdminUserView, ManagedUserView } from '../../shared/admin';
+import type { AdminUserAction, AdminUserView, ManagedUserView } from '../../shared/admin';
 import { fail, ok, type Result } from '../../shared/result';
 import { GuardRefusal, guardedAdminChange, isLastLocalAdmin, notStillAdmin } from './admin-invariants';
-import { SELF_REFUSED, allowedActions } from './admin-user-actions';
+import { allowedActions, directoryRefusal, selfRefusal } from './admin-user-actions';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { enabledTwoStep } from './two-step';
@@ -16,7 +16,6 @@ import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { accountFieldProblems, insertUser, validationFailed } from './new-user';
 import { findUserById, toPublicUser, type UserRow } from './users';
-import { directoryPasswordRefusal } from './directory/account-actions';
 import { isDirectoryAccount } from './directory/links';
 
 export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
@@ -28,13 +27,15 @@ export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
     lockedUntil: until !== null ? new Date(until).toISOString() : null,
     twoStepEnabled: enabledTwoStep(ctx, row.id) !== undefined, // issue 13
     keep: row.keep === 1, // issue 14
+    fromDirectory: isDirectoryAccount(ctx.store, row.id), // issue 16
   };
 }
 
 /** An account with what this administrator may do to it (the Users screen's rows, the details view). */
 export function toManagedView(ctx: CoreContext, viewerId: number, row: UserRow): ManagedUserView {
   const view = toAdminView(ctx, row);
-  return { ...view, allowedActions: allowedActions(viewerId, row, view.lockedUntil, view.twoStepEnabled === true) };
+  const facts = { lockedUntil: view.lockedUntil, twoStepEnabled: view.twoStepEnabled === true, fromDirectory: view.fromDirectory === true };
+  return { ...view, allowedActions: allowedActions(viewerId, row, facts) };
 }
 
 export function targetUser(ctx: CoreContext, userId: number): UserRow | Result<never> {
@@ -46,18 +47,21 @@ export const isRow = (value: UserRow | Result<never>): value is UserRow => 'user
 
 /**
  * The rules that keep a machine administrable: nobody locks themselves out by acting on their
- * own account, and the last active administrator cannot be disabled, demoted or deleted.
+ * own account, and the last active administrator cannot be disabled, demoted or deleted. And
+ * (issue 16) nothing is done here that the organisation's directory decides.
  */
 interface Guard {
-  /** Refuse when the admin targets their own account; the words complete "You cannot … your own account". */
-  selfVerb?: string | undefined;
+  /** The action as admin-user-actions.ts names it: its SELF_REFUSED and DIRECTORY_REFUSED entries apply. */
+  action: AdminUserAction;
   protectLastAdmin?: boolean;
 }
 
 function refusal(ctx: CoreContext, admin: UserRow, target: UserRow, guard: Guard): Result<never> | null {
-  if (guard.selfVerb && target.id === admin.id) {
-    return fail('CONFLICT', `You cannot ${guard.selfVerb} your own account. Ask another administrator.`);
-  }
+  // First: on one's own directory account, "ask another administrator" would not help either.
+  const directory = isDirectoryAccount(ctx.store, target.id) ? directoryRefusal(guard.action, target) : null;
+  if (directory) return directory;
+  const own = target.id === admin.id ? selfRefusal(guard.action) : null;
+  if (own) return own;
   if (guard.protectLastAdmin && isLastLocalAdmin(ctx, target)) {
     return fail('CONFLICT', `${target.username} is the last active administrator, so this would leave nobody able to manage Gatehouse.`);
   }
@@ -128,7 +132,7 @@ async function actOnUser<T>(
 
 export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: admin }) => {
   // Enabling cannot lock anyone out, so only disabling is guarded.
-  const guard: Guard = input.active ? {} : { selfVerb: SELF_REFUSED.disable, protectLastAdmin: true };
+  const guard: Guard = input.active ? { action: 'enable' } : { action: 'disable', protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
     guardedAdminChange(ctx, admin.id, target.id, !input.active, () =>
       ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]),
@@ -140,7 +144,7 @@ export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: a
 };
 
 export const unlockUser: Handler<'admin:unlock-user'> = (ctx, input, { user: admin }) => {
-  return actOnUser(ctx, admin, input.userId, {}, async (target, now) => {
+  return actOnUser(ctx, admin, input.userId, { action: 'unlock' }, async (target, now) => {
     clearAllFailures(ctx, target);
     recordAudit(ctx.store, now, { event: 'admin_unlock_user', userId: target.id, actorId: admin.id });
     return { user: toAdminView(ctx, findUserById(ctx.store, target.id)!) };
@@ -161,8 +165,7 @@ export function setTemporaryPassword(ctx: CoreContext, target: UserRow, hash: st
 }
 
 export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { user: admin }) => {
-  return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED['reset-password'] }, async (target, now) => {
-    if (isDirectoryAccount(ctx.store, target.id)) throw new GuardRefusal(directoryPasswordRefusal(target)); // issue 16
+  return actOnUser(ctx, admin, input.userId, { action: 'reset-password' }, async (target, now) => {
     const temporaryPassword = generateTemporaryPassword();
     const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
     // Asked again after the hash: the account may be gone, or the actor no longer an administrator.
@@ -174,7 +177,7 @@ export const resetPassword: Handler<'admin:reset-password'> = (ctx, input, { use
 };
 
 export const endUserSessions: Handler<'admin:end-sessions'> = (ctx, input, { user: admin }) => {
-  return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED['end-sessions'] }, async (target, now) => {
+  return actOnUser(ctx, admin, input.userId, { action: 'end-sessions' }, async (target, now) => {
     const ended = Number(ctx.store.get<{ n: number }>('SELECT count(*) AS n FROM sessions WHERE user_id = ?', [target.id])?.n ?? 0);
     await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: 'admin_end_sessions', userId: target.id, actorId: admin.id, detail: { ended } });
@@ -184,7 +187,7 @@ export const endUserSessions: Handler<'admin:end-sessions'> = (ctx, input, { use
 
 export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin }) => {
   // Promoting cannot lock anyone out, so only demoting is guarded.
-  const guard: Guard = input.role === 'admin' ? {} : { selfVerb: SELF_REFUSED['remove-admin'], protectLastAdmin: true };
+  const guard: Guard = input.role === 'admin' ? { action: 'make-admin' } : { action: 'remove-admin', protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
     if (target.role === input.role) return { user: toAdminView(ctx, target) };
     guardedAdminChange(ctx, admin.id, target.id, input.role === 'user', () =>
@@ -197,7 +200,7 @@ export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin
 };
 
 export const deleteUser: Handler<'admin:delete-user'> = (ctx, input, { user: admin }) => {
-  return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED.delete, protectLastAdmin: true }, async (target, now) => {
+  return actOnUser(ctx, admin, input.userId, { action: 'delete', protectLastAdmin: true }, async (target, now) => {
     guardedAdminChange(ctx, admin.id, target.id, true, () => {
       ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]);
       // The audit log goes on naming them (issue 11); ids are never reused (INTEGER PRIMARY KEY

@@ -1,6 +1,7 @@
 /** 'app:info': what the renderer shows before anyone signs in (the rules, a remembered name). */
 import { ok } from '../../shared/result';
 import type { Handler } from './handler';
+import { readDirectoryConfig } from './directory/config';
 import { isStoreInitialised } from './store-initialised';
 
 export const appInfo: Handler<'app:info'> = async (ctx) => {
@@ -16,5 +17,6 @@ export const appInfo: Handler<'app:info'> = async (ctx) => {
     },
     rememberedUsername: policy.rememberAllowed ? await ctx.usernameStore.load() : null,
     setUp: isStoreInitialised(ctx.store),
+    directoryConfigured: readDirectoryConfig(ctx.store) !== null,
   });
 };

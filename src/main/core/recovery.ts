@@ -13,7 +13,7 @@ import { clearAllFailures } from './lockout';
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { findUserById, findUserByIdentifier, type UserRow } from './users';
-import { directoryPasswordRefusal } from './directory/account-actions';
+import { directoryRefusal } from './admin-user-actions';
 import { isDirectoryAccount } from './directory/links';
 
 function findAccount(ctx: CoreContext, identifier: string): UserRow | Result<never> {
@@ -36,7 +36,8 @@ export async function resetAccountPassword(
 ): Promise<Result<{ user: AdminUserView; temporaryPassword: string }>> {
   const found = findAccount(ctx, identifier);
   if ('ok' in found) return found;
-  if (isDirectoryAccount(ctx.store, found.id)) return directoryPasswordRefusal(found); // issue 16
+  const refused = isDirectoryAccount(ctx.store, found.id) ? directoryRefusal('reset-password', found) : null; // issue 16
+  if (refused) return refused;
   const temporaryPassword = generateTemporaryPassword();
   const hash = await ctx.hasher.hash(temporaryPassword, ctx.bcryptCost);
   const now = ctx.now();

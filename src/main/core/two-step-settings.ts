@@ -26,6 +26,7 @@ import {
   oneFactor,
 } from './two-step';
 import { findUserById, findUserByIdentifier, type UserRow } from './users';
+import { selfRefusal } from './admin-user-actions';
 
 /** Long enough to find the phone and scan; a setup left open longer starts again. */
 export const SETUP_TTL_MS = 10 * 60_000;
@@ -112,8 +113,9 @@ function resetTwoStepOf(ctx: CoreContext, target: UserRow, actorId: number | nul
 export const resetTwoStep: Handler<'admin:reset-two-step'> = async (ctx, input, { user: admin }) => {
   const target = findUserById(ctx.store, input.userId);
   if (!target) return fail('NOT_FOUND', 'That account no longer exists.');
-  // Your own goes through Turn off, which asks for a code: a reset would skip that.
-  if (target.id === admin.id) return fail('FORBIDDEN', 'Turn off your own two-step verification on your Two-step verification screen.');
+  // Your own goes through Turn off, which asks for a code: a reset would skip that (the words are admin-user-actions.ts's).
+  const own = target.id === admin.id ? selfRefusal('reset-two-step') : null;
+  if (own) return own;
   if (!enabledTwoStep(ctx, target.id)) return fail('CONFLICT', `${target.username} does not use two-step verification.`);
   return resetTwoStepOf(ctx, target, admin.id, 'app');
 };

@@ -92,7 +92,3 @@ export async function changeDirectoryPassword(
   }
 }
 
-/** An administrator's password reset cannot apply: the password is the directory's. */
-export function directoryPasswordRefusal(target: UserRow): Result<never> {
-  return fail('CONFLICT', `${target.username} signs in with the organisation's directory: their password is reset there, not here.`);
-}

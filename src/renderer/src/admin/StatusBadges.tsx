@@ -2,7 +2,7 @@ import type { AdminUserView } from '../../../shared/admin';
 import { formatSoon } from '../lib/format';
 
 interface Badge {
-  tone: 'ok' | 'off' | 'warning' | 'info';
+  tone: 'ok' | 'off' | 'warning' | 'info' | 'directory';
   text: string;
 }
 
@@ -12,6 +12,8 @@ export function statusBadges(user: AdminUserView): Badge[] {
   if (!user.active) badges.push({ tone: 'off', text: 'Disabled' });
   else if (user.lockedUntil) badges.push({ tone: 'warning', text: `Locked until ${formatSoon(user.lockedUntil)}` });
   else badges.push({ tone: 'ok', text: 'Active' });
+  // Issue 16: its password and role are the directory's, which is why some actions are not offered.
+  if (user.fromDirectory) badges.push({ tone: 'directory', text: 'Directory account' });
   if (user.mustChangePassword) badges.push({ tone: 'info', text: 'Must change password' });
   if (user.keep) badges.push({ tone: 'info', text: 'Kept' });
   return badges;

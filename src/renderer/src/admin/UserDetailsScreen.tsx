@@ -68,36 +68,48 @@ export function UserDetailsScreen() {
       <Alert error={loaded.error ? { message: describeError(loaded.error) } : null} />
       {user && (
         <div className="details">
-          <dl className="facts details__facts">
-            <div className="facts__row">
-              <dt>Username</dt>
-              <dd>{user.username}</dd>
-            </div>
-            <div className="facts__row">
-              <dt>Email</dt>
-              <dd>{user.email}</dd>
-            </div>
-            <div className="facts__row">
-              <dt>Role</dt>
-              <dd>{ROLE_NAMES[user.role]}</dd>
-            </div>
-            <div className="facts__row">
-              <dt>Status</dt>
-              <dd>
-                <StatusBadges user={user} />
-              </dd>
-            </div>
-            <div className="facts__row">
-              <dt>Created</dt>
-              <dd>
-                <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
-              </dd>
-            </div>
-            <div className="facts__row">
-              <dt>Last sign-in</dt>
-              <dd>{user.lastLoginAt ? <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt)}</time> : 'Never'}</dd>
-            </div>
-          </dl>
+          <div className="details__about">
+            <dl className="facts details__facts">
+              <div className="facts__row">
+                <dt>Username</dt>
+                <dd>{user.username}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Email</dt>
+                <dd>{user.email}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Role</dt>
+                <dd>{user.fromDirectory ? `${ROLE_NAMES[user.role]}, from the directory's admin group` : ROLE_NAMES[user.role]}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Signs in with</dt>
+                <dd>{user.fromDirectory ? "The organisation's directory" : 'A password kept on this device'}</dd>
+              </div>
+              <div className="facts__row">
+                <dt>Status</dt>
+                <dd>
+                  <StatusBadges user={user} />
+                </dd>
+              </div>
+              <div className="facts__row">
+                <dt>Created</dt>
+                <dd>
+                  <time dateTime={user.createdAt}>{formatDate(user.createdAt)}</time>
+                </dd>
+              </div>
+              <div className="facts__row">
+                <dt>Last sign-in</dt>
+                <dd>{user.lastLoginAt ? <time dateTime={user.lastLoginAt}>{formatDateTime(user.lastLoginAt)}</time> : 'Never'}</dd>
+              </div>
+            </dl>
+            {user.fromDirectory && (
+              <p className="muted details__note">
+                {user.username}'s password and role belong to the organisation's directory, which Gatehouse asks at each sign-in: change them
+                there. Here you can still disable the account, end its sessions or delete it from this device.
+              </p>
+            )}
+          </div>
           {canEditEmail && (
             <form className="form details__form" onSubmit={submit} noValidate aria-label="Change email">
               <h2 className="details__heading">Change email</h2>

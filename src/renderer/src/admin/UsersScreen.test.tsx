@@ -169,3 +169,33 @@ describe('Users: other actions', () => {
     expect(screen.getByRole('rowheader', { name: 'alice' })).toBeDefined();
   });
 });
+
+describe('Users: directory accounts (issue 16)', () => {
+  const GRACE = makeAdminView({ id: 3, username: 'grace', email: 'grace@example.org', role: 'admin', fromDirectory: true });
+
+  it('marks them with a text badge and offers only what the core allows (no password reset, no role change)', async () => {
+    openUsers([ADMIN, ALICE, GRACE]);
+    const user = userEvent.setup();
+    const graceRow = await screen.findByRole('row', { name: /grace/ });
+    expect(within(graceRow).getByText('Directory account')).toBeDefined();
+    expect(within(screen.getByRole('row', { name: /alice/ })).queryByText('Directory account')).toBeNull();
+
+    await user.click(within(graceRow).getByRole('button', { name: 'Actions for grace' }));
+    const offered = screen.getAllByRole('menuitem').map((item) => item.textContent);
+    expect(offered).toEqual(['Disable', 'End sessions', 'Delete']);
+    // Deleting does not keep them out: the directory still has them.
+    await user.click(screen.getByRole('menuitem', { name: 'Delete' }));
+    expect(within(screen.getByRole('dialog')).getByText(/if they sign in again, a new account is made/)).toBeDefined();
+  });
+
+  it('the details view says where they sign in and what is changed in the directory', async () => {
+    core = createFakeCore({ signedIn: makeUser({ id: 1, username: 'ada', role: 'admin' }) });
+    core.handle('admin:get-user', () => ok({ user: GRACE }));
+    renderApp(core.api, '#/admin/users/3');
+    expect(await screen.findByRole('heading', { name: 'grace' })).toBeDefined();
+    expect(screen.getByText('Administrator, from the directory\'s admin group')).toBeDefined();
+    expect(screen.getByText("The organisation's directory")).toBeDefined();
+    expect(screen.getByText('Directory account')).toBeDefined();
+    expect(screen.getByText(/password and role belong to the organisation's directory/)).toBeDefined();
+  });
+});

@@ -206,8 +206,10 @@ function allActions(user: ManagedUserView): UserAction[] {
     label: 'Delete',
     busyLabel: 'Deleting…',
     title: `Delete ${name}?`,
-    consequence:
-      'The account is removed for good and they are signed out everywhere at once. The audit log keeps its history. This cannot be undone.',
+    consequence: user.fromDirectory
+      ? // Issue 16: the directory still has them; only disabling keeps them out of this device.
+        'The account is removed from this device and they are signed out everywhere at once. The audit log keeps its history. The organisation’s directory still has them: if they sign in again, a new account is made. To keep them out, disable the account instead.'
+      : 'The account is removed for good and they are signed out everywhere at once. The audit log keeps its history. This cannot be undone.',
     danger: true,
     typeToConfirm: true,
     perform: async () => then(await api.deleteUser({ userId }), () => ({ message: `${name} was deleted.` })),

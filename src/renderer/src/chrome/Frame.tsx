@@ -9,6 +9,16 @@ import { SessionTimeLeft } from './SessionTimeLeft';
 import '../safety/safety.css';
 
 /**
+ * Where accounts live, said truthfully: with an organisation's directory (issue 16), its people's
+ * passwords are checked there, not kept here.
+ */
+export function footerText(directoryConfigured: boolean): string {
+  return directoryConfigured
+    ? "Accounts made on this device stay on it; directory accounts sign in with your organisation's directory."
+    : 'Accounts on this device stay on this device.';
+}
+
+/**
  * The page around every screen: the brand on top, the screen in the middle, a quiet footer.
  * While someone is signed in (and not locked out of their own screen) the header carries what
  * must be reachable from anywhere: Lock, and for a kiosk's administrator, Exit kiosk.
@@ -18,6 +28,7 @@ export function Frame({ children, routed = false }: { children: ReactNode; route
   const user = useSession((s) => s.user);
   const locked = useSession((s) => s.locked);
   const kioskMode = useSession((s) => s.appInfo?.policy.kioskMode ?? false);
+  const directoryConfigured = useSession((s) => s.appInfo?.directoryConfigured ?? false);
   const lock = useLock();
   // A temporary password must be replaced before anything else, locking included (the core agrees).
   const showActions = user !== null && !locked && !user.mustChangePassword;
@@ -48,7 +59,7 @@ export function Frame({ children, routed = false }: { children: ReactNode; route
         )}
       </header>
       <main className="frame__main">{children}</main>
-      <footer className="frame__footer">Accounts on this device stay on this device.</footer>
+      <footer className="frame__footer">{footerText(directoryConfigured)}</footer>
     </div>
   );
 }

@@ -101,7 +101,7 @@ describe('Sign in', () => {
   it('offers the username someone asked to be remembered, never with the box ticked (issue 11), and lets them change it', async () => {
     core = createFakeCore();
     core.handle('app:info', () =>
-      ok({ policy: { minPasswordLength: 8, selfRegistration: true, rememberAllowed: true, idleTimeoutMs: 900_000, kioskMode: false, onScreenKeyboard: false }, rememberedUsername: 'ada', setUp: true }),
+      ok({ policy: { minPasswordLength: 8, selfRegistration: true, rememberAllowed: true, idleTimeoutMs: 900_000, kioskMode: false, onScreenKeyboard: false }, rememberedUsername: 'ada', setUp: true, directoryConfigured: false }),
     );
     core.handle('auth:login', () => ok({ user: makeUser() }));
     renderApp(core.api, '#/login');

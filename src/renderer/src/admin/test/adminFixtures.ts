@@ -7,15 +7,19 @@ import type { UserPage } from '../../../../shared/contract';
 import { ok } from '../../../../shared/result';
 import type { FakeCore } from '../../test/fakeCore';
 
-/** What the core would allow on someone else's account in this state (admin-user-actions.ts). */
+/**
+ * What the core would allow on someone else's account in this state (admin-user-actions.ts):
+ * a directory account (issue 16) has no password reset and no role change here.
+ */
 function actionsFor(user: AdminUserView): AdminUserAction[] {
+  const local = !user.fromDirectory;
   return [
     'edit-email',
     user.active ? 'disable' : 'enable',
     ...(user.lockedUntil ? (['unlock'] as const) : []),
-    'reset-password',
+    ...(local ? (['reset-password'] as const) : []),
     'end-sessions',
-    user.role === 'admin' ? 'remove-admin' : 'make-admin',
+    ...(local ? [user.role === 'admin' ? ('remove-admin' as const) : ('make-admin' as const)] : []),
     ...(user.twoStepEnabled ? (['reset-two-step'] as const) : []),
     'delete',
   ];
