@@ -114,6 +114,26 @@ describe('gatehouse backup and restore', () => {
     expect(JSON.parse((await auditRows(dir, 'store_restored'))[0]!.detail!)).toEqual({ from: file, keptAsideAt: aside });
   });
 
+  it('an encrypted store’s backup is sealed, and restores on another machine from its recovery key typed once', async () => {
+    const dir = folder();
+    await createUser(dir, 'alice');
+    const passphrase = 'the kiosk room passphrase';
+    const on = await cli(['enable-encryption', '--passphrase', '--data-dir', dir], `${passphrase}\n`);
+    const recoveryKey = /Recovery key: (\S+)/.exec(on.out)![1]!;
+    const file = join(folder(), 'sealed.db');
+    expect((await cli(['backup', '--to', file, '--data-dir', dir], `${passphrase}\n`)).code).toBe(EXIT.ok);
+    expect(readFileSync(file).includes(Buffer.from('alice'))).toBe(false);
+
+    const elsewhere = folder();
+    expect((await cli(['restore', file, '--data-dir', elsewhere])).code).toBe(EXIT.store); // no key typed: nothing done
+    expect(readdirSync(elsewhere)).toEqual([]);
+    const restored = await cli(['restore', file, '--data-dir', elsewhere], `${recoveryKey}\n`);
+    expect(restored.code, restored.err).toBe(EXIT.ok);
+    expect(restored.out).toContain('encrypted');
+    const listed = await cli(['list-users', '--data-dir', elsewhere], `${passphrase}\n`);
+    expect(listed.out).toContain('alice');
+  });
+
   it('refuses a foreign SQLite file and a newer schema, changing nothing', async () => {
     const dir = folder();
     await createUser(dir, 'alice');

@@ -30,8 +30,9 @@ export function BackUpNow() {
         Backup
       </h2>
       <p className="muted">
-        A complete copy of every account, session and setting and the audit log, written to a folder you choose. Restore one
-        with the app stopped: <code>npm run gatehouse -- restore FILE --data-dir DIR</code>.
+        A complete copy of every account, session and setting and the audit log, written to a folder you choose. With
+        encryption at rest on, the backup is encrypted too, and restoring it asks for the recovery key that was current when it
+        was made. Restore one with the app stopped: <code>npm run gatehouse -- restore FILE --data-dir DIR</code>.
       </p>
       <Notice tone="success">{notice}</Notice>
       <Alert error={alert} />

@@ -56,7 +56,8 @@ export function EncryptionPanel() {
           <p data-testid="encryption-state">{PROTECTION_TEXT[status.protection ?? 'os-keyring']}</p>
           <p className="muted">
             Key {status.keyId}, made {status.keyCreatedAt ? new Date(status.keyCreatedAt).toLocaleString() : 'earlier'}. The database, its
-            backup and everything in them (accounts, password hashes, sessions, the audit log) are encrypted with AES-256-GCM.
+            journal, its backup, the backups you make, and everything in them (accounts, password hashes, sessions, the audit
+            log) are encrypted with AES-256-GCM.
           </p>
           <div className="actions">
             <Button variant="secondary" disabled={busy} onClick={() => setPending('rotate')}>
