@@ -130,8 +130,11 @@ export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: a
   // Enabling cannot lock anyone out, so only disabling is guarded.
   const guard: Guard = input.active ? {} : { selfVerb: SELF_REFUSED.disable, protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
+    // Enabling also ends the inactive-account rule's hold (issue 14): its grace counts from when
+    // the rule disabled the account, so a stale date would turn a later Disable by hand into a
+    // deletion at the next run. The rule may disable the account again, afresh and audited.
     guardedAdminChange(ctx, admin.id, target.id, !input.active, () =>
-      ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]),
+      ctx.store.run(`UPDATE users SET active = ?, updated_at = ?${input.active ? ', inactive_disabled_at = NULL' : ''} WHERE id = ?`, [input.active, now, target.id]),
     );
     if (!input.active) await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: input.active ? 'admin_enable_user' : 'admin_disable_user', userId: target.id, actorId: admin.id });

@@ -14,7 +14,8 @@
 import { DAY_MS } from '../../shared/policy-settings';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
-import { revokeUserSessions } from './sessions';
+import { deleteUserSessions, forgetRememberedAmong } from './sessions';
+import type { PolicySettings } from './types';
 
 export const MAX_PER_RUN = 50;
 /** The window ahead shown on the Users screen. */
@@ -49,20 +50,11 @@ function setLastRunAt(ctx: CoreContext, at: number): void {
 const ELIGIBLE = `SELECT id, username, coalesce(last_login_at, created_at) AS last_active_at, inactive_disabled_at
   FROM users WHERE role = 'user' AND keep = 0`;
 
-/** One run now. The caller persists. */
-export async function runInactiveAccounts(ctx: CoreContext): Promise<InactiveRun> {
-  const now = ctx.now();
-  const policy = ctx.policy();
-  const previous = lastRunAt(ctx);
-  setLastRunAt(ctx, now);
-  if (!policy.removeInactiveAccounts) return { status: 'off', disabled: [], deleted: [] };
-  if (previous !== null && (now < previous || now - previous > DAY_MS)) {
-    const reason = now < previous ? 'the clock moved backwards' : 'the clock moved more than a day forwards';
-    recordAudit(ctx.store, now, { event: 'inactive_run_refused', detail: { reason, lastRunAt: new Date(previous).toISOString(), now: new Date(now).toISOString() } });
-    return { status: 'refused', disabled: [], deleted: [], reason };
-  }
+/** The run's changes to the store, all at `now`, with their audit rows. Synchronous: see runInactiveAccounts. */
+function decideAndAct(ctx: CoreContext, now: number, policy: PolicySettings): { disabled: string[]; deleted: string[]; revoked: string[] } {
   const disabled: string[] = [];
   const deleted: string[] = [];
+  const revoked: string[] = [];
   // Deletions first: their grace period has run out, and it is the older decision.
   const toDelete = ctx.store.all<Candidate>(`${ELIGIBLE} AND active = 0 AND inactive_disabled_at IS NOT NULL AND inactive_disabled_at <= ? ORDER BY inactive_disabled_at LIMIT ?`, [
     now - policy.inactiveGraceMs,
@@ -79,10 +71,32 @@ export async function runInactiveAccounts(ctx: CoreContext): Promise<InactiveRun
   ]);
   for (const row of toDisable) {
     ctx.store.run('UPDATE users SET active = 0, inactive_disabled_at = ?, updated_at = ? WHERE id = ?', [now, now, row.id]);
-    await revokeUserSessions(ctx, row.id);
+    revoked.push(...deleteUserSessions(ctx, row.id));
     recordAudit(ctx.store, now, { event: 'inactive_disabled', userId: row.id, detail: { username: row.username, lastActiveAt: new Date(row.last_active_at).toISOString() } });
     disabled.push(row.username);
   }
+  return { disabled, deleted, revoked };
+}
+
+/** One run now. The caller persists. */
+export async function runInactiveAccounts(ctx: CoreContext): Promise<InactiveRun> {
+  const now = ctx.now();
+  const policy = ctx.policy();
+  const previous = lastRunAt(ctx);
+  setLastRunAt(ctx, now);
+  if (!policy.removeInactiveAccounts) return { status: 'off', disabled: [], deleted: [] };
+  if (previous !== null && (now < previous || now - previous > DAY_MS)) {
+    const reason = now < previous ? 'the clock moved backwards' : 'the clock moved more than a day forwards';
+    recordAudit(ctx.store, now, { event: 'inactive_run_refused', detail: { reason, lastRunAt: new Date(previous).toISOString(), now: new Date(now).toISOString() } });
+    return { status: 'refused', disabled: [], deleted: [], reason };
+  }
+  // Everything from the first look at the accounts to the last audit row is synchronous, in one
+  // transaction: nothing (an administrator's Enable, Keep or Make admin, the owner signing in)
+  // can land between the run's look at an account and its change, so the run only ever acts on
+  // accounts due at that instant, and the audit log's order is the order things happened. Only
+  // forgetting a remembered token (the shell's RememberStore answers asynchronously) comes after.
+  const { disabled, deleted, revoked } = ctx.store.transaction(() => decideAndAct(ctx, now, policy));
+  await forgetRememberedAmong(ctx, revoked);
   return { status: 'ran', disabled, deleted };
 }
 

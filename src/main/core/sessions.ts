@@ -80,12 +80,29 @@ async function forgetIfRemembered(ctx: CoreContext, tokenHash: string): Promise<
  * than a bare NOT_AUTHENTICATED, so the person is told why they are back at sign-in.
  */
 export async function revokeUserSessions(ctx: CoreContext, userId: number, keepTokenHash?: string): Promise<void> {
-  const rows = ctx.store.all<SessionRow>('SELECT token_hash FROM sessions WHERE user_id = ?', [userId]);
-  for (const row of rows) {
-    if (row.token_hash === keepTokenHash) continue;
-    ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [row.token_hash]);
-    await forgetIfRemembered(ctx, row.token_hash);
-  }
+  await forgetRememberedAmong(ctx, deleteUserSessions(ctx, userId, keepTokenHash));
+}
+
+/**
+ * The store's half of revoking, synchronous: every session row of the user but `keepTokenHash`
+ * is gone before anything else can run (the shell's RememberStore answers asynchronously, and a
+ * sign-in landing between two deletions would otherwise keep, or lose, a session it should not).
+ * Returns the hashes revoked, for forgetRememberedAmong.
+ */
+export function deleteUserSessions(ctx: CoreContext, userId: number, keepTokenHash?: string): string[] {
+  const hashes = ctx.store
+    .all<SessionRow>('SELECT token_hash FROM sessions WHERE user_id = ?', [userId])
+    .map((row) => row.token_hash)
+    .filter((hash) => hash !== keepTokenHash);
+  for (const hash of hashes) ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [hash]);
+  return hashes;
+}
+
+/** The shell's half: the remembered token is forgotten when it is one of those revoked. */
+export async function forgetRememberedAmong(ctx: CoreContext, tokenHashes: readonly string[]): Promise<void> {
+  if (tokenHashes.length === 0) return;
+  const remembered = await ctx.rememberStore.load();
+  if (remembered !== null && tokenHashes.includes(hashToken(remembered))) await ctx.rememberStore.save(null);
 }
 
 export type Authenticated = { user: UserRow; tokenHash: string };
