@@ -16,14 +16,14 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RememberStore } from '../../src/main/core';
-import { DAY, STRONG_PASSWORD, auditRows, expectOk, openTestCore, queryFile, registration, storedUser, type AuditRow, type TestCore } from '../support/core';
+import { DAY, STRONG_PASSWORD, auditRows, expectOk, inspectableRememberStore, openTestCore, queryFile, registration, storedUser, type AuditRow, type TestCore } from '../support/core';
 
 let t: TestCore;
 afterEach(async () => t?.close());
 
 const ADMIN = 1;
 const AFTER = 30 * DAY;
-const POLICY = { removeInactiveAccounts: true, inactiveAccountAfterMs: AFTER, inactiveGraceMs: 7 * DAY, rememberLifetimeMs: 90 * DAY };
+const POLICY = { removeInactiveAccounts: true, inactiveAccountAfterMs: AFTER, inactiveGraceMs: 7 * DAY };
 
 /** The shell's RememberStore answers after a real wait (safeStorage.decryptStringAsync). */
 function slowRememberStore(): RememberStore {
@@ -39,8 +39,9 @@ interface Victim {
 }
 
 /**
- * root (admin) and `count` accounts each signed in once with Remember me (so each has a session
- * for the run to revoke), then left alone until the run that disables them is one day away.
+ * root (admin) and `count` accounts each signed in once and their windows left open (so each has
+ * a session row, expired after 12 hours, for the run to revoke), then left alone until the run
+ * that disables them is one day away.
  */
 async function dueTomorrow(count: number): Promise<Victim[]> {
   t = await openTestCore({ policy: POLICY, rememberStore: slowRememberStore() });
@@ -50,7 +51,7 @@ async function dueTomorrow(count: number): Promise<Victim[]> {
   for (let i = 0; i < count; i++) {
     const username = `v${String(i).padStart(2, '0')}`;
     const made = expectOk(await t.call('admin:create-user', { username, email: `${username}@example.com`, role: 'user' }, ADMIN));
-    expectOk(await t.call('auth:login', { identifier: username, password: made.temporaryPassword, remember: true }, 100 + i));
+    expectOk(await t.call('auth:login', { identifier: username, password: made.temporaryPassword }, 100 + i));
     victims.push({ id: made.user.id, username, password: made.temporaryPassword });
   }
   for (let day = 0; day < 29; day++) {
@@ -220,4 +221,35 @@ describe('a sign-in whose account changes while its password is being checked', 
     expect(signIn).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     expect(await queryFile(t.dir, 'SELECT token_hash FROM sessions WHERE user_id = ?', [amy.id])).toEqual([]);
   });
+});
+
+describe('an account in use through Remember me', () => {
+  it('is not disabled while its remembered session is alive, though it was signed into only once; it is due again once that session ends', async () => {
+    const remembered = inspectableRememberStore();
+    t = await openTestCore({ policy: { ...POLICY, rememberAllowed: true, rememberLifetimeMs: 90 * DAY }, rememberStore: remembered });
+    expectOk(await t.call('auth:register', registration('root'), ADMIN));
+    await t.core.tick([]);
+    const made = expectOk(await t.call('admin:create-user', { username: 'alice', email: 'alice@example.com', role: 'user' }, ADMIN));
+    expectOk(await t.call('auth:login', { identifier: 'alice', password: made.temporaryPassword, remember: true }, 5));
+    expectOk(await t.call('auth:change-password', { currentPassword: made.temporaryPassword, newPassword: 'morning walk by the river', confirmPassword: 'morning walk by the river' }, 5));
+    // Every morning the kiosk starts and Alice's remembered session resumes; she uses it.
+    for (let day = 0; day < 40; day++) {
+      t.clock.advance(DAY);
+      await t.reopen();
+      const session = expectOk(await t.call('auth:session', {}, 5));
+      expect(session.user?.username, `day ${day + 1}`).toBe('alice');
+      if (session.locked) expectOk(await t.call('session:unlock', { password: 'morning walk by the river' }, 5));
+      expectOk(await t.call('account:sign-in-history', {}, 5));
+      await t.core.tick([5]);
+    }
+    expect((await storedUser(t.dir, 'alice'))?.active).toBe(1);
+    expectOk(await t.call('auth:login', { identifier: 'root', password: STRONG_PASSWORD }, ADMIN));
+    expect(expectOk(await t.call('admin:inactive-due', {}, ADMIN)).accounts).toEqual([]);
+    // Signed out: nothing keeps the account in use any more, and its last sign-in is 40 days old.
+    expectOk(await t.call('auth:logout', {}, 5));
+    expect(expectOk(await t.call('admin:inactive-due', {}, ADMIN)).accounts).toMatchObject([{ username: 'alice', action: 'disable' }]);
+    t.clock.advance(DAY);
+    await t.core.tick([]);
+    expect((await storedUser(t.dir, 'alice'))?.active).toBe(0);
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 /**
  * Inactive accounts (issue 14), as Windows Shared PC's account-deletion threshold: accounts not
  * signed into for `inactiveAccountAfterMs` (an account never signed into counts from its
- * creation) are disabled, then deleted `inactiveGraceMs` later. Off by default.
+ * creation), and not signed in now, are disabled, then deleted `inactiveGraceMs` later. Off by
+ * default.
  *
  * Irreversible and driven by the clock, so:
  * - administrators and accounts marked Keep are never touched;
@@ -50,6 +51,14 @@ function setLastRunAt(ctx: CoreContext, at: number): void {
 const ELIGIBLE = `SELECT id, username, coalesce(last_login_at, created_at) AS last_active_at, inactive_disabled_at
   FROM users WHERE role = 'user' AND keep = 0`;
 
+/**
+ * Signed in right now: a session that has not ended (one parameter, now). Such an account is in
+ * use, however long ago its last sign-in was: a remembered session resumes at every start
+ * without a sign-in, and is unlocked with the password, not signed into; as Windows, which
+ * never removes an account while it is signed in. It is due again once its sessions end.
+ */
+const NOT_IN_USE = 'NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.user_id = users.id AND sessions.expires_at > ?)';
+
 /** The run's changes to the store, all at `now`, with their audit rows. Synchronous: see runInactiveAccounts. */
 function decideAndAct(ctx: CoreContext, now: number, policy: PolicySettings): { disabled: string[]; deleted: string[]; revoked: string[] } {
   const disabled: string[] = [];
@@ -65,7 +74,8 @@ function decideAndAct(ctx: CoreContext, now: number, policy: PolicySettings): { 
     recordAudit(ctx.store, now, { event: 'inactive_deleted', userId: row.id, detail: { username: row.username, disabledAt: new Date(row.inactive_disabled_at!).toISOString() } });
     deleted.push(row.username);
   }
-  const toDisable = ctx.store.all<Candidate>(`${ELIGIBLE} AND active = 1 AND coalesce(last_login_at, created_at) <= ? ORDER BY last_active_at LIMIT ?`, [
+  const toDisable = ctx.store.all<Candidate>(`${ELIGIBLE} AND active = 1 AND ${NOT_IN_USE} AND coalesce(last_login_at, created_at) <= ? ORDER BY last_active_at LIMIT ?`, [
+    now,
     now - policy.inactiveAccountAfterMs,
     MAX_PER_RUN - deleted.length,
   ]);
@@ -123,7 +133,7 @@ export function inactiveAccountsDue(ctx: CoreContext): { enabled: boolean; accou
   if (!policy.removeInactiveAccounts) return { enabled: false, accounts: [] };
   const horizon = ctx.now() + DUE_WINDOW_MS;
   const disabling = ctx.store
-    .all<Candidate>(`${ELIGIBLE} AND active = 1 AND coalesce(last_login_at, created_at) + ? <= ?`, [policy.inactiveAccountAfterMs, horizon])
+    .all<Candidate>(`${ELIGIBLE} AND active = 1 AND ${NOT_IN_USE} AND coalesce(last_login_at, created_at) + ? <= ?`, [ctx.now(), policy.inactiveAccountAfterMs, horizon])
     .map((row): DueAccount & { ms: number } => ({ userId: row.id, username: row.username, action: 'disable', ms: row.last_active_at + policy.inactiveAccountAfterMs, at: '' }));
   const deleting = ctx.store
     .all<Candidate>(`${ELIGIBLE} AND active = 0 AND inactive_disabled_at IS NOT NULL AND inactive_disabled_at + ? <= ?`, [policy.inactiveGraceMs, horizon])
