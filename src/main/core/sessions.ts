@@ -217,6 +217,23 @@ export function dropOrphanedSessions(ctx: CoreContext): void {
   ctx.store.run('DELETE FROM sessions WHERE remember = 0 OR expires_at <= ?', [ctx.now()]);
 }
 
+/**
+ * A shorter session or remember lifetime (issue 14: the one hard limit) applies to the sessions
+ * already running, counted from their sign-in: the kiosk's operator who lowers it to 30 minutes
+ * means everyone's, not only the next person's. A longer one lengthens none (nothing extends a
+ * session). Ended ones end at the next call or tick, with the limit's message. The caller persists.
+ */
+export function shortenSessionsToPolicy(ctx: CoreContext): void {
+  const policy = ctx.policy();
+  for (const [remember, lifetime] of [[0, policy.sessionLifetimeMs], [1, policy.rememberLifetimeMs]] as const) {
+    ctx.store.run('UPDATE sessions SET expires_at = created_at + ? WHERE remember = ? AND expires_at > created_at + ?', [lifetime, remember, lifetime]);
+  }
+  for (const slot of ctx.slots.values()) {
+    const row = ctx.store.get<Pick<SessionRow, 'expires_at'>>('SELECT expires_at FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
+    if (row) slot.expiresAt = row.expires_at;
+  }
+}
+
 /** When remember-me is switched off by policy, the sessions it kept alive end with it. */
 export async function revokeRememberedSessions(ctx: CoreContext): Promise<void> {
   ctx.store.run('DELETE FROM sessions WHERE remember = 1');
