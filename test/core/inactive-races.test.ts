@@ -253,3 +253,19 @@ describe('an account in use through Remember me', () => {
     expect((await storedUser(t.dir, 'alice'))?.active).toBe(0);
   }, 60_000);
 });
+
+describe('an account the rule deleted', () => {
+  it('keeps its name in the audit log, as one an administrator deleted does', async () => {
+    const [victim] = await dueTomorrow(1);
+    for (let day = 0; day < 8; day++) {
+      await t.core.tick([]);
+      t.clock.advance(DAY);
+    }
+    expect(await storedUser(t.dir, victim!.username)).toBeUndefined();
+    expect(await auditRows(t.dir, 'inactive_deleted')).toHaveLength(1);
+    expectOk(await t.call('auth:login', { identifier: 'root', password: STRONG_PASSWORD }, ADMIN));
+    const rows = expectOk(await t.call('admin:audit', { userId: victim!.id, pageSize: 100 }, ADMIN)).entries;
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) expect({ event: row.event, username: row.username, deleted: row.userDeleted }).toEqual({ event: row.event, username: victim!.username, deleted: true });
+  });
+});

@@ -15,7 +15,7 @@ import { anyLockedUntil, clearAllFailures, clearIdentifierFailures } from './loc
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { accountFieldProblems, insertUser, validationFailed } from './new-user';
-import { findUserById, toPublicUser, type UserRow } from './users';
+import { deleteUserKeepingName, findUserById, toPublicUser, type UserRow } from './users';
 import { directoryPasswordRefusal } from './directory/account-actions';
 import { isDirectoryAccount } from './directory/links';
 
@@ -201,12 +201,7 @@ export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin
 
 export const deleteUser: Handler<'admin:delete-user'> = (ctx, input, { user: admin }) => {
   return actOnUser(ctx, admin, input.userId, { selfVerb: SELF_REFUSED.delete, protectLastAdmin: true }, async (target, now) => {
-    guardedAdminChange(ctx, admin.id, target.id, true, () => {
-      ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]);
-      // The audit log goes on naming them (issue 11); ids are never reused (INTEGER PRIMARY KEY
-      // picks max+1, and the audit rows keep the id anyway).
-      ctx.store.run('INSERT OR REPLACE INTO deleted_users (id, username, deleted_at) VALUES (?, ?, ?)', [target.id, target.username, now]);
-    });
+    guardedAdminChange(ctx, admin.id, target.id, true, () => deleteUserKeepingName(ctx.store, target, now));
     await revokeUserSessions(ctx, target.id); // after the row is gone (its sessions went with it)
     recordAudit(ctx.store, now, {
       event: 'admin_delete_user',

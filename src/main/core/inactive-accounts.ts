@@ -17,6 +17,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { deleteUserSessions, forgetRememberedAmong } from './sessions';
 import type { PolicySettings } from './types';
+import { deleteUserKeepingName } from './users';
 
 export const MAX_PER_RUN = 50;
 /** The window ahead shown on the Users screen. */
@@ -70,7 +71,7 @@ function decideAndAct(ctx: CoreContext, now: number, policy: PolicySettings): { 
     MAX_PER_RUN,
   ]);
   for (const row of toDelete) {
-    ctx.store.run('DELETE FROM users WHERE id = ?', [row.id]);
+    deleteUserKeepingName(ctx.store, row, now);
     recordAudit(ctx.store, now, { event: 'inactive_deleted', userId: row.id, detail: { username: row.username, disabledAt: new Date(row.inactive_disabled_at!).toISOString() } });
     deleted.push(row.username);
   }
