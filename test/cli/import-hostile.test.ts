@@ -129,3 +129,30 @@ describe('look-alike names through import', () => {
     expect(await accounts(dir)).toEqual([]);
   });
 });
+
+describe('files in the wrong encoding', () => {
+  it('refuses a file that is not UTF-8 (a spreadsheet’s Latin-1 CSV) instead of importing mangled emails', async () => {
+    const dir = folder();
+    const file = join(dir, 'people.csv');
+    // "josé" in Windows-1252 / Latin-1: é is the single byte 0xE9, not valid UTF-8.
+    writeFileSync(file, Buffer.concat([Buffer.from(`${HEADER}\nokay,okay@example.com,user,${HASH}\njose,jos`), Buffer.from([0xe9]), Buffer.from(`@example.com,user,${HASH}\n`)]));
+    const refused = await cli(['import', file, '--data-dir', dir]);
+    expect(refused.code).toBe(EXIT.refused);
+    expect(refused.err).toContain('Nothing was imported');
+    expect(refused.err).toMatch(/^the file is not UTF-8 \(first at line 3\)/m);
+    expect(await accounts(dir)).toEqual([]);
+  });
+
+  it('reads a UTF-8 file that starts with a byte-order mark (Notepad, Excel’s "CSV UTF-8"), JSON too', async () => {
+    const dir = folder();
+    const json = write(dir, 'people.json', `\ufeff${JSON.stringify([{ username: 'josé', email: 'josé@example.com', role: 'user', password_hash: HASH }])}`);
+    const done = await cli(['import', json, '--data-dir', dir]);
+    expect(done.code, done.err).toBe(EXIT.ok);
+    const csv = write(dir, 'people.csv', `\ufeff${HEADER}\nzoë,zoe@example.com,user,${HASH}\n`);
+    expect((await cli(['import', csv, '--data-dir', dir])).code).toBe(EXIT.ok);
+    expect(await accounts(dir)).toEqual([
+      { username: 'josé', email: 'josé@example.com', role: 'user' },
+      { username: 'zoë', email: 'zoe@example.com', role: 'user' },
+    ]);
+  });
+});

@@ -5,6 +5,7 @@
  * An empty hash gets a one-time temporary password, written once to a file the administrator
  * names, created exclusively with mode 0600.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
@@ -110,8 +111,26 @@ function readJson(text: string): Parsed {
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
 
-export function readImportFile(text: string, format: ImportFormat): Parsed {
-  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, problems: [`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`] };
+/**
+ * The file's text: UTF-8 only, since a spreadsheet's Latin-1 or Windows-1252 CSV would otherwise
+ * be read with its accented letters replaced (`josé@…` imported as `jos�@…`); a leading
+ * byte-order mark (Notepad, Excel's "CSV UTF-8") is dropped, for JSON too.
+ */
+function decodeImportFile(file: string | Uint8Array, label: string): { ok: true; text: string } | { ok: false; problems: string[] } {
+  const bytes = typeof file === 'string' ? null : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  if ((bytes?.byteLength ?? Buffer.byteLength(file as string)) > MAX_IMPORT_BYTES) return { ok: false, problems: [`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`] };
+  const text = bytes ? bytes.toString('utf8') : (file as string);
+  if (bytes && !isUtf8(bytes)) {
+    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+    return { ok: false, problems: [`the file is not UTF-8 (first at ${label} ${line}); save it as UTF-8 (in a spreadsheet: "CSV UTF-8").`] };
+  }
+  return { ok: true, text: text.replace(/^\uFEFF/, '') };
+}
+
+export function readImportFile(file: string | Uint8Array, format: ImportFormat): Parsed {
+  const decoded = decodeImportFile(file, 'line');
+  if (!decoded.ok) return decoded;
+  const text = decoded.text;
   const parsed = format === 'json' ? readJson(text) : readCsv(text);
   if (parsed.ok && parsed.rows.length > MAX_IMPORT_ROWS) return { ok: false, problems: [`the file has more than ${MAX_IMPORT_ROWS} accounts.`] };
   if (parsed.ok && parsed.rows.length === 0) return { ok: false, problems: ['the file holds no accounts.'] };
