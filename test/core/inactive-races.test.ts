@@ -269,3 +269,23 @@ describe('an account the rule deleted', () => {
     for (const row of rows) expect({ event: row.event, username: row.username, deleted: row.userDeleted }).toEqual({ event: row.event, username: victim!.username, deleted: true });
   });
 });
+
+describe('Keep ends the rule’s hold on the account too', () => {
+  it('an account the rule disabled, then kept, then unkept, is not deleted at once without a grace', async () => {
+    const [victim] = await dueTomorrow(1);
+    await t.core.tick([]);
+    expect((await storedUser(t.dir, victim!.username))?.inactive_disabled_at).not.toBeNull();
+    expectOk(await t.call('admin:set-keep', { userId: victim!.id, keep: true }, ADMIN));
+    for (let day = 0; day < 10; day++) {
+      t.clock.advance(DAY);
+      await t.core.tick([]);
+    }
+    expectOk(await t.call('auth:login', { identifier: 'root', password: STRONG_PASSWORD }, ADMIN));
+    expectOk(await t.call('admin:set-keep', { userId: victim!.id, keep: false }, ADMIN));
+    expect(expectOk(await t.call('admin:inactive-due', {}, ADMIN)).accounts).toEqual([]);
+    t.clock.advance(DAY);
+    await t.core.tick([]);
+    expect(await storedUser(t.dir, victim!.username)).toMatchObject({ active: 0 });
+    expect(await auditRows(t.dir, 'inactive_deleted')).toEqual([]);
+  });
+});
