@@ -4,6 +4,7 @@
  * signed in, and a remembered session whose account was disabled while the app was closed.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { SYSTEM_LOCK_SIGN_OUT_MESSAGE } from '../../src/main/core/system-lock';
 import { SESSION_LIMIT_MESSAGE } from '../../src/shared/session-length';
 import {
   DAY,
@@ -93,5 +94,34 @@ describe('a remembered session its account should no longer have', () => {
     expect(remembered.token).toBeNull();
     expect((await storedSessions(t.dir)).filter((s) => s.user_id === 2)).toEqual([]);
     expect((await auditRows(t.dir, 'session_expired')).filter((row) => row.user_id === 2)).toHaveLength(1);
+  });
+});
+
+describe('the computer locks while a sign-in is being checked', () => {
+  async function aliceSigningInAsTheMachineLocks(policy: Record<string, unknown>) {
+    await rootAndAlice(policy);
+    // The password is being checked (bcrypt, in a worker) when the lid closes.
+    return Promise.all([signInAlice(2), t.core.lockWindowSession(2)]).then(([answer]) => answer);
+  }
+
+  it('with the policy that ends sessions, the sign-in is answered as ended, and no session is left open behind the OS lock', async () => {
+    const answer = await aliceSigningInAsTheMachineLocks({ endSessionOnSystemLock: true });
+    expect(expectError(answer, 'SESSION_EXPIRED').message).toBe(SYSTEM_LOCK_SIGN_OUT_MESSAGE);
+    expect((await storedSessions(t.dir)).filter((s) => s.user_id === 2)).toEqual([]);
+    expect(expectOk(await t.call('auth:session', {}, 2)).user).toBeNull();
+  });
+
+  it('with the default policy, the new session is locked behind the password', async () => {
+    const answer = await aliceSigningInAsTheMachineLocks({});
+    expectOk(answer);
+    expect(expectOk(await t.call('auth:session', {}, 2))).toMatchObject({ user: { username: 'alice' }, locked: true });
+    expectError(await t.call('account:sign-in-history', {}, 2), 'SESSION_LOCKED');
+  });
+
+  it('a sign-in that finishes before the lock is locked or ended by it as usual; one that starts after is not touched', async () => {
+    await rootAndAlice({ endSessionOnSystemLock: true });
+    await t.core.lockWindowSession(3);
+    expectOk(await signInAlice(3));
+    expectOk(await t.call('account:sign-in-history', {}, 3));
   });
 });

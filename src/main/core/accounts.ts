@@ -14,6 +14,7 @@ import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validat
 import { takeRegistrationPlace } from './registration-throttle';
 import { storeUsernameSkeleton } from './usernames';
 import { completeSignIn } from './sign-in';
+import { afterSystemLockDuringSignIn } from './system-lock';
 import { twoStepPublicUser } from './two-step';
 import { beginSecondStep, dropSecondStep } from './two-step-sign-in';
 import { reverifyPassword, type Reverification } from './reverify';
@@ -78,7 +79,13 @@ export const register: Handler<'auth:register'> = async (ctx, input, { windowId 
   return ok({ user: toPublicUser(user) });
 };
 
-export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => {
+export const login: Handler<'auth:login'> = async (ctx, input, caller) => {
+  const locksAtStart = ctx.systemLocks;
+  const answer = await signInWithPassword(ctx, input, caller);
+  return ctx.systemLocks === locksAtStart ? answer : afterSystemLockDuringSignIn(ctx, caller.windowId, answer); // issue 14
+};
+
+const signInWithPassword: Handler<'auth:login'> = async (ctx, input, { windowId }) => {
   const identifier = input.identifier.normalize('NFKC').trim();
   if (identifier.length === 0 || input.password.length === 0) {
     const fields: Fields = {};

@@ -81,6 +81,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     warn,
     twoStep: { windowSteps: options.totpWindowSteps ?? DEFAULT_TOTP_WINDOW_STEPS, pendingSignIns: new Map(), pendingSetups: new Map() },
     encryption,
+    systemLocks: 0,
   };
 
   useAuditRetention(store, () => ctx.policy());
