@@ -157,6 +157,13 @@ async function runImportExport(
   if (command === 'export') {
     return withCore(dataDir, io, async (core) => {
       io.out((await core.provisioning.exportAccounts({ format, withHashes: values['with-hashes'] === true })).replace(/\n$/, ''));
+      // The columns have no place for "disabled", and an import makes every account it reads
+      // active: said on standard error (the file is unchanged), so moving the list to another
+      // machine does not quietly let back in the people disabled here.
+      const disabled = core.provisioning.listUsers().filter((user) => !user.active).map((user) => printable(user.username));
+      if (disabled.length > 0) {
+        io.err(`Note: ${disabled.length} of these accounts ${disabled.length === 1 ? 'is' : 'are'} disabled here, and an import of this file makes ${disabled.length === 1 ? 'it' : 'them'} active: ${disabled.slice(0, 20).join(', ')}${disabled.length > 20 ? ', …' : ''}.`);
+      }
       return EXIT.ok;
     });
   }

@@ -12,7 +12,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/gatehouse';
 import { cli } from '../support/cli';
-import { dumpFile, queryFile, tempDir } from '../support/core';
+import { dumpFile, editFile, queryFile, tempDir } from '../support/core';
 
 const HASH = '$2b$04$kAoPBr/K39K1af0MS3YbuOnzbcYkjJ5VA2l4HJCRoxun2aMrx8sge';
 const HEADER = 'username,email,role,password_hash';
@@ -154,5 +154,24 @@ describe('files in the wrong encoding', () => {
       { username: 'josé', email: 'josé@example.com', role: 'user' },
       { username: 'zoë', email: 'zoe@example.com', role: 'user' },
     ]);
+  });
+});
+
+describe('export of disabled accounts', () => {
+  it('says on standard error which accounts are disabled here, since an import of the file makes them active', async () => {
+    const dir = folder();
+    const lines = ['gone1,gone1@example.com', 'gone2,gone2@example.com', 'here,here@example.com'].map((row) => `${row},user,${HASH}`);
+    expect((await cli(['import', write(dir, 'people.csv', `${HEADER}\n${lines.join('\n')}\n`), '--data-dir', dir])).code).toBe(EXIT.ok);
+    const quiet = await cli(['export', '--data-dir', dir]);
+    expect(quiet.err).not.toContain('disabled');
+    await editFile(dir, (db) => db.run("UPDATE users SET active = 0 WHERE username LIKE 'gone%'"));
+    const exported = await cli(['export', '--data-dir', dir]);
+    expect(exported.code).toBe(EXIT.ok);
+    expect(exported.out).toBe(quiet.out); // the file itself is unchanged
+    expect(exported.err).toContain('2 of these accounts are disabled here, and an import of this file makes them active: gone1, gone2.');
+    // And it is true: imported elsewhere, they are active.
+    const other = folder();
+    expect((await cli(['import', write(other, 'back.csv', `${exported.out}\n`), '--data-dir', other, '--temporary-passwords', join(other, 'secrets.txt')])).code).toBe(EXIT.ok);
+    expect(await queryFile(other, "SELECT active FROM users WHERE username LIKE 'gone%'")).toEqual([{ active: 1 }, { active: 1 }]);
   });
 });
