@@ -25,11 +25,11 @@
  * Not part of the Electron shell: it opens the core directly, through src/main/core/index.ts only
  * (eslint.config.js enforces that), so it runs under plain Node.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { printable } from './cli-text';
-import { openGatehouse, restoreStore, StoreError, type GatehouseHandle, type SecretQuestion } from '../main/core';
+import { MAX_IMPORT_BYTES, openGatehouse, restoreStore, StoreError, type GatehouseHandle, type SecretQuestion } from '../main/core';
 import { encryptionCommand, isEncryptionCommand } from './encryption-commands';
 import { DURATION_HINT } from '../shared/durations';
 import { describePolicyValue, POLICY_KEYS, readPolicyValue } from '../shared/policy-input';
@@ -134,6 +134,19 @@ async function withCore<T>(dataDir: string, io: CliIo, run: (core: GatehouseHand
   }
 }
 
+/** The first `limit` bytes of a file (all of it when smaller): a mistaken 20 GB file or /dev/zero is never read whole. */
+function readAtMost(file: string, limit: number): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(limit);
+    let length = 0;
+    for (let read = -1; read !== 0 && length < limit; length += read) read = readSync(fd, buffer, length, limit - length, null);
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Issue 14: `import FILE` and `export`; the file's format from --format or its extension. */
 async function runImportExport(
   command: 'import' | 'export',
@@ -149,12 +162,19 @@ async function runImportExport(
   if (command === 'export') {
     return withCore(dataDir, io, async (core) => {
       io.out((await core.provisioning.exportAccounts({ format, withHashes: values['with-hashes'] === true })).replace(/\n$/, ''));
+      // The columns have no place for "disabled", and an import makes every account it reads
+      // active: said on standard error (the file is unchanged), so moving the list to another
+      // machine does not quietly let back in the people disabled here.
+      const disabled = core.provisioning.listUsers().filter((user) => !user.active).map((user) => printable(user.username));
+      if (disabled.length > 0) {
+        io.err(`Note: ${disabled.length} of these accounts ${disabled.length === 1 ? 'is' : 'are'} disabled here, and an import of this file makes ${disabled.length === 1 ? 'it' : 'them'} active: ${disabled.slice(0, 20).join(', ')}${disabled.length > 20 ? ', …' : ''}.`);
+      }
       return EXIT.ok;
     });
   }
-  let text: string;
+  let text: Uint8Array;
   try {
-    text = readFileSync(file!, 'utf8');
+    text = readAtMost(file!, MAX_IMPORT_BYTES + 1); // the import refuses more than its limit: never read more
   } catch (error) {
     throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}.`);
   }

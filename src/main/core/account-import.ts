@@ -5,6 +5,7 @@
  * An empty hash gets a one-time temporary password, written once to a file the administrator
  * names, created exclusively with mode 0600.
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, constants, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { normalizeEmail, normalizeUsername } from '../../shared/password-rules';
@@ -14,6 +15,8 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import { parseImportedHash } from './imported-hashes';
 import { accountFieldProblems, insertUser } from './new-user';
+import { fromCsvCell } from './csv';
+import { usernameSkeleton } from './usernames';
 import { generateTemporaryPassword } from './temporary-password';
 import type { ImportRequest, ImportSummary } from './types';
 
@@ -34,8 +37,9 @@ export type ImportFormat = ImportRequest['format'];
 
 type Parsed = { ok: true; rows: ImportRow[] } | { ok: false; problems: string[] };
 
+/** A cell or field as text; readJson has refused anything but text or nothing. */
 function asText(value: unknown): string {
-  return typeof value === 'string' ? value : value === null || value === undefined ? '' : String(value);
+  return typeof value === 'string' ? value : '';
 }
 
 /**
@@ -66,12 +70,13 @@ function readCsv(text: string): Parsed {
   }
   return {
     ok: true,
+    // A cell `gatehouse export` guarded against spreadsheets (csvCell) is read back as it was.
     rows: records.map(({ record, raw, info }) => ({
       line: startLine(raw, info.lines),
-      username: asText(record.username),
-      email: asText(record.email),
-      role: asText(record.role),
-      passwordHash: asText(record.password_hash),
+      username: fromCsvCell(asText(record.username)),
+      email: fromCsvCell(asText(record.email)),
+      role: fromCsvCell(asText(record.role)),
+      passwordHash: fromCsvCell(asText(record.password_hash)),
     })),
   };
 }
@@ -95,13 +100,37 @@ function readJson(text: string): Parsed {
     const unknown = Object.keys(entry).filter((key) => !(COLUMNS as readonly string[]).includes(key));
     if (unknown.length > 0) problems.push(`entry ${line}: unknown fields ${unknown.slice(0, 5).join(', ')}.`);
     const record = entry as Record<string, unknown>;
+    // Text, or nothing: an array, object, number or boolean is refused, never turned into text
+    // (`"role": ["admin"]` would read as "admin", and an object can throw while being converted).
+    for (const column of COLUMNS) {
+      const value = record[column];
+      if (value !== undefined && value !== null && typeof value !== 'string') problems.push(`entry ${line}: ${column}: must be text.`);
+    }
     rows.push({ line, username: asText(record.username), email: asText(record.email), role: asText(record.role), passwordHash: asText(record.password_hash) });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, rows };
 }
 
-export function readImportFile(text: string, format: ImportFormat): Parsed {
-  if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return { ok: false, problems: [`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`] };
+/**
+ * The file's text: UTF-8 only, since a spreadsheet's Latin-1 or Windows-1252 CSV would otherwise
+ * be read with its accented letters replaced (`josé@…` imported as `jos�@…`); a leading
+ * byte-order mark (Notepad, Excel's "CSV UTF-8") is dropped, for JSON too.
+ */
+function decodeImportFile(file: string | Uint8Array, label: string): { ok: true; text: string } | { ok: false; problems: string[] } {
+  const bytes = typeof file === 'string' ? null : Buffer.from(file.buffer, file.byteOffset, file.byteLength);
+  if ((bytes?.byteLength ?? Buffer.byteLength(file as string)) > MAX_IMPORT_BYTES) return { ok: false, problems: [`the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MiB.`] };
+  const text = bytes ? bytes.toString('utf8') : (file as string);
+  if (bytes && !isUtf8(bytes)) {
+    const line = text.slice(0, text.indexOf('\uFFFD')).split('\n').length;
+    return { ok: false, problems: [`the file is not UTF-8 (first at ${label} ${line}); save it as UTF-8 (in a spreadsheet: "CSV UTF-8").`] };
+  }
+  return { ok: true, text: text.replace(/^\uFEFF/, '') };
+}
+
+export function readImportFile(file: string | Uint8Array, format: ImportFormat): Parsed {
+  const decoded = decodeImportFile(file, 'line');
+  if (!decoded.ok) return decoded;
+  const text = decoded.text;
   const parsed = format === 'json' ? readJson(text) : readCsv(text);
   if (parsed.ok && parsed.rows.length > MAX_IMPORT_ROWS) return { ok: false, problems: [`the file has more than ${MAX_IMPORT_ROWS} accounts.`] };
   if (parsed.ok && parsed.rows.length === 0) return { ok: false, problems: ['the file holds no accounts.'] };
@@ -112,6 +141,9 @@ export function readImportFile(text: string, format: ImportFormat): Parsed {
 function rowProblems(ctx: CoreContext, rows: readonly ImportRow[], label: string): string[] {
   const problems: string[] = [];
   const seenNames = new Map<string, number>();
+  // Look-alikes of an earlier row (usernames.ts), named here with the rest rather than one at a
+  // time by the insert.
+  const seenSkeletons = new Map<string, number>();
   const seenEmails = new Map<string, number>();
   for (const row of rows) {
     const where = `${label} ${row.line}`;
@@ -124,8 +156,11 @@ function rowProblems(ctx: CoreContext, rows: readonly ImportRow[], label: string
       if (typeof hash === 'string') problems.push(`${where}: password_hash: ${hash}`);
     }
     const earlierName = seenNames.get(normalizeUsername(username));
+    const earlierLookalike = seenSkeletons.get(usernameSkeleton(username));
     if (earlierName !== undefined) problems.push(`${where}: username: the same as ${label} ${earlierName}.`);
+    else if (earlierLookalike !== undefined) problems.push(`${where}: username: looks like the name on ${label} ${earlierLookalike}.`);
     else seenNames.set(normalizeUsername(username), row.line);
+    if (earlierLookalike === undefined) seenSkeletons.set(usernameSkeleton(username), row.line);
     const earlierEmail = seenEmails.get(normalizeEmail(email));
     if (earlierEmail !== undefined) problems.push(`${where}: email: the same as ${label} ${earlierEmail}.`);
     else seenEmails.set(normalizeEmail(email), row.line);

@@ -14,6 +14,7 @@ import { accountFieldProblems, insertUser, passwordProblem, takenAnswer, validat
 import { takeRegistrationPlace } from './registration-throttle';
 import { storeUsernameSkeleton } from './usernames';
 import { completeSignIn } from './sign-in';
+import { afterSystemLockDuringSignIn } from './system-lock';
 import { twoStepPublicUser } from './two-step';
 import { beginSecondStep, dropSecondStep } from './two-step-sign-in';
 import { reverifyPassword, type Reverification } from './reverify';
@@ -78,7 +79,13 @@ export const register: Handler<'auth:register'> = async (ctx, input, { windowId 
   return ok({ user: toPublicUser(user) });
 };
 
-export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => {
+export const login: Handler<'auth:login'> = async (ctx, input, caller) => {
+  const locksAtStart = ctx.systemLocks;
+  const answer = await signInWithPassword(ctx, input, caller);
+  return ctx.systemLocks === locksAtStart ? answer : afterSystemLockDuringSignIn(ctx, caller.windowId, answer); // issue 14
+};
+
+const signInWithPassword: Handler<'auth:login'> = async (ctx, input, { windowId }) => {
   const identifier = input.identifier.normalize('NFKC').trim();
   if (identifier.length === 0 || input.password.length === 0) {
     const fields: Fields = {};
@@ -113,6 +120,10 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     : (await ctx.hasher.compare(password, hash)) && found !== undefined && fitsBcrypt;
 
   const now = ctx.now();
+  // The account as it is now, not as it was before the hash: an administrator (or the
+  // inactive-account rule) may have disabled or deleted it meanwhile, and a sign-in must not
+  // start a session, or count as activity, on an account that is no longer enabled.
+  const current = found ? findUserById(ctx.store, found.id) : undefined;
   // Re-read: a concurrent attempt may have counted, or locked, in the meantime.
   const lockedMeanwhile = identifierCounter(ctx, key).lockedUntil;
   if (lockedMeanwhile !== null) {
@@ -123,7 +134,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     recordAudit(ctx.store, now, { event: 'signin_blocked', userId: found?.id ?? null, identifier });
     return locked(lockedMeanwhile, now);
   }
-  if (!matches) {
+  if (!matches || (found && !current)) {
     const counter = recordIdentifierFailure(ctx, key);
     if (found) countFailedSignIn(ctx, found.id);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: found?.id ?? null, identifier });
@@ -135,7 +146,7 @@ export const login: Handler<'auth:login'> = async (ctx, input, { windowId }) => 
     return invalidCredentials(ctx, counter);
   }
 
-  const user = found!;
+  const user = current!;
   if (user.active !== 1) {
     countFailedSignIn(ctx, user.id);
     recordAudit(ctx.store, now, { event: 'signin_failure', userId: user.id, identifier, detail: { reason: 'disabled' } });

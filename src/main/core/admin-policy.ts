@@ -5,7 +5,7 @@ import { recordAudit } from './audit';
 import type { CoreContext } from './context';
 import type { Handler } from './handler';
 import { storePolicy } from './policy-store';
-import { revokeRememberedSessions } from './sessions';
+import { revokeRememberedSessions, shortenSessionsToPolicy } from './sessions';
 
 export const getPolicy: Handler<'admin:get-policy'> = async (ctx) => ok({ policy: ctx.policy() });
 
@@ -44,6 +44,7 @@ export async function applyPolicyChanges(
   const now = ctx.now();
   storePolicy(ctx.store, changes);
   if (changes.rememberAllowed === false) await revokeRememberedSessions(ctx);
+  if (changes.sessionLifetimeMs !== undefined || changes.rememberLifetimeMs !== undefined) shortenSessionsToPolicy(ctx); // issue 14
   const detail: Record<string, { from: unknown; to: unknown }> = {};
   for (const key of Object.keys(changes) as (keyof PolicySettings)[]) detail[key] = { from: before[key], to: changes[key] };
   recordAudit(ctx.store, now, { event: 'policy_change', actorId, detail });

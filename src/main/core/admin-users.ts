@@ -15,7 +15,7 @@ import { anyLockedUntil, clearAllFailures, clearIdentifierFailures } from './loc
 import { revokeUserSessions } from './sessions';
 import { generateTemporaryPassword } from './temporary-password';
 import { accountFieldProblems, insertUser, validationFailed } from './new-user';
-import { findUserById, toPublicUser, type UserRow } from './users';
+import { deleteUserKeepingName, findUserById, toPublicUser, type UserRow } from './users';
 import { isDirectoryAccount } from './directory/links';
 
 export function toAdminView(ctx: CoreContext, row: UserRow): AdminUserView {
@@ -134,8 +134,11 @@ export const setUserActive: Handler<'admin:set-active'> = (ctx, input, { user: a
   // Enabling cannot lock anyone out, so only disabling is guarded.
   const guard: Guard = input.active ? { action: 'enable' } : { action: 'disable', protectLastAdmin: true };
   return actOnUser(ctx, admin, input.userId, guard, async (target, now) => {
+    // Enabling also ends the inactive-account rule's hold (issue 14): its grace counts from when
+    // the rule disabled the account, so a stale date would turn a later Disable by hand into a
+    // deletion at the next run. The rule may disable the account again, afresh and audited.
     guardedAdminChange(ctx, admin.id, target.id, !input.active, () =>
-      ctx.store.run('UPDATE users SET active = ?, updated_at = ? WHERE id = ?', [input.active, now, target.id]),
+      ctx.store.run(`UPDATE users SET active = ?, updated_at = ?${input.active ? ', inactive_disabled_at = NULL' : ''} WHERE id = ?`, [input.active, now, target.id]),
     );
     if (!input.active) await revokeUserSessions(ctx, target.id);
     recordAudit(ctx.store, now, { event: input.active ? 'admin_enable_user' : 'admin_disable_user', userId: target.id, actorId: admin.id });
@@ -201,12 +204,7 @@ export const setUserRole: Handler<'admin:set-role'> = (ctx, input, { user: admin
 
 export const deleteUser: Handler<'admin:delete-user'> = (ctx, input, { user: admin }) => {
   return actOnUser(ctx, admin, input.userId, { action: 'delete', protectLastAdmin: true }, async (target, now) => {
-    guardedAdminChange(ctx, admin.id, target.id, true, () => {
-      ctx.store.run('DELETE FROM users WHERE id = ?', [target.id]);
-      // The audit log goes on naming them (issue 11); ids are never reused (INTEGER PRIMARY KEY
-      // picks max+1, and the audit rows keep the id anyway).
-      ctx.store.run('INSERT OR REPLACE INTO deleted_users (id, username, deleted_at) VALUES (?, ?, ?)', [target.id, target.username, now]);
-    });
+    guardedAdminChange(ctx, admin.id, target.id, true, () => deleteUserKeepingName(ctx.store, target, now));
     await revokeUserSessions(ctx, target.id); // after the row is gone (its sessions went with it)
     recordAudit(ctx.store, now, {
       event: 'admin_delete_user',

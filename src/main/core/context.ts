@@ -73,4 +73,9 @@ export interface CoreContext {
   chooseBackupFolder: () => Promise<string | null>;
   /** Encryption at rest: the unlocked data key(s) and keys.json, in memory (issue 12). */
   encryption: EncryptionRuntime;
+  /**
+   * Issue 14: how many times the OS has locked or slept (system-lock.ts), so a sign-in that
+   * spans one is given what the policy gives a session that was running then.
+   */
+  systemLocks: number;
 }

@@ -6,6 +6,19 @@
  */
 export function csvCell(value: string | number | null): string {
   let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (FORMULA_GUARDED.test(text)) text = `'${text}`;
   return `"${text.replace(/"/g, '""')}"`;
+}
+
+/**
+ * Cells that get the leading quote: those that start like a formula, and (issue 14) those that
+ * already start with quotes before one, so the quote can be taken off again exactly
+ * (`gatehouse import` reads what `gatehouse export` writes: `-dash` and `=1+1@example.com` are
+ * allowed names and emails, and must come back as they were, not as `'-dash`).
+ */
+const FORMULA_GUARDED = /^'*[=+\-@\t\r]/;
+
+/** The value csvCell was given: one leading quote off a guarded cell; any other cell as it is. */
+export function fromCsvCell(text: string): string {
+  return /^'+[=+\-@\t\r]/.test(text) ? text.slice(1) : text;
 }

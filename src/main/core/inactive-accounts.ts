@@ -1,7 +1,8 @@
 /**
  * Inactive accounts (issue 14), as Windows Shared PC's account-deletion threshold: accounts not
  * signed into for `inactiveAccountAfterMs` (an account never signed into counts from its
- * creation) are disabled, then deleted `inactiveGraceMs` later. Off by default.
+ * creation), and not signed in now, are disabled, then deleted `inactiveGraceMs` later. Off by
+ * default.
  *
  * Irreversible and driven by the clock, so:
  * - administrators and accounts marked Keep are never touched;
@@ -14,7 +15,9 @@
 import { DAY_MS } from '../../shared/policy-settings';
 import { recordAudit } from './audit';
 import type { CoreContext } from './context';
-import { revokeUserSessions } from './sessions';
+import { deleteUserSessions, forgetRememberedAmong } from './sessions';
+import type { PolicySettings } from './types';
+import { deleteUserKeepingName } from './users';
 
 export const MAX_PER_RUN = 50;
 /** The window ahead shown on the Users screen. */
@@ -49,6 +52,43 @@ function setLastRunAt(ctx: CoreContext, at: number): void {
 const ELIGIBLE = `SELECT id, username, coalesce(last_login_at, created_at) AS last_active_at, inactive_disabled_at
   FROM users WHERE role = 'user' AND keep = 0`;
 
+/**
+ * Signed in right now: a session that has not ended (one parameter, now). Such an account is in
+ * use, however long ago its last sign-in was: a remembered session resumes at every start
+ * without a sign-in, and is unlocked with the password, not signed into; as Windows, which
+ * never removes an account while it is signed in. It is due again once its sessions end.
+ */
+const NOT_IN_USE = 'NOT EXISTS (SELECT 1 FROM sessions WHERE sessions.user_id = users.id AND sessions.expires_at > ?)';
+
+/** The run's changes to the store, all at `now`, with their audit rows. Synchronous: see runInactiveAccounts. */
+function decideAndAct(ctx: CoreContext, now: number, policy: PolicySettings): { disabled: string[]; deleted: string[]; revoked: string[] } {
+  const disabled: string[] = [];
+  const deleted: string[] = [];
+  const revoked: string[] = [];
+  // Deletions first: their grace period has run out, and it is the older decision.
+  const toDelete = ctx.store.all<Candidate>(`${ELIGIBLE} AND active = 0 AND inactive_disabled_at IS NOT NULL AND inactive_disabled_at <= ? ORDER BY inactive_disabled_at LIMIT ?`, [
+    now - policy.inactiveGraceMs,
+    MAX_PER_RUN,
+  ]);
+  for (const row of toDelete) {
+    deleteUserKeepingName(ctx.store, row, now);
+    recordAudit(ctx.store, now, { event: 'inactive_deleted', userId: row.id, detail: { username: row.username, disabledAt: new Date(row.inactive_disabled_at!).toISOString() } });
+    deleted.push(row.username);
+  }
+  const toDisable = ctx.store.all<Candidate>(`${ELIGIBLE} AND active = 1 AND ${NOT_IN_USE} AND coalesce(last_login_at, created_at) <= ? ORDER BY last_active_at LIMIT ?`, [
+    now,
+    now - policy.inactiveAccountAfterMs,
+    MAX_PER_RUN - deleted.length,
+  ]);
+  for (const row of toDisable) {
+    ctx.store.run('UPDATE users SET active = 0, inactive_disabled_at = ?, updated_at = ? WHERE id = ?', [now, now, row.id]);
+    revoked.push(...deleteUserSessions(ctx, row.id));
+    recordAudit(ctx.store, now, { event: 'inactive_disabled', userId: row.id, detail: { username: row.username, lastActiveAt: new Date(row.last_active_at).toISOString() } });
+    disabled.push(row.username);
+  }
+  return { disabled, deleted, revoked };
+}
+
 /** One run now. The caller persists. */
 export async function runInactiveAccounts(ctx: CoreContext): Promise<InactiveRun> {
   const now = ctx.now();
@@ -61,28 +101,13 @@ export async function runInactiveAccounts(ctx: CoreContext): Promise<InactiveRun
     recordAudit(ctx.store, now, { event: 'inactive_run_refused', detail: { reason, lastRunAt: new Date(previous).toISOString(), now: new Date(now).toISOString() } });
     return { status: 'refused', disabled: [], deleted: [], reason };
   }
-  const disabled: string[] = [];
-  const deleted: string[] = [];
-  // Deletions first: their grace period has run out, and it is the older decision.
-  const toDelete = ctx.store.all<Candidate>(`${ELIGIBLE} AND active = 0 AND inactive_disabled_at IS NOT NULL AND inactive_disabled_at <= ? ORDER BY inactive_disabled_at LIMIT ?`, [
-    now - policy.inactiveGraceMs,
-    MAX_PER_RUN,
-  ]);
-  for (const row of toDelete) {
-    ctx.store.run('DELETE FROM users WHERE id = ?', [row.id]);
-    recordAudit(ctx.store, now, { event: 'inactive_deleted', userId: row.id, detail: { username: row.username, disabledAt: new Date(row.inactive_disabled_at!).toISOString() } });
-    deleted.push(row.username);
-  }
-  const toDisable = ctx.store.all<Candidate>(`${ELIGIBLE} AND active = 1 AND coalesce(last_login_at, created_at) <= ? ORDER BY last_active_at LIMIT ?`, [
-    now - policy.inactiveAccountAfterMs,
-    MAX_PER_RUN - deleted.length,
-  ]);
-  for (const row of toDisable) {
-    ctx.store.run('UPDATE users SET active = 0, inactive_disabled_at = ?, updated_at = ? WHERE id = ?', [now, now, row.id]);
-    await revokeUserSessions(ctx, row.id);
-    recordAudit(ctx.store, now, { event: 'inactive_disabled', userId: row.id, detail: { username: row.username, lastActiveAt: new Date(row.last_active_at).toISOString() } });
-    disabled.push(row.username);
-  }
+  // Everything from the first look at the accounts to the last audit row is synchronous, in one
+  // transaction: nothing (an administrator's Enable, Keep or Make admin, the owner signing in)
+  // can land between the run's look at an account and its change, so the run only ever acts on
+  // accounts due at that instant, and the audit log's order is the order things happened. Only
+  // forgetting a remembered token (the shell's RememberStore answers asynchronously) comes after.
+  const { disabled, deleted, revoked } = ctx.store.transaction(() => decideAndAct(ctx, now, policy));
+  await forgetRememberedAmong(ctx, revoked);
   return { status: 'ran', disabled, deleted };
 }
 
@@ -109,7 +134,7 @@ export function inactiveAccountsDue(ctx: CoreContext): { enabled: boolean; accou
   if (!policy.removeInactiveAccounts) return { enabled: false, accounts: [] };
   const horizon = ctx.now() + DUE_WINDOW_MS;
   const disabling = ctx.store
-    .all<Candidate>(`${ELIGIBLE} AND active = 1 AND coalesce(last_login_at, created_at) + ? <= ?`, [policy.inactiveAccountAfterMs, horizon])
+    .all<Candidate>(`${ELIGIBLE} AND active = 1 AND ${NOT_IN_USE} AND coalesce(last_login_at, created_at) + ? <= ?`, [ctx.now(), policy.inactiveAccountAfterMs, horizon])
     .map((row): DueAccount & { ms: number } => ({ userId: row.id, username: row.username, action: 'disable', ms: row.last_active_at + policy.inactiveAccountAfterMs, at: '' }));
   const deleting = ctx.store
     .all<Candidate>(`${ELIGIBLE} AND active = 0 AND inactive_disabled_at IS NOT NULL AND inactive_disabled_at + ? <= ?`, [policy.inactiveGraceMs, horizon])

@@ -32,6 +32,8 @@ export { StoreError } from './store/errors';
 export { DEFAULT_POLICY } from './config';
 // Issue 14: `gatehouse restore` runs with the app stopped, below the core (the store and its keys alone).
 export { restoreStore } from './restore';
+// Issue 14: the CLI reads no more of an import file than the import accepts.
+export { MAX_IMPORT_BYTES } from './account-import';
 export { fileKeyStorage, type KeyStoragePort } from './encryption/key-storage';
 export type { EncryptionOptions, SecretQuestion } from './encryption/encryption';
 
@@ -79,6 +81,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     warn,
     twoStep: { windowSteps: options.totpWindowSteps ?? DEFAULT_TOTP_WINDOW_STEPS, pendingSignIns: new Map(), pendingSetups: new Map() },
     encryption,
+    systemLocks: 0,
   };
 
   useAuditRetention(store, () => ctx.policy());

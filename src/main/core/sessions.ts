@@ -80,12 +80,29 @@ async function forgetIfRemembered(ctx: CoreContext, tokenHash: string): Promise<
  * than a bare NOT_AUTHENTICATED, so the person is told why they are back at sign-in.
  */
 export async function revokeUserSessions(ctx: CoreContext, userId: number, keepTokenHash?: string): Promise<void> {
-  const rows = ctx.store.all<SessionRow>('SELECT token_hash FROM sessions WHERE user_id = ?', [userId]);
-  for (const row of rows) {
-    if (row.token_hash === keepTokenHash) continue;
-    ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [row.token_hash]);
-    await forgetIfRemembered(ctx, row.token_hash);
-  }
+  await forgetRememberedAmong(ctx, deleteUserSessions(ctx, userId, keepTokenHash));
+}
+
+/**
+ * The store's half of revoking, synchronous: every session row of the user but `keepTokenHash`
+ * is gone before anything else can run (the shell's RememberStore answers asynchronously, and a
+ * sign-in landing between two deletions would otherwise keep, or lose, a session it should not).
+ * Returns the hashes revoked, for forgetRememberedAmong.
+ */
+export function deleteUserSessions(ctx: CoreContext, userId: number, keepTokenHash?: string): string[] {
+  const hashes = ctx.store
+    .all<SessionRow>('SELECT token_hash FROM sessions WHERE user_id = ?', [userId])
+    .map((row) => row.token_hash)
+    .filter((hash) => hash !== keepTokenHash);
+  for (const hash of hashes) ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [hash]);
+  return hashes;
+}
+
+/** The shell's half: the remembered token is forgotten when it is one of those revoked. */
+export async function forgetRememberedAmong(ctx: CoreContext, tokenHashes: readonly string[]): Promise<void> {
+  if (tokenHashes.length === 0) return;
+  const remembered = await ctx.rememberStore.load();
+  if (remembered !== null && tokenHashes.includes(hashToken(remembered))) await ctx.rememberStore.save(null);
 }
 
 export type Authenticated = { user: UserRow; tokenHash: string };
@@ -198,6 +215,23 @@ export function setSessionLocked(ctx: CoreContext, tokenHash: string, locked: bo
 /** Sessions that only lived in a window of a previous run can never be used again. */
 export function dropOrphanedSessions(ctx: CoreContext): void {
   ctx.store.run('DELETE FROM sessions WHERE remember = 0 OR expires_at <= ?', [ctx.now()]);
+}
+
+/**
+ * A shorter session or remember lifetime (issue 14: the one hard limit) applies to the sessions
+ * already running, counted from their sign-in: the kiosk's operator who lowers it to 30 minutes
+ * means everyone's, not only the next person's. A longer one lengthens none (nothing extends a
+ * session). Ended ones end at the next call or tick, with the limit's message. The caller persists.
+ */
+export function shortenSessionsToPolicy(ctx: CoreContext): void {
+  const policy = ctx.policy();
+  for (const [remember, lifetime] of [[0, policy.sessionLifetimeMs], [1, policy.rememberLifetimeMs]] as const) {
+    ctx.store.run('UPDATE sessions SET expires_at = created_at + ? WHERE remember = ? AND expires_at > created_at + ?', [lifetime, remember, lifetime]);
+  }
+  for (const slot of ctx.slots.values()) {
+    const row = ctx.store.get<Pick<SessionRow, 'expires_at'>>('SELECT expires_at FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
+    if (row) slot.expiresAt = row.expires_at;
+  }
 }
 
 /** When remember-me is switched off by policy, the sessions it kept alive end with it. */

@@ -79,7 +79,8 @@ export interface GatehouseOptions {
 
 /** Issue 14: what `gatehouse import` reads (account-import.ts). */
 export interface ImportRequest {
-  text: string;
+  /** The file's bytes (checked to be UTF-8 here), or its text already decoded. */
+  text: string | Uint8Array;
   format: 'csv' | 'json';
   /** Where temporary passwords for rows with an empty hash go; required when there are any. */
   temporaryPasswordsPath?: string;

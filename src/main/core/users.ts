@@ -72,3 +72,13 @@ export function uniqueViolation(error: unknown): 'username' | 'email' | null {
   if (message.includes('users.email_norm')) return 'email';
   return null;
 }
+
+/**
+ * Deletes an account, keeping its name for the audit log (deleted_users, issue 11): its rows,
+ * the filter and the CSV go on saying who it was, whoever deleted it (an administrator, or the
+ * inactive-account rule). Ids are never reused (INTEGER PRIMARY KEY picks max+1).
+ */
+export function deleteUserKeepingName(store: Store, user: Pick<UserRow, 'id' | 'username'>, now: number): void {
+  store.run('DELETE FROM users WHERE id = ?', [user.id]);
+  store.run('INSERT OR REPLACE INTO deleted_users (id, username, deleted_at) VALUES (?, ?, ?)', [user.id, user.username, now]);
+}
