@@ -57,6 +57,15 @@ describe('two Back up now at once', () => {
     expect((await auditRows(t.dir, 'backup_created')).map((row) => JSON.parse(row.detail!).file).sort()).toEqual([...written].sort());
   });
 
+  it('two Back up now in the same millisecond both succeed, each in its own file', async () => {
+    await twoAdminWindows();
+    const [a, b] = await Promise.all([t.call('admin:backup', {}, 1), t.call('admin:backup', {}, 2)]);
+    const files = [expectOk(a).file, expectOk(b).file];
+    expect(new Set(files).size).toBe(2);
+    expect(readdirSync(target).sort()).toEqual(files.map((file) => file!.slice(target.length + 1)).sort());
+    for (const file of files) expect(await integrityOf(file!)).toBe('ok');
+  });
+
   it('a second Back up now a millisecond later gets its own file', async () => {
     await twoAdminWindows();
     const first = expectOk(await t.call('admin:backup', {}, 1));
