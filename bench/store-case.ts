@@ -1,7 +1,11 @@
 /**
  * One store measurement, in a fresh process so memory figures are its own:
  *
- *   node --import tsx bench/store-case.ts <engine> <dataDir> <accounts> <cost> <ops>
+ *   node --import tsx bench/store-case.ts <engine> <dataDir> <accounts> <cost> <ops> [prepare]
+ *
+ * "prepare" (Gatehouse engines, a process of its own so the measured one starts clean): the
+ * first open, which upgrades the seed and fills its username skeletons, encryption turned on
+ * for "gatehouse-encrypted", and a checkpoint, so the measured open is an ordinary one.
  *
  * engine "gatehouse": the real core (sql.js, a journal append per change, checkpoints in a worker) through `invoke`.
  * engine "gatehouse-encrypted": the same with encryption at rest on (AES-256-GCM per record and
@@ -26,7 +30,7 @@ import { sealingOf, unlockEncryption } from '../src/main/core/encryption/encrypt
 import { createWorkerHasher } from '../src/main/core/hasher';
 import { BENCH_PASSWORD, loadPeerSqlite, percentile, seededUsername, stallProbe, timeMs } from './lib';
 
-const [engine, dataDir, accountsArg, costArg, opsArg] = process.argv.slice(2);
+const [engine, dataDir, accountsArg, costArg, opsArg, mode] = process.argv.slice(2);
 const accounts = Number(accountsArg);
 const cost = Number(costArg);
 const ops = Number(opsArg);
@@ -36,7 +40,7 @@ const ours = engine === 'gatehouse' || engine === 'gatehouse-encrypted';
 const Database = ours ? null : loadPeerSqlite();
 if (!ours && !Database) throw new Error('better-sqlite3 is not installed');
 /** Outside the data folder, as the OS keyring is. */
-const keyStorage = engine === 'gatehouse-encrypted' ? fileKeyStorage(join(mkdtempSync(join(tmpdir(), 'gatehouse-bench-key-')), 'kek')) : undefined;
+const keyStorage = engine === 'gatehouse-encrypted' ? fileKeyStorage(`${dataDir!}.bench-kek`) : undefined;
 const encryption = keyStorage ? { keyStorage } : {};
 
 /** The sealing the core would open the store with (for the checkpoint figures, which use the store alone). */
@@ -79,23 +83,24 @@ async function warmUp(): Promise<void> {
     );
     await warm.close();
     rmSync(scratch, { recursive: true, force: true });
-    // The seed is the one-file format from before the journal, without username skeletons: the
-    // first open upgrades it and fills them. Done once, outside the figures, so open below is an
-    // ordinary open (snapshot plus journal); encryption is turned on here too.
-    const upgrade = await openGatehouse({ dataDir: dataDir!, bcryptCost: cost, warn: () => {}, encryption });
-    if (keyStorage) {
-      const on = await upgrade.provisioning.changeEncryption({ action: 'enable', mode: 'os-keyring' });
-      if (!on.ok) throw new Error(`encryption: ${on.error.message}`);
-    }
-    await upgrade.close();
-    // The skeleton fill is one large journal record: fold it into the snapshot, as the next
-    // checkpoint would, so the timed open below starts from a snapshot and a short journal.
-    const settled = await openStore({ dir: dataDir!, now: Date.now(), sealing: await storeSealing() });
-    await settled.checkpoint();
-    await settled.close();
   } else {
     new Database!(':memory:').close();
   }
+}
+
+/** The seed is the one-file format from before the journal, without username skeletons. */
+async function prepare(): Promise<void> {
+  const upgrade = await openGatehouse({ dataDir: dataDir!, bcryptCost: cost, warn: () => {}, encryption });
+  if (keyStorage) {
+    const on = await upgrade.provisioning.changeEncryption({ action: 'enable', mode: 'os-keyring' });
+    if (!on.ok) throw new Error(`encryption: ${on.error.message}`);
+  }
+  await upgrade.close();
+  // The skeleton fill is one large journal record: fold it into the snapshot, as the next
+  // checkpoint would, so the measured open starts from a snapshot and a short journal.
+  const settled = await openStore({ dir: dataDir!, now: Date.now(), sealing: await storeSealing() });
+  await settled.checkpoint();
+  await settled.close();
 }
 
 async function openGatehouseEngine(): Promise<{ openMs: number; ops: Operations }> {
@@ -272,6 +277,11 @@ async function openPeerEngine(): Promise<{ openMs: number; ops: Operations }> {
 }
 
 async function main() {
+  if (mode === 'prepare') {
+    await prepare();
+    console.log('RESULT {}');
+    return;
+  }
   await warmUp();
   const before = memory();
   const { openMs, ops: store } = ours ? await openGatehouseEngine() : await openPeerEngine();

@@ -241,6 +241,20 @@ describe('foreign keys in the replay', () => {
 });
 
 describe('checkpoints are written by a worker thread', () => {
+  it('a checkpoint right after reopening folds in the records the journal still holds', async () => {
+    const dir = scratch();
+    const first = await open(dir);
+    first.run('INSERT INTO audit_log (at, event, detail) VALUES (?, ?, ?)', [1, 'kept', 'in the journal']);
+    await first.close();
+    const reopened = await open(dir);
+    await reopened.checkpoint();
+    await reopened.close();
+    for (const journal of journals(dir)) rmSync(journal);
+    const fromSnapshot = await open(dir);
+    expect(fromSnapshot.get<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE event = ?', ['kept'])!.n).toBe(1);
+  }, 30_000);
+
+
   it('while it runs, writes and reads go on; afterwards the snapshot holds everything and the journal starts again', async () => {
     const dir = scratch();
     const store = await open(dir, { checkpointBytes: 4096 });

@@ -3,8 +3,9 @@
  * (issue 12). sql.js has no file I/O of its own, so durability is ours:
  *
  * - Every committed transaction becomes one journal record (its statements and parameters),
- *   sealed with the data key that writes (encryption at rest; none when it is off) and appended with one fdatasync before the call that made it reports
- *   success: work in proportion to the change, not to the database.
+ *   sealed with the data key that writes (encryption at rest; none when it is off) and appended
+ *   with one fdatasync before the call that made it reports success: work in proportion to the
+ *   change, not to the database.
  * - Once the journal passes `checkpointBytes`, the store starts a new journal and a checkpoint
  *   worker writes a full snapshot from the files (checkpointer.ts). The main thread never exports
  *   for a checkpoint, and keeps reading and writing while one runs.
@@ -130,7 +131,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   /** The last sequence number on disk. */
   let durableSeq = loaded.seq;
   /** The sequence the snapshot file covers (null until open has written one when it must). */
-  let snapshotSeq = loaded.needsCheckpoint ? -1 : loaded.seq;
+  let snapshotSeq = loaded.needsCheckpoint ? -1 : loaded.snapshotSeq;
   let pending: Uint8Array[] = [];
   let journal: JournalFileHandle | null = null;
   let appending: Promise<void> = Promise.resolve();

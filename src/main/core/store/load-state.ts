@@ -301,6 +301,8 @@ export interface LoadedState {
   storeId: string;
   /** The last sequence number applied: snapshot plus journal. */
   seq: number;
+  /** The sequence the snapshot (or the backup it was rebuilt from) covers: records after it are in journals only. */
+  snapshotSeq: number;
   recovery: StoreRecovery | null;
   /** Open must write a snapshot before use: a new store, the old one-file format, a recovery. */
   needsCheckpoint: boolean;
@@ -415,7 +417,7 @@ export function loadState(SQL: SqlJsStatic, paths: StorePaths, sealing: Sealing 
         `Records from ${damage.fromSeq} on were set aside in ${files.join(', ')}; changes they held (an account disabled, a role changed, a session revoked) may be missing. Every session was ended.`,
     };
   }
-  return { db: base.db, storeId, seq: replay.seq, recovery, needsCheckpoint, tail: replay.tail };
+  return { db: base.db, storeId, seq: replay.seq, snapshotSeq: base.seq, recovery, needsCheckpoint, tail: replay.tail };
 }
 
 /** Journals the snapshot and backup no longer need: every record is at or before the backup's. */
