@@ -134,6 +134,19 @@ describe('gatehouse backup and restore', () => {
     expect(listed.out).toContain('alice');
   });
 
+  it('refuses a copy of a data folder’s gatehouse.db (its latest changes are in the journal beside it), saying what to do', async () => {
+    const dir = folder();
+    await createUser(dir, 'alice');
+    const copy = join(folder(), 'gatehouse.db');
+    copyFileSync(join(dir, 'gatehouse.db'), copy);
+    const target = folder();
+    const refused = await cli(['restore', copy, '--data-dir', target]);
+    expect(refused.code).toBe(EXIT.store);
+    expect(refused.err).toContain('not a backup');
+    expect(refused.err).toContain('gatehouse backup');
+    expect(readdirSync(target)).toEqual([]);
+  });
+
   it('refuses a foreign SQLite file and a newer schema, changing nothing', async () => {
     const dir = folder();
     await createUser(dir, 'alice');

@@ -29,6 +29,7 @@ import { copyIntoPlace, DB_FILE, fsyncDirectory, storePaths, writeFileSynced } f
 import { listJournals } from './store/load-state';
 import { acquireWriterLock } from './store/lock';
 import { SCHEMA_VERSION } from './store/migrations';
+import { decodeSnapshotFile } from './store/snapshot-format';
 import { inspect, loadSqlJs } from './store/sqlite-file';
 
 export interface RestoreOutcome {
@@ -70,6 +71,19 @@ async function openWithSecret(backup: Extract<ReturnType<typeof decodeBackup>, {
   return openSealedBackup(backup, { storeId: keyFile.storeId, write: null, keys: [key] }, options.from);
 }
 
+/**
+ * A copy of a data folder's `gatehouse.db` is not a backup: it is the snapshot alone, and the
+ * latest changes are in the journals beside it (and, sealed, its key is in keys.json). Restoring
+ * it would quietly bring back an older store, so it is refused with the way out.
+ */
+function databaseOf(bytes: Uint8Array, from: string): Uint8Array {
+  if (decodeSnapshotFile(bytes).kind !== 'snapshot') return bytes;
+  throw new StoreError(
+    'STORE_FOREIGN',
+    `${from} is a store's snapshot file, not a backup: the latest changes are in the journal files beside it. Make a backup with Back up now or \`gatehouse backup\` (or copy back the whole data folder). Nothing was changed.`,
+  );
+}
+
 function judge(database: Uint8Array, from: string, SQL: Awaited<ReturnType<typeof loadSqlJs>>): number {
   const found = inspect(SQL, database);
   if (found.kind === 'ours') {
@@ -99,7 +113,7 @@ export async function restoreStore(options: RestoreOptions): Promise<RestoreOutc
   }
   const backup = decodeBackup(bytes);
   if (backup.kind === 'corrupt') throw new StoreError('STORE_CORRUPT', `${options.from} cannot be read (${backup.reason}). Nothing was changed.`);
-  const database = backup.kind === 'plain' ? backup.database : await openWithSecret(backup, options);
+  const database = backup.kind === 'plain' ? databaseOf(backup.database, options.from) : await openWithSecret(backup, options);
   const schemaVersion = judge(database, options.from, await loadSqlJs(options.sqlWasmPath));
 
   const release = acquireWriterLock(paths.lock);
