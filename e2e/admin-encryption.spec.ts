@@ -31,8 +31,10 @@ test.describe('Administration: encryption at rest', () => {
     await expect(panel).toContainText('TEST key file');
     await panel.screenshot({ path: testInfo.outputPath('encryption-on.png') });
 
+    // The snapshot's plain header: "GHSNAP01", then codec 1 (AES-256-GCM) at byte 32 and the key id after it.
     const onDisk = readFileSync(join(harness.dataDir, 'gatehouse.db'));
-    expect(onDisk.subarray(0, 8).toString('latin1')).toBe('GHSEALED');
+    expect(onDisk.subarray(0, 8).toString('latin1')).toBe('GHSNAP01');
+    expect(onDisk[32]).toBe(1);
     expect(onDisk.includes(Buffer.from('admin@example.com'))).toBe(false);
     expect(readFileSync(join(harness.dataDir, 'gatehouse.keys.json'), 'utf8')).not.toContain(recoveryKey);
 
@@ -55,7 +57,9 @@ test.describe('Administration: encryption at rest', () => {
     expect(await seriousViolations(app)).toEqual([]);
     await confirm.getByRole('button', { name: 'Turn off' }).click();
     await expect(panel).toContainText('Encryption at rest is off');
-    expect(readFileSync(join(harness.dataDir, 'gatehouse.db')).subarray(0, 15).toString('latin1')).toBe('SQLite format 3');
+    const plain = readFileSync(join(harness.dataDir, 'gatehouse.db'));
+    expect(plain[32]).toBe(0); // codec 0: plain, the SQLite file right after the 60-byte header
+    expect(plain.subarray(60, 75).toString('latin1')).toBe('SQLite format 3');
 
     await app.getByRole('link', { name: 'Audit log' }).click();
     await expect(app.getByRole('table')).toContainText('Encryption turned on');
