@@ -15,6 +15,7 @@ import { writeDurably, type StorePaths } from './files';
 import { replayJournals } from './load-state';
 import { codecForReading, codecForWriting, type Sealing } from './sealed-file';
 import { decodeSnapshotFile, encodeSnapshotFile } from './snapshot-format';
+import { quickCheckFailure } from './sqlite-file';
 
 /** Seals the database bytes as the snapshot at `seq`, with the key that writes now, and writes it durably. */
 export async function writeSnapshot(paths: StorePaths, sealing: Sealing | null, storeId: string, seq: number, database: Uint8Array): Promise<void> {
@@ -46,6 +47,9 @@ export async function writeCheckpoint(
   let database: Uint8Array;
   try {
     replayJournals(db, paths, sealing, storeId, decoded.seq, uptoSeq);
+    // Checked here, off the main thread, so that open can trust a snapshot whose checksum holds.
+    const failure = quickCheckFailure(db);
+    if (failure) throw new Error(`the database rebuilt for record ${uptoSeq} fails SQLite's quick_check (${failure}); the journal keeps every change`);
     database = db.export();
   } finally {
     db.close();

@@ -25,6 +25,12 @@ export type Inspection =
   | { kind: 'foreign' }
   | { kind: 'newer'; version: number };
 
+/** SQLite's own consistency check of a database: null when it passes, else what it found. */
+export function quickCheckFailure(db: Database): string | null {
+  const check = scalar(db, 'PRAGMA quick_check');
+  return check === 'ok' ? null : String(check);
+}
+
 export function scalar(db: Database, sql: string): SqlValue {
   const result = db.exec(sql);
   return result[0]?.values[0]?.[0] ?? null;
@@ -51,15 +57,20 @@ function truncation(bytes: Uint8Array): string | null {
   return null;
 }
 
-/** Decides what a file is without changing it. */
-export function inspect(SQL: SqlJsStatic, bytes: Uint8Array): Inspection {
+/**
+ * Decides what a file is without changing it. `quickCheck` false: the bytes are a snapshot whose
+ * own checksum (and, sealed, GCM tag) just proved them to be exactly what a checkpoint wrote, and
+ * every checkpoint ran `quick_check` before writing (checkpoint.ts), so open need not pay SQLite's
+ * whole-file check again (about 185 ms of a 246 ms open at 100,000 accounts).
+ */
+export function inspect(SQL: SqlJsStatic, bytes: Uint8Array, { quickCheck = true }: { quickCheck?: boolean } = {}): Inspection {
   if (bytes.length === 0) return { kind: 'corrupt', reason: 'the file is empty' };
   const cut = truncation(bytes);
   if (cut) return { kind: 'corrupt', reason: cut };
   let db: Database | undefined;
   try {
     db = new SQL.Database(bytes);
-    const check = scalar(db, 'PRAGMA quick_check');
+    const check = quickCheck ? scalar(db, 'PRAGMA quick_check') : 'ok';
     if (check !== 'ok') {
       db.close();
       return { kind: 'corrupt', reason: `the integrity check failed (${String(check)})` };
