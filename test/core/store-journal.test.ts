@@ -90,6 +90,39 @@ describe('a torn tail (an append the crash cut short) is dropped: it was never a
   });
 });
 
+describe('a journal whose creation a crash cut short holds nothing: it is ignored, not damage', () => {
+  // Found by the 1,000-round soak: a kill between creating the next journal and syncing its header.
+  it.each([
+    ['empty', 0],
+    ['half a header', JOURNAL_HEADER_BYTES / 2],
+    ['a header of zeros', JOURNAL_HEADER_BYTES],
+  ])('%s', async (_label, length) => {
+    const dir = await storeWithRecords(['a', 'b', 'c']);
+    const last = scanJournal(readFileSync(lastJournal(dir)))!.records.at(-1)!.seq;
+    const torn = join(dir, `gatehouse.db.journal-${String(last).padStart(16, '0')}`);
+    writeFileSync(torn, Buffer.alloc(length));
+    const store = await open(dir);
+    expect(store.recovery).toBeNull();
+    expect(settingKeys(store)).toEqual(['a', 'b', 'c']);
+    store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['d', 'after']);
+    await store.close();
+    const reopened = await open(dir);
+    expect(reopened.recovery).toBeNull();
+    expect(settingKeys(reopened)).toEqual(['a', 'b', 'c', 'd']);
+    expect(readdirSync(dir).filter((name) => name.includes('unreadable'))).toEqual([]);
+  });
+
+  it('a header that is damaged in a journal that holds records is still damage, set aside', async () => {
+    const dir = await storeWithRecords(['a', 'b', 'c']);
+    const path = lastJournal(dir);
+    const bytes = readFileSync(path);
+    bytes[10] ^= 0xff; // inside the store id: the header's CRC fails, the records after it stay
+    writeFileSync(path, bytes);
+    const store = await open(dir);
+    expect(store.recovery?.kind).toBe('journal-set-aside');
+  });
+});
+
 describe('a damaged record followed by a valid one: replay stops, the rest is set aside and reported', () => {
   it('keeps the records before it, moves the journal aside, audits, tells which records, ends every session', async () => {
     const dir = scratch();

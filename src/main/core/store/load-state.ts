@@ -11,7 +11,7 @@
  * - A missing or unreadable snapshot: the backup, then the journal from the backup's sequence.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, readdirSync, renameSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database, SqlJsStatic } from 'sql.js';
 import { StoreError } from './errors';
@@ -229,6 +229,11 @@ export interface ReplayOutcome {
   tail: { path: string; baseSeq: number; keyId: string | null; goodLength: number; lastSeq: number } | null;
   /** Where replay had to stop before the end: from which record, in which files. */
   damage: { fromSeq: number; journals: JournalFile[]; reason: string } | null;
+  /**
+   * The newest journal, when a crash cut its creation short: no whole header, so no record was
+   * ever appended to it (the header is synced before the first append). Ignored, not damage.
+   */
+  tornJournal: string | null;
 }
 
 /**
@@ -262,17 +267,24 @@ function replayWith(
   const journals = listJournals(paths);
   let seq = fromSeq;
   let tail: ReplayOutcome['tail'] = null;
+  let tornJournal: string | null = null;
   const stop = (index: number, reason: string): ReplayOutcome => ({
     seq,
     tail: null,
     damage: { fromSeq: seq + 1, journals: journals.slice(index), reason },
+    tornJournal: null,
   });
   for (let index = 0; index < journals.length; index++) {
     if (upto !== undefined && seq >= upto) break;
     const journal = journals[index]!;
     const next = journals[index + 1];
     if (next && next.baseSeq <= seq) continue; // wholly covered by the snapshot: kept for the backup
-    const scan = scanJournal(readFileSync(journal.path));
+    const bytes = readFileSync(journal.path);
+    const scan = scanJournal(bytes);
+    if (!scan && !next && bytes.length <= JOURNAL_HEADER_BYTES) {
+      tornJournal = journal.path;
+      break;
+    }
     if (!scan || scan.baseSeq !== journal.baseSeq) return stop(index, `${journal.path} has no readable journal header`);
     if (storeId === null || scan.storeId !== storeId) return stop(index, `${journal.path} belongs to another store`);
     if (scan.baseSeq > seq) return stop(index, `records ${seq + 1} to ${scan.baseSeq} are missing`);
@@ -293,7 +305,7 @@ function replayWith(
     if (!next) tail = { path: journal.path, baseSeq: scan.baseSeq, keyId: scan.keyId, goodLength: scan.goodLength, lastSeq: scan.baseSeq + scan.records.length };
   }
   if (upto !== undefined && seq !== upto) throw new Error(`the journal ends at record ${seq}, not ${upto}`);
-  return { seq, tail, damage: null };
+  return { seq, tail, damage: null, tornJournal };
 }
 
 export interface LoadedState {
@@ -398,6 +410,7 @@ export function loadState(SQL: SqlJsStatic, paths: StorePaths, sealing: Sealing 
   const storeId = base.storeId ?? sealing?.storeId ?? newStoreId();
   if (base.storeId === null) needsCheckpoint = true;
   const replay = replayJournals(base.db, paths, sealing, base.storeId, base.seq);
+  if (replay.tornJournal && repair) rmSync(replay.tornJournal, { force: true });
   if (replay.damage) {
     const { damage } = replay;
     if (!repair) throw new StoreError('STORE_CORRUPT', `The journal cannot be replayed: ${damage.reason}.`);
