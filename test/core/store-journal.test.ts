@@ -116,7 +116,7 @@ describe('a journal whose creation a crash cut short holds nothing: it is ignore
     const dir = await storeWithRecords(['a', 'b', 'c']);
     const path = lastJournal(dir);
     const bytes = readFileSync(path);
-    bytes[10] ^= 0xff; // inside the store id: the header's CRC fails, the records after it stay
+    bytes[10]! ^= 0xff; // inside the store id: the header's CRC fails, the records after it stay
     writeFileSync(path, bytes);
     const store = await open(dir);
     expect(store.recovery?.kind).toBe('journal-set-aside');
