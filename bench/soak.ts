@@ -23,6 +23,7 @@ import { openStore } from '../src/main/core/store/database';
 import { listJournals } from '../src/main/core/store/load-state';
 import { storePaths } from '../src/main/core/store/files';
 import { decodeSnapshotFile } from '../src/main/core/store/snapshot-format';
+import { mulberry32 } from '../test/support/reliability';
 import { soakSealing } from './soak-sealing';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -70,17 +71,6 @@ const encrypted = process.argv.includes('--encrypted');
 const sealingSpec = encrypted ? JSON.stringify({ storeId: randomBytes(16).toString('hex'), keyId: randomBytes(8).toString('hex'), key: randomBytes(32).toString('hex') }) : '';
 const sealing = soakSealing(sealingSpec);
 const CHILD = await childCommand();
-
-function mulberry32(start: number): () => number {
-  let state = start >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Round {
   acked: string[];
