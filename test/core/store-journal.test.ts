@@ -338,3 +338,40 @@ describe('checkpoints are written by a worker thread', () => {
     expect(reopened.get<{ n: number }>('SELECT count(*) AS n FROM audit_log WHERE event = ?', ['filler'])!.n).toBe(40);
   }, 30_000);
 });
+
+describe('what becomes a record', () => {
+  const records = (dir: string) => scanJournal(readFileSync(lastJournal(dir)))!.records.length;
+
+  it('a write that changed no row makes none; one that did, or a statement that is not a row change, makes one', async () => {
+    const dir = scratch();
+    const store = await open(dir);
+    const start = records(dir);
+    store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['a', '1']);
+    store.run('UPDATE settings SET value = ? WHERE key = ?', ['2', 'missing']); // no row: no record
+    store.run('DELETE FROM settings WHERE key = ?', ['missing']);
+    store.transaction(() => store.run('UPDATE settings SET value = ? WHERE key = ?', ['3', 'missing']));
+    store.run('CREATE TABLE extra (x)'); // no rows changed, yet the database did
+    await store.persist();
+    expect(records(dir) - start).toBe(2);
+    await store.close();
+    const reopened = await open(dir);
+    expect(reopened.all("SELECT name FROM sqlite_master WHERE name = 'extra'")).toEqual([{ name: 'extra' }]);
+    expect(settingKeys(reopened)).toEqual(['a']);
+  });
+
+  it('an insert reports the id it made; other statements report 0', async () => {
+    const store = await open(scratch());
+    const first = store.run('INSERT INTO audit_log (at, event) VALUES (?, ?)', [1, 'e']);
+    const second = store.run('INSERT INTO audit_log (at, event) VALUES (?, ?)', [2, 'e']);
+    expect(second.lastId).toBe(first.lastId + 1);
+    expect(store.run('UPDATE audit_log SET at = ? WHERE id = ?', [3, second.lastId])).toEqual({ changes: 1, lastId: 0 });
+  });
+
+  it('SQLite’s own rollback journal stays in memory, also after a backup copy of the database', async () => {
+    const store = await open(scratch());
+    expect(store.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'memory' });
+    store.exportDatabase();
+    expect(store.get('PRAGMA journal_mode')).toEqual({ journal_mode: 'memory' });
+    expect(store.get('PRAGMA foreign_keys')).toEqual({ foreign_keys: 1 });
+  });
+});

@@ -12,10 +12,8 @@
  * - Open = snapshot + journal replay (load-state.ts), so replay must be deterministic: journalled
  *   statements take the clock and randomness as parameters (transaction-record.ts checks).
  *
- * sql.js pitfalls this module keeps away from callers:
- * - `export()` frees every prepared statement and resets connection pragmas, so statements are
- *   prepared and freed within one call and foreign_keys is switched back on after each export.
- * - A statement that is never freed leaks wasm memory, so `query` frees in `finally`.
+ * Statements are prepared once and kept (statement-cache.ts): a statement never freed leaks
+ * wasm memory, so the cache is bounded and is freed before the connection closes.
  */
 import { rmSync } from 'node:fs';
 import type { Database, SqlValue } from 'sql.js';
@@ -30,7 +28,8 @@ import { StoreError } from './errors';
 import { acquireWriterLock } from './lock';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { codecForWriting, type Sealing } from './sealed-file';
-import { loadSqlJs, quickCheckFailure, scalar } from './sqlite-file';
+import { loadSqlJs, quickCheckFailure, scalar, tuneInMemoryConnection } from './sqlite-file';
+import { statementCache } from './statement-cache';
 import { assertDeterministic, encodeTransaction, type Statement } from './transaction-record';
 
 export type { StoreRecovery } from './load-state';
@@ -44,7 +43,7 @@ export interface Store {
   readonly recovery: StoreRecovery | null;
   all<T = Row>(sql: string, params?: Params): T[];
   get<T = Row>(sql: string, params?: Params): T | undefined;
-  /** Runs one statement; returns rows changed and the last inserted id. */
+  /** Runs one statement; returns the rows it changed and, for an INSERT, the id of the row it made (else 0). */
   run(sql: string, params?: Params): { changes: number; lastId: number };
   /** Runs `fn` inside BEGIN/COMMIT; `fn` must be synchronous so no other call interleaves. */
   transaction<T>(fn: () => T): T;
@@ -97,6 +96,14 @@ function normalizeParams(params: Params): SqlValue[] {
   return params.map((value) => (value === undefined ? null : typeof value === 'boolean' ? (value ? 1 : 0) : value));
 }
 
+/**
+ * A statement that can only change rows: whether it did is SQLite's own count of the rows it
+ * changed (a trigger fires only for a changed row). Anything else run as a write (a schema
+ * change, a pragma) is journalled whatever that count says, since the count ignores it.
+ */
+const CHANGES_ONLY_ROWS = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
+const INSERTS_ROWS = /^\s*(INSERT|REPLACE)\b/i;
+
 function checkpointThreshold(options: OpenStoreOptions): number {
   const fromEnv = Number(process.env.GATEHOUSE_CHECKPOINT_BYTES);
   return options.checkpointBytes ?? (Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : DEFAULT_CHECKPOINT_BYTES);
@@ -132,6 +139,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 
   const { storeId } = loaded;
   let db: Database = loaded.db;
+  tuneInMemoryConnection(db);
   /** The last sequence number given to a committed transaction. */
   let seq = loaded.seq;
   /** The last sequence number on disk. */
@@ -147,6 +155,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let closed = false;
   /** Statements of the transaction in progress; null outside one. */
   let transactionStatements: Statement[] | null = null;
+  /** Whether a statement of the transaction in progress changed anything (else it needs no record). */
+  let transactionChanged = false;
 
   const inline = inlineCheckpointer(SQL, paths);
   const writer: Checkpointer = options.checkpoints !== 'inline' ? workerCheckpointer(paths.dir, options.sqlWasmPath, inline, warn) : inline;
@@ -160,7 +170,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   /** A journal takes records sealed with one key: the one that writes when it is created. */
   const newJournal = (baseSeq: number) => createJournal(journalPath(paths, baseSeq), { storeId, baseSeq, keyId: codecForWriting(sealing).keyId });
 
-  const totalChanges = () => Number(scalar(db, 'SELECT total_changes()'));
+  const prepared = statementCache(() => db);
   const commitRecord = (statements: readonly Statement[]) => {
     seq++;
     pending.push(encodeRecord(seq, codecForWriting(sealing).codec.sealRecord(storeId, seq, encodeTransaction(statements))));
@@ -169,6 +179,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   // Until open returns, a failure must leave the folder free for the next attempt.
   const abandon = async (error: unknown): Promise<never> => {
     await journal?.close().catch(() => undefined);
+    prepared.clear();
     db.close();
     releaseLock();
     throw error;
@@ -202,8 +213,10 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     journal = null;
     await broken?.close().catch(() => undefined);
     const reloaded = loadState(SQL, paths, sealing, options.now, false);
+    prepared.clear();
     db.close();
     db = reloaded.db;
+    tuneInMemoryConnection(db);
     db.exec('PRAGMA foreign_keys = ON');
     seq = reloaded.seq;
     durableSeq = reloaded.seq;
@@ -260,15 +273,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     storeId,
     recovery: loaded.recovery,
     all<T>(sql: string, params: Params = []): T[] {
-      const statement = db.prepare(sql);
-      try {
-        statement.bind(normalizeParams(params));
-        const rows: T[] = [];
-        while (statement.step()) rows.push(statement.getAsObject() as T);
-        return rows;
-      } finally {
-        statement.free();
-      }
+      return prepared.rows<T>(sql, normalizeParams(params));
     },
     get<T>(sql: string, params: Params = []): T | undefined {
       return store.all<T>(sql, params)[0];
@@ -276,23 +281,30 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     run(sql: string, params: Params = []) {
       assertDeterministic(sql);
       const values = normalizeParams(params);
-      const before = transactionStatements ? 0 : totalChanges();
-      db.run(sql, values);
+      prepared.execute(sql, values);
       const changes = db.getRowsModified();
-      if (transactionStatements) transactionStatements.push([sql, values]);
-      else if (totalChanges() !== before) commitRecord([[sql, values]]);
-      return { changes, lastId: Number(scalar(db, 'SELECT last_insert_rowid()')) };
+      const rowsOnly = CHANGES_ONLY_ROWS.test(sql);
+      if (!rowsOnly) prepared.clear(); // perhaps a schema change: cached column names may be wrong
+      const changed = changes > 0 || !rowsOnly;
+      if (transactionStatements) {
+        transactionStatements.push([sql, values]);
+        transactionChanged ||= changed;
+      } else if (changed) {
+        commitRecord([[sql, values]]);
+      }
+      const lastId = INSERTS_ROWS.test(sql) ? prepared.rows<{ id: number }>('SELECT last_insert_rowid() AS id', [])[0]!.id : 0;
+      return { changes, lastId };
     },
     transaction<T>(fn: () => T): T {
       db.exec('BEGIN');
-      const before = totalChanges();
       transactionStatements = [];
+      transactionChanged = false;
       try {
         const result = fn();
         db.exec('COMMIT');
         const statements = transactionStatements;
         transactionStatements = null;
-        if (totalChanges() !== before && statements.length > 0) commitRecord(statements);
+        if (transactionChanged) commitRecord(statements);
         return result;
       } catch (error) {
         transactionStatements = null;
@@ -309,9 +321,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       }
     },
     exportDatabase(): Uint8Array {
-      const bytes = db.export();
-      db.exec('PRAGMA foreign_keys = ON'); // export() reset it
-      return bytes;
+      return db.export(); // sql.js 1.16 copies through SQLite's backup API: the connection stays as it is
     },
     async checkpoint(): Promise<void> {
       await store.persist();
@@ -359,6 +369,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         await checkpointing;
         await checkpointer.close();
         await journal?.close().catch(() => undefined);
+        prepared.clear();
         db.close();
         releaseLock();
       }

@@ -19,7 +19,7 @@ import { journalBaseOf, movedAsidePath, setAsidePath, type StorePaths } from './
 import { decodeJournalHeader, JOURNAL_HEADER_BYTES, scanJournal } from './journal-format';
 import { codecForReading, isDamaged, isSealedFile, unsealFile, type Sealing } from './sealed-file';
 import { SNAPSHOT_HEADER_BYTES, decodeSnapshotFile, decodeSnapshotHeader } from './snapshot-format';
-import { inspect } from './sqlite-file';
+import { inspect, tuneInMemoryConnection } from './sqlite-file';
 import { SCHEMA_VERSION } from './migrations';
 import { decodeTransaction, type Statement } from './transaction-record';
 
@@ -167,7 +167,9 @@ class Replayer {
   private open = false;
   private foreignKeys: boolean | null = null;
 
-  constructor(private readonly db: Database) {}
+  constructor(private readonly db: Database) {
+    tuneInMemoryConnection(db);
+  }
 
   /**
    * Each record is replayed with foreign keys as they were when it first ran: on for every
