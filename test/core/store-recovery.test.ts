@@ -188,7 +188,7 @@ describe('migrations', () => {
     return { version: version!.user_version, appId: appId!.application_id, tables: tables.map((r) => r.name) };
   }
   const CURRENT = { version: SCHEMA_VERSION, appId: APPLICATION_ID, tables: [
-    'audit_log', 'deleted_users', 'directory_accounts', 'login_throttle', 'sessions', 'settings', 'two_step', 'two_step_recovery_codes', 'users',
+    'audit_log', 'audit_log_size', 'deleted_users', 'directory_accounts', 'login_throttle', 'sessions', 'settings', 'two_step', 'two_step_recovery_codes', 'users',
   ] };
 
   it('a fresh folder gets a store at the current version, marked as ours, written before open returns', async () => {

@@ -5,7 +5,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/shared/policy-settings';
-import { expectError, expectOk, openTestCore, registration, storeOnDisk, type TestCore } from '../support/core';
+import { MIGRATIONS } from '../../src/main/core/store/migrations';
+import { expectError, expectOk, loadSqlJs, openTestCore, queryFile, registration, storeOnDisk, type TestCore } from '../support/core';
 
 let t: TestCore | undefined;
 afterEach(async () => {
@@ -111,6 +112,44 @@ describe('audit retention', () => {
     expectOk(await t.call('auth:login', { identifier: 'root', password: registration('root').password }, 1));
     expect(await auditRows(t, 'policy_change')).toHaveLength(0);
     expect(await auditRows(t, 'audit_pruned')).toHaveLength(1);
+  });
+});
+
+describe('the audit row count retention reads (kept by triggers, not counted per write)', () => {
+  const counts = async (dir: string) =>
+    (await queryFile<{ kept: number; counted: number }>(dir, 'SELECT (SELECT entries FROM audit_log_size) AS kept, (SELECT count(*) FROM audit_log) AS counted'))[0]!;
+
+  it('matches count(*) after new rows, coalesced rows, pruning by count and by age, a deleted account and a replay', async () => {
+    t = await openTestCore();
+    expectOk(await t.call('auth:register', registration('root'), 1));
+    const bob = expectOk(await t.call('auth:register', registration('bob'), 3)).user;
+    expectOk(await t.call('admin:set-policy', { policy: { auditMaxEntries: 1_000, auditMaxAgeMs: 30 * DAY_MS } }, 1));
+    for (let i = 0; i < 1_150; i++) await t.call('auth:login', { identifier: `stranger-${i}`, password: WRONG }, 2);
+    for (let i = 0; i < 5; i++) await t.call('auth:login', { identifier: 'stranger-1', password: WRONG }, 2); // coalesced: updates
+    expectOk(await t.call('admin:delete-user', { userId: bob.id }, 1));
+    expect((await auditRows(t, 'audit_pruned')).length).toBeGreaterThan(0); // pruning by count ran
+    t.clock.advance(31 * DAY_MS);
+    expectOk(await t.call('auth:login', { identifier: 'root', password: registration('root').password }, 1)); // pruning by age
+    const { kept, counted } = await counts(t.dir); // the journal replayed over the snapshot
+    expect(kept).toBe(counted);
+    expect(counted).toBeLessThan(10);
+    await t.reopen();
+    expectError(await t.call('auth:login', { identifier: 'nobody', password: WRONG }, 2), 'INVALID_CREDENTIALS'); // one new row
+    expect(await counts(t.dir)).toEqual({ kept: counted + 1, counted: counted + 1 });
+  }, 120_000);
+
+  it('a store from before the count starts with the rows it already has', async () => {
+    const SQL = await loadSqlJs();
+    const db = new SQL.Database();
+    const mine = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE audit_log_size'));
+    expect(mine).toBeGreaterThan(0);
+    for (const sql of MIGRATIONS.slice(0, mine)) db.exec(sql);
+    for (let i = 0; i < 3; i++) db.run("INSERT INTO audit_log (at, event) VALUES (?, 'signin_failure')", [i]);
+    db.exec(MIGRATIONS[mine]!);
+    db.run("INSERT INTO audit_log (at, event) VALUES (9, 'register')");
+    db.run('DELETE FROM audit_log WHERE at < 2');
+    expect(db.exec('SELECT entries FROM audit_log_size')[0]?.values).toEqual([[2]]);
+    db.close();
   });
 });
 

@@ -48,8 +48,8 @@ export function shortIdentifier(identifier: string | null | undefined): string |
   return points.length <= IDENTIFIER_MAX ? identifier : `${points.slice(0, IDENTIFIER_MAX - 1).join('')}…`;
 }
 
-const count = (store: Store, sql: string, params: (string | number)[] = []) =>
-  Number(store.get<{ n: number }>(sql, params)?.n ?? 0);
+/** Kept by triggers (migrations.ts): one row read, however long the log. */
+const auditRows = (store: Store) => Number(store.get<{ n: number }>('SELECT entries AS n FROM audit_log_size')?.n ?? 0);
 
 const evidenceClause = EVIDENCE_PREFIXES.map(() => "event LIKE ? ESCAPE '\\'").join(' OR ');
 const evidenceParams = EVIDENCE_PREFIXES.map((prefix) => `${prefix.replace(/_/g, '\\_')}%`);
@@ -59,7 +59,7 @@ const noiseList = [...NOISE_EVENTS].map(() => '?').join(', ');
 export function pruneAudit(store: Store, now: number, limits: RetentionLimits): { byAge: number; byCount: number } {
   const byAge = store.run('DELETE FROM audit_log WHERE at < ?', [now - limits.auditMaxAgeMs]).changes;
   let byCount = 0;
-  if (count(store, 'SELECT count(*) AS n FROM audit_log') > limits.auditMaxEntries) {
+  if (auditRows(store) > limits.auditMaxEntries) {
     const target = Math.floor(limits.auditMaxEntries * PRUNE_TO);
     // Noise first, then ordinary events; evidence never (until its age limit).
     const tiers: [string, (string | number)[]][] = [
@@ -67,7 +67,7 @@ export function pruneAudit(store: Store, now: number, limits: RetentionLimits): 
       [`NOT (${evidenceClause})`, evidenceParams],
     ];
     for (const [where, params] of tiers) {
-      const excess = count(store, 'SELECT count(*) AS n FROM audit_log') - target;
+      const excess = auditRows(store) - target;
       if (excess <= 0) break;
       byCount += store.run(
         `DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE ${where} ORDER BY at, id LIMIT ?)`,
@@ -84,7 +84,7 @@ export function enforceAuditRetention(store: Store, now: number, insert: (detail
   if (!limits) return;
   const oldest = store.get<{ at: number | null }>('SELECT min(at) AS at FROM audit_log')?.at ?? null;
   const tooOld = oldest !== null && oldest < now - limits.auditMaxAgeMs;
-  if (!tooOld && count(store, 'SELECT count(*) AS n FROM audit_log') <= limits.auditMaxEntries) return;
+  if (!tooOld && auditRows(store) <= limits.auditMaxEntries) return;
   const { byAge, byCount } = pruneAudit(store, now, limits);
   if (byAge + byCount > 0) insert({ byAge, byCount, maxAgeDays: limits.auditMaxAgeMs / 86_400_000, maxEntries: limits.auditMaxEntries });
 }

@@ -133,6 +133,22 @@ export const MIGRATIONS: readonly string[] = [
   INSERT INTO settings (key, value)
     SELECT 'rememberDefaultBeforeIssue11', 'true' WHERE EXISTS (SELECT 1 FROM users);
   `,
+  // Issue 12: the number of audit rows, kept by triggers. Retention compares it with its limit
+  // after every audit row; count(*) read the whole log each time (up to 200,000 rows), work in
+  // proportion to the log on every write. Triggers run again on replay, so the count stays exact.
+  `
+  CREATE TABLE audit_log_size (
+    only INTEGER PRIMARY KEY CHECK (only = 1),
+    entries INTEGER NOT NULL
+  );
+  INSERT INTO audit_log_size (only, entries) SELECT 1, count(*) FROM audit_log;
+  CREATE TRIGGER audit_log_counts_insert AFTER INSERT ON audit_log BEGIN
+    UPDATE audit_log_size SET entries = entries + 1;
+  END;
+  CREATE TRIGGER audit_log_counts_delete AFTER DELETE ON audit_log BEGIN
+    UPDATE audit_log_size SET entries = entries - 1;
+  END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
