@@ -9,13 +9,13 @@
  * starts a new journal at `uptoSeq` before asking), so a crash at any instant leaves either the
  * old snapshot with every journal after it, or the new one: nothing acknowledged is lost.
  */
-import { readFileSync } from 'node:fs';
 import type { SqlJsStatic } from 'sql.js';
 import { writeDurably, type StorePaths } from './files';
 import { replayJournals } from './load-state';
 import { codecForReading, codecForWriting, type Sealing } from './sealed-file';
-import { decodeSnapshotFile, encodeSnapshotFile } from './snapshot-format';
-import { quickCheckFailure } from './sqlite-file';
+import { readFileWithRoom } from './room-to-grow';
+import { SNAPSHOT_HEADER_BYTES, decodeSnapshotFile, encodeSnapshotFile } from './snapshot-format';
+import { openDatabaseBytes, quickCheckFailure } from './sqlite-file';
 
 /** Seals the database bytes as the snapshot at `seq`, with the key that writes now, and writes it durably. */
 export async function writeSnapshot(paths: StorePaths, sealing: Sealing | null, storeId: string, seq: number, database: Uint8Array): Promise<void> {
@@ -36,14 +36,14 @@ export async function writeCheckpoint(
   uptoSeq: number,
   rewrite = false,
 ): Promise<void> {
-  const decoded = decodeSnapshotFile(readFileSync(paths.db));
+  const decoded = decodeSnapshotFile(readFileWithRoom(paths.db, SNAPSHOT_HEADER_BYTES));
   if (decoded.kind !== 'snapshot' || decoded.storeId !== storeId) {
     throw new Error(`${paths.db} is not this store's snapshot (${decoded.kind === 'corrupt' ? decoded.reason : 'another store'})`);
   }
   if (decoded.seq >= uptoSeq && !rewrite) return; // already there
   if (decoded.seq > uptoSeq) throw new Error(`${paths.db} is already past record ${uptoSeq}`);
   const codec = codecForReading(sealing, decoded, paths.db);
-  const db = new SQL.Database(codec.openSnapshot(storeId, decoded.seq, decoded.sealed));
+  const db = openDatabaseBytes(SQL, codec.openSnapshot(storeId, decoded.seq, decoded.sealed));
   let database: Uint8Array;
   try {
     replayJournals(db, paths, sealing, storeId, decoded.seq, uptoSeq);

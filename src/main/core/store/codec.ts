@@ -16,6 +16,8 @@ export interface StoreCodec {
   /** Seals one snapshot (the full database), bound to its store and the journal sequence it
    *  covers up to. */
   sealSnapshot(storeId: string, seq: number, plain: Uint8Array): Uint8Array;
+  /** May decrypt in place when `sealed` was read with room to grow (room-to-grow.ts): the caller
+   *  must not use `sealed` again, whether it opened or threw. */
   openSnapshot(storeId: string, seq: number, sealed: Uint8Array): Uint8Array;
 }
 

@@ -68,12 +68,13 @@ export interface Store {
 }
 
 /**
- * Default journal size that triggers a checkpoint. Open replays at most about this much: 1 MiB
- * took ~130 ms to replay at 100,000 accounts, over the 150 ms open goal with the snapshot's own
- * ~60 ms; 256 KiB keeps open under it, at the price of checkpoints four times as often (in the
- * worker, about a second each at that size).
+ * Default journal size that triggers a checkpoint. Open replays at most about this much, and at
+ * 100,000 accounts replay is the largest part of an open after reading (and unsealing) the
+ * snapshot: a full 256 KiB journal took 50-90 ms to replay in a fresh process, which left a
+ * sealed open at 140-210 ms against the 150 ms goal. 128 KiB halves that, at the price of a
+ * checkpoint (in the worker, about a second at that size) every ~140 registrations.
  */
-export const DEFAULT_CHECKPOINT_BYTES = 256 * 1024;
+export const DEFAULT_CHECKPOINT_BYTES = 128 * 1024;
 
 /** More journals than this at open mean checkpoints were interrupted: open writes one itself. */
 const MAX_JOURNALS_AT_OPEN = 2;
@@ -84,7 +85,7 @@ export interface OpenStoreOptions {
   sqlWasmPath?: string;
   /** Which data keys read and which one seals journal records and snapshots (encryption at rest); default: plain. */
   sealing?: Sealing | null;
-  /** Journal bytes after which a checkpoint starts (default 256 KiB, or GATEHOUSE_CHECKPOINT_BYTES). */
+  /** Journal bytes after which a checkpoint starts (default 128 KiB, or GATEHOUSE_CHECKPOINT_BYTES). */
   checkpointBytes?: number;
   /** Where checkpoints are written: 'worker' (default) or 'inline'. */
   checkpoints?: 'worker' | 'inline';

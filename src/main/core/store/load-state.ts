@@ -20,6 +20,8 @@ import { decodeJournalHeader, JOURNAL_HEADER_BYTES, scanJournal } from './journa
 import { codecForReading, isDamaged, isSealedFile, unsealFile, type Sealing } from './sealed-file';
 import { SNAPSHOT_HEADER_BYTES, decodeSnapshotFile, decodeSnapshotHeader } from './snapshot-format';
 import { inspect, tuneInMemoryConnection } from './sqlite-file';
+import { readFileWithRoom } from './room-to-grow';
+import { statementCache, type StatementCache } from './statement-cache';
 import { SCHEMA_VERSION } from './migrations';
 import { decodeTransaction, type Statement } from './transaction-record';
 
@@ -49,9 +51,10 @@ export function newStoreId(): string {
   return randomBytes(16).toString('hex');
 }
 
+/** A snapshot file (or a store's backup), read with room for its database to grow in place. */
 function readIfExists(path: string): Uint8Array | null {
   try {
-    return readFileSync(path);
+    return readFileWithRoom(path, SNAPSHOT_HEADER_BYTES);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw new StoreError('STORE_UNWRITABLE', `Gatehouse cannot read ${path}: ${(error as Error).message}`);
@@ -163,12 +166,13 @@ export function applyTransaction(db: Database, statements: readonly Statement[])
  * then bounded by the journal's size, not by SQLite re-parsing every statement.
  */
 class Replayer {
-  private readonly prepared = new Map<string, ReturnType<Database['prepare']>>();
+  private readonly prepared: StatementCache;
   private open = false;
   private foreignKeys: boolean | null = null;
 
   constructor(private readonly db: Database) {
     tuneInMemoryConnection(db);
+    this.prepared = statementCache(() => db);
   }
 
   /**
@@ -195,20 +199,13 @@ class Replayer {
       this.db.exec('BEGIN');
       this.open = true;
     }
-    this.db.exec('SAVEPOINT record');
+    this.prepared.execute('SAVEPOINT record', []);
     try {
       for (const [sql, params] of statements) {
-        if (params === null) {
-          this.db.exec(sql);
-          continue;
-        }
-        let statement = this.prepared.get(sql);
-        if (!statement) this.prepared.set(sql, (statement = this.db.prepare(sql)));
-        statement.bind(params);
-        statement.step();
-        statement.reset();
+        if (params === null) this.db.exec(sql);
+        else this.prepared.execute(sql, params);
       }
-      this.db.exec('RELEASE record');
+      this.prepared.execute('RELEASE record', []);
     } catch (error) {
       this.db.exec('ROLLBACK TO record');
       this.db.exec('RELEASE record');
@@ -217,7 +214,6 @@ class Replayer {
   }
 
   finish(): void {
-    for (const statement of this.prepared.values()) statement.free();
     this.prepared.clear();
     if (this.open) this.db.exec('COMMIT');
     this.open = false;
