@@ -182,7 +182,8 @@ async function checkpointAndReopen() {
   // the threshold: fold them in, so that the journal measured is one at the threshold, as the
   // core leaves it (it checkpoints as soon as an append passes the threshold).
   await store.checkpoint();
-  const journalBytes = () => listJournals(storePaths(dataDir!)).reduce((sum, journal) => sum + statSync(journal.path).size, 0);
+  // The journal open replays: the newest (older ones are kept only for the backup snapshot).
+  const journalBytes = () => statSync(listJournals(storePaths(dataDir!)).at(-1)!.path).size;
   while (journalBytes() < DEFAULT_CHECKPOINT_BYTES) {
     registrationShaped();
     await store.persist();

@@ -359,6 +359,39 @@ describe('what becomes a record', () => {
     expect(settingKeys(reopened)).toEqual(['a']);
   });
 
+  it('a registration and a sign-in are one record each: all of their changes or none', async () => {
+    const dir = scratch();
+    const core = await openCore(dir);
+    const caller = (windowId: number) => ({ windowId, fromAppPage: true });
+    const before = records(dir);
+    expectOk(await core.invoke('auth:register', registration('first'), caller(1)));
+    expect(records(dir) - before).toBe(1);
+    const signIn = () => core.invoke('auth:login', { identifier: 'first', password: STRONG_PASSWORD }, caller(2));
+    expectOk(await signIn());
+    expect(records(dir) - before).toBe(2);
+    expectOk(await signIn()); // replacing the window's session: still one
+    expect(records(dir) - before).toBe(3);
+  });
+
+  it('a transaction inside a transaction joins it: one record, and a throw rolls back both', async () => {
+    const dir = scratch();
+    const store = await open(dir);
+    const start = records(dir);
+    store.transaction(() => {
+      store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['outer', '1']);
+      store.transaction(() => store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['inner', '1']));
+    });
+    expect(() =>
+      store.transaction(() => {
+        store.transaction(() => store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['lost', '1']));
+        throw new Error('after the inner one');
+      }),
+    ).toThrow('after the inner one');
+    await store.persist();
+    expect(records(dir) - start).toBe(1);
+    expect(settingKeys(store)).toEqual(['inner', 'outer']);
+  });
+
   it('an insert reports the id it made; other statements report 0', async () => {
     const store = await open(scratch());
     const first = store.run('INSERT INTO audit_log (at, event) VALUES (?, ?)', [1, 'e']);

@@ -21,7 +21,7 @@ import { reverifyPassword, type Reverification } from './reverify';
 import { countFailedSignIn } from './sign-in-history';
 import { sessionEndsAt } from './session-end';
 import { isStoreInitialised } from './store-initialised';
-import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSession } from './sessions';
+import { adoptRememberedSession, authenticate, idleRemaining, endWindowSlot, revokeUserSessions, startSessionRows } from './sessions';
 import { takeEndedNotice } from './session-end-notice';
 import { checkImportedPassword, holdsImportedHash, replaceImportedHash } from './imported-passwords';
 import { countUsers, findUserById, findUserByIdentifier, toPublicUser, type UserRow } from './users';
@@ -68,15 +68,18 @@ export const register: Handler<'auth:register'> = async (ctx, input, { windowId 
     if (first && ctx.policy().kioskMode) return 'kiosk' as const;
     if (!first && !ctx.policy().selfRegistration) return null;
     const role = first ? 'admin' : 'user';
-    return insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: true } });
+    const created = insertUser(ctx, { username, email, role, passwordHash, mustChangePassword: false, createdBy: { self: true } });
+    if (!created.ok) return created;
+    // Signed in straight away, in the same transaction: one journal record, all or nothing.
+    const sessionStarted = startSessionRows(ctx, windowId, created.data, false);
+    recordAudit(ctx.store, now, { event: 'signin_success', userId: created.data.id, identifier: username, detail: { via: 'register' } });
+    return { ...created, sessionStarted };
   });
   if (inserted === null) return registrationClosed();
   if (inserted === 'kiosk') return notSetUpInKiosk();
   if (!inserted.ok) return inserted;
-  const user = inserted.data;
-  await startSession(ctx, windowId, user, false);
-  recordAudit(ctx.store, now, { event: 'signin_success', userId: user.id, identifier: username, detail: { via: 'register' } });
-  return ok({ user: toPublicUser(user) });
+  await inserted.sessionStarted();
+  return ok({ user: toPublicUser(inserted.data) });
 };
 
 export const login: Handler<'auth:login'> = async (ctx, input, caller) => {

@@ -26,9 +26,14 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Starts a session for `windowId`, replacing whatever that window held (no fixation). */
-export async function startSession(ctx: CoreContext, windowId: number, user: UserRow, remember: boolean): Promise<void> {
-  await endWindowSlot(ctx, windowId);
+/**
+ * Starts a session for `windowId`, replacing whatever that window held (no fixation). Only the
+ * rows, synchronously, so that a sign-in writes them in the transaction of its other changes (one
+ * journal record, all or nothing); call inside that transaction. Returns what must follow the
+ * commit: the window's slot, and the shell's remembered token, which is stored asynchronously.
+ */
+export function startSessionRows(ctx: CoreContext, windowId: number, user: UserRow, remember: boolean): () => Promise<void> {
+  const ended = endWindowSlotRows(ctx, windowId);
   forgetEndedNotice(ctx, windowId);
   const token = randomBytes(32).toString('base64url');
   const tokenHash = hashToken(token);
@@ -42,19 +47,29 @@ export async function startSession(ctx: CoreContext, windowId: number, user: Use
     now + lifetime,
     remember,
   ]);
-  ctx.slots.set(windowId, { tokenHash, remember, lastActivityAt: now, locked: false, expiresAt: now + lifetime });
-  if (remember) await ctx.rememberStore.save(token);
+  return async () => {
+    ctx.slots.set(windowId, { tokenHash, remember, lastActivityAt: now, locked: false, expiresAt: now + lifetime });
+    if (ended) await forgetIfRemembered(ctx, ended.tokenHash);
+    if (remember) await ctx.rememberStore.save(token);
+  };
 }
 
 /** Frees a window's slot and revokes its session (sign-out, a new sign-in, a closed window). */
 export async function endWindowSlot(ctx: CoreContext, windowId: number): Promise<number | null> {
+  const ended = endWindowSlotRows(ctx, windowId);
+  if (!ended) return null;
+  await forgetIfRemembered(ctx, ended.tokenHash);
+  return ended.userId;
+}
+
+/** The synchronous part of `endWindowSlot`: the slot and the session row; the remembered token is the caller's to forget. */
+function endWindowSlotRows(ctx: CoreContext, windowId: number): { tokenHash: string; userId: number | null } | null {
   const slot = ctx.slots.get(windowId);
   if (!slot) return null;
   ctx.slots.delete(windowId);
   const row = ctx.store.get<SessionRow>('SELECT * FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
   ctx.store.run('DELETE FROM sessions WHERE token_hash = ?', [slot.tokenHash]);
-  await forgetIfRemembered(ctx, slot.tokenHash);
-  return row?.user_id ?? null;
+  return { tokenHash: slot.tokenHash, userId: row?.user_id ?? null };
 }
 
 /**

@@ -45,7 +45,8 @@ export interface Store {
   get<T = Row>(sql: string, params?: Params): T | undefined;
   /** Runs one statement; returns the rows it changed and, for an INSERT, the id of the row it made (else 0). */
   run(sql: string, params?: Params): { changes: number; lastId: number };
-  /** Runs `fn` inside BEGIN/COMMIT; `fn` must be synchronous so no other call interleaves. */
+  /** Runs `fn` inside BEGIN/COMMIT; `fn` must be synchronous so no other call interleaves. Called
+   *  inside another transaction, `fn` joins it. */
   transaction<T>(fn: () => T): T;
   /** Resolves once every change made before the call is on disk; rejects if the write failed. */
   persist(): Promise<void>;
@@ -297,19 +298,20 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       return { changes, lastId };
     },
     transaction<T>(fn: () => T): T {
-      db.exec('BEGIN');
+      if (transactionStatements) return fn(); // inside one already: part of it, committed or rolled back with it
+      prepared.execute('BEGIN', []); // prepared once, like every statement here
       transactionStatements = [];
       transactionChanged = false;
       try {
         const result = fn();
-        db.exec('COMMIT');
+        prepared.execute('COMMIT', []);
         const statements = transactionStatements;
         transactionStatements = null;
         if (transactionChanged) commitRecord(statements);
         return result;
       } catch (error) {
         transactionStatements = null;
-        db.exec('ROLLBACK');
+        prepared.execute('ROLLBACK', []);
         throw error;
       }
     },
