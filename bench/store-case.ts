@@ -149,7 +149,7 @@ async function checkpointAndReopen() {
     const at = Date.now();
     const name = `journal-${n++}`;
     store.transaction(() => {
-      const { lastId } = store.run(
+      const lastId = store.insert(
         `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
          VALUES (?, ?, ?, ?, ?, 'user', ?, ?, ?)`,
         [name, name, `${name}@bench.example`, `${name}@bench.example`, hash, at, at, at],

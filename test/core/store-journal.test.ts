@@ -242,7 +242,7 @@ describe('foreign keys in the replay', () => {
   /** An account with a session, then the account deleted: ON DELETE CASCADE takes the session. */
   function deleteAccountWithSession(store: Store): void {
     const at = Date.now();
-    const { lastId } = store.run(
+    const lastId = store.insert(
       `INSERT INTO users (username, username_norm, email, email_norm, password_hash, role, created_at, updated_at, password_changed_at)
        VALUES (?, ?, ?, ?, ?, 'user', ?, ?, ?)`,
       ['gone', 'gone', 'gone@example.org', 'gone@example.org', 'x', at, at, at],
@@ -274,6 +274,21 @@ describe('foreign keys in the replay', () => {
 });
 
 describe('checkpoints are written by a worker thread', () => {
+  /** The nice value of every thread of this process (Linux: /proc/self/task/<tid>/stat, field 19). */
+  const threadNiceValues = () =>
+    readdirSync('/proc/self/task').map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+
+  it.runIf(process.platform === 'linux')('that gives way to sign-ins: it runs at the lowest priority, the rest of the process does not', async () => {
+    const before = threadNiceValues();
+    expect(before.filter((nice) => nice === 19)).toEqual([]);
+    const store = await open(scratch());
+    store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['a', '1']);
+    await store.checkpoint(); // the worker has started and taken its first job
+    const during = threadNiceValues();
+    expect(during.filter((nice) => nice === 19)).toHaveLength(1);
+    expect(during.filter((nice) => nice !== 19).every((nice) => nice === before[0])).toBe(true);
+  });
+
   it('a checkpoint never writes a snapshot that fails SQLite\'s quick_check: it warns and the journal keeps every change', async () => {
     const dir = scratch();
     const first = await open(dir);
@@ -392,12 +407,12 @@ describe('what becomes a record', () => {
     expect(settingKeys(store)).toEqual(['inner', 'outer']);
   });
 
-  it('an insert reports the id it made; other statements report 0', async () => {
+  it('insert reports the id it made; run, the rows it changed', async () => {
     const store = await open(scratch());
-    const first = store.run('INSERT INTO audit_log (at, event) VALUES (?, ?)', [1, 'e']);
-    const second = store.run('INSERT INTO audit_log (at, event) VALUES (?, ?)', [2, 'e']);
-    expect(second.lastId).toBe(first.lastId + 1);
-    expect(store.run('UPDATE audit_log SET at = ? WHERE id = ?', [3, second.lastId])).toEqual({ changes: 1, lastId: 0 });
+    const first = store.insert('INSERT INTO audit_log (at, event) VALUES (?, ?)', [1, 'e']);
+    const second = store.insert('INSERT INTO audit_log (at, event) VALUES (?, ?)', [2, 'e']);
+    expect(second).toBe(first + 1);
+    expect(store.run('UPDATE audit_log SET at = ? WHERE id >= ?', [3, first])).toEqual({ changes: 2 });
   });
 
   it('SQLite’s own rollback journal stays in memory, also after a backup copy of the database', async () => {

@@ -10,7 +10,7 @@ import { isCommonPassword } from './common-passwords';
 import { DEFAULT_TOTP_WINDOW_STEPS, resolveConfig } from './config';
 import type { CoreContext } from './context';
 import { createWorkerHasher } from './hasher';
-import { effectivePolicy } from './policy-store';
+import { policyReader } from './policy-store';
 import { createProvisioning } from './provisioning';
 import { createRouter } from './router';
 import { noteSystemActivity } from './screen-lock';
@@ -70,7 +70,7 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
     hasher,
     now,
     bcryptCost: config.bcryptCost,
-    policy: () => effectivePolicy(store, overrides, kiosk),
+    policy: policyReader(store, overrides, kiosk),
     rememberStore: options.rememberStore ?? memoryRememberStore(),
     usernameStore: options.usernameStore ?? memoryRememberStore(),
     chooseBackupFolder: options.chooseBackupFolder ?? (async () => null),

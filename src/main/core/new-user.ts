@@ -80,7 +80,7 @@ export function insertUser(ctx: CoreContext, user: NewUser): Result<UserRow> {
   if (skeletonTaken(ctx.store, user.username)) return validationFailed({ username: TAKEN.username });
   let id: number;
   try {
-    id = ctx.store.run(
+    id = ctx.store.insert(
       // The id is never one a deleted account had: users.id has no AUTOINCREMENT, and a reused id
       // would put the deleted person's audit rows (and their kept name) under the new person.
       `INSERT INTO users (id, username, username_norm, email, email_norm, password_hash, role, must_change_password,
@@ -99,7 +99,7 @@ export function insertUser(ctx: CoreContext, user: NewUser): Result<UserRow> {
         user.createdBy.self ? now : null,
         now,
       ],
-    ).lastId;
+    );
   } catch (error) {
     const taken = takenAnswer(error);
     if (taken) return taken;

@@ -30,6 +30,20 @@ export function readStoredPolicy(store: Store): Partial<PolicySettings> {
 }
 
 /**
+ * `effectivePolicy`, worked out again only when the settings table may have changed (a
+ * registration asked for it a dozen times, each a read of the whole table). Frozen: every caller
+ * shares it.
+ */
+export function policyReader(store: Store, overrides: Partial<PolicySettings>, kiosk: boolean): () => Readonly<PolicySettings> {
+  let cached: { version: number; policy: Readonly<PolicySettings> } | null = null;
+  return () => {
+    const version = store.version('settings');
+    if (cached?.version !== version) cached = { version, policy: Object.freeze(effectivePolicy(store, overrides, kiosk)) };
+    return cached.policy;
+  };
+}
+
+/**
  * Kiosk defaults sit under what an administrator stored: a kiosk starts closed to sign-ups with
  * a short idle timeout, and an administrator can still choose otherwise.
  */

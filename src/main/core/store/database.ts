@@ -30,6 +30,7 @@ import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { codecForWriting, type Sealing } from './sealed-file';
 import { loadSqlJs, quickCheckFailure, scalar, tuneInMemoryConnection } from './sqlite-file';
 import { statementCache } from './statement-cache';
+import { tableVersions } from './table-versions';
 import { assertDeterministic, encodeTransaction, type Statement } from './transaction-record';
 
 export type { StoreRecovery } from './load-state';
@@ -43,8 +44,10 @@ export interface Store {
   readonly recovery: StoreRecovery | null;
   all<T = Row>(sql: string, params?: Params): T[];
   get<T = Row>(sql: string, params?: Params): T | undefined;
-  /** Runs one statement; returns the rows it changed and, for an INSERT, the id of the row it made (else 0). */
-  run(sql: string, params?: Params): { changes: number; lastId: number };
+  /** Runs one statement; returns how many rows it changed. */
+  run(sql: string, params?: Params): { changes: number };
+  /** Runs one INSERT; returns the id of the row it made. */
+  insert(sql: string, params?: Params): number;
   /** Runs `fn` inside BEGIN/COMMIT; `fn` must be synchronous so no other call interleaves. Called
    *  inside another transaction, `fn` joins it. */
   transaction<T>(fn: () => T): T;
@@ -56,6 +59,11 @@ export interface Store {
    * of these bytes must start a new journal (they already include every record).
    */
   exportDatabase(): Uint8Array;
+  /**
+   * A number that moves whenever rows of `table` may have changed (table-versions.ts), for
+   * readers that keep what they derived from the table until it does.
+   */
+  version(table: string): number;
   /** Starts a checkpoint now (if the journal holds anything) and waits for it: tests, benches. */
   checkpoint(): Promise<void>;
   /**
@@ -104,7 +112,6 @@ function normalizeParams(params: Params): SqlValue[] {
  * change, a pragma) is journalled whatever that count says, since the count ignores it.
  */
 const CHANGES_ONLY_ROWS = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i;
-const INSERTS_ROWS = /^\s*(INSERT|REPLACE)\b/i;
 
 function checkpointThreshold(options: OpenStoreOptions): number {
   const fromEnv = Number(process.env.GATEHOUSE_CHECKPOINT_BYTES);
@@ -142,6 +149,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const { storeId } = loaded;
   let db: Database = loaded.db;
   tuneInMemoryConnection(db);
+  const versions = tableVersions();
+  versions.watch(db);
   /** The last sequence number given to a committed transaction. */
   let seq = loaded.seq;
   /** The last sequence number on disk. */
@@ -220,6 +229,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     db = reloaded.db;
     tuneInMemoryConnection(db);
     db.exec('PRAGMA foreign_keys = ON');
+    versions.watch(db);
+    versions.everythingMayHaveChanged();
     seq = reloaded.seq;
     durableSeq = reloaded.seq;
   };
@@ -283,10 +294,12 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
     run(sql: string, params: Params = []) {
       assertDeterministic(sql);
       const values = normalizeParams(params);
+      const seenBefore = versions.rowChangesSeen();
       prepared.execute(sql, values);
       const changes = db.getRowsModified();
       const rowsOnly = CHANGES_ONLY_ROWS.test(sql);
       if (!rowsOnly) prepared.clear(); // perhaps a schema change: cached column names may be wrong
+      if (!rowsOnly || (changes > 0 && versions.rowChangesSeen() === seenBefore)) versions.everythingMayHaveChanged();
       const changed = changes > 0 || !rowsOnly;
       if (transactionStatements) {
         transactionStatements.push([sql, values]);
@@ -294,8 +307,11 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       } else if (changed) {
         commitRecord([[sql, values]]);
       }
-      const lastId = INSERTS_ROWS.test(sql) ? prepared.rows<{ id: number }>('SELECT last_insert_rowid() AS id', [])[0]!.id : 0;
-      return { changes, lastId };
+      return { changes };
+    },
+    insert(sql: string, params: Params = []): number {
+      store.run(sql, params);
+      return prepared.rows<{ id: number }>('SELECT last_insert_rowid() AS id', [])[0]!.id;
     },
     transaction<T>(fn: () => T): T {
       if (transactionStatements) return fn(); // inside one already: part of it, committed or rolled back with it
@@ -312,6 +328,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
       } catch (error) {
         transactionStatements = null;
         prepared.execute('ROLLBACK', []);
+        versions.everythingMayHaveChanged(); // what was undone, the update hook did not see
         throw error;
       }
     },
@@ -323,6 +340,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
         throw new Error('The change could not be saved to disk.');
       }
     },
+    version: (table) => versions.of(table),
     exportDatabase(): Uint8Array {
       return db.export(); // sql.js 1.16 copies through SQLite's backup API: the connection stays as it is
     },
