@@ -46,7 +46,7 @@ export interface Store {
   get<T = Row>(sql: string, params?: Params): T | undefined;
   /** Runs one statement; returns how many rows it changed. */
   run(sql: string, params?: Params): { changes: number };
-  /** Runs one INSERT; returns the id of the row it made. */
+  /** Runs one INSERT that makes a row (not one that may ignore a conflict); returns the row's id. */
   insert(sql: string, params?: Params): number;
   /** Runs `fn` inside BEGIN/COMMIT; `fn` must be synchronous so no other call interleaves. Called
    *  inside another transaction, `fn` joins it. */
