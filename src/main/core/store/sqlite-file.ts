@@ -36,9 +36,9 @@ export function quickCheckFailure(db: Database): string | null {
  * sql.js keeps the database in Emscripten's in-memory file system, and durability is the store's
  * own journal's job, so SQLite's rollback journal file, its syncs and its lock checks are wasted
  * work there: every transaction created, wrote and deleted a journal file in that file system
- * (about 4 ms of a 11 ms registration at 10,000 accounts). The rollback journal goes to memory
- * (ROLLBACK still works), syncs are skipped, and the lock is taken once. A pragma run by the
- * connection, so after `export()` (which reopens it) it must be applied again.
+ * (about 4 ms of an 11 ms registration at 10,000 accounts). The rollback journal goes to memory
+ * (ROLLBACK still works), syncs are skipped, and the lock is taken once. Settings of the
+ * connection: applied to every new one (sql.js 1.16's `export()` keeps it, a test checks).
  */
 export function tuneInMemoryConnection(db: Database): void {
   db.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; PRAGMA locking_mode = EXCLUSIVE; PRAGMA temp_store = MEMORY');
