@@ -91,7 +91,12 @@ describe('a sealed snapshot read with room', () => {
     expect(plain.buffer === read.buffer).toBe(true); // (not toBe on the buffers: a failure would print megabytes)
     expect(Buffer.from(plain).equals(Buffer.from(original))).toBe(true);
     expect(roomAfter(plain)).toBeGreaterThanOrEqual(roomFor(plain.length));
-    expect(count(await openBytes(plain))).toBe(500);
+    const room = new Uint8Array(plain.buffer, plain.byteOffset + plain.length, roomAfter(plain));
+    expect(room.every((byte) => byte === 0)).toBe(true); // the tag that sat there included
+    const db = await openBytes(plain);
+    for (let i = 0; i < 200; i++) db.run('INSERT INTO t (v) VALUES (?)', ['grown'.padEnd(200, '.')]);
+    expect(count(db)).toBe(700);
+    expect(db.exec('PRAGMA integrity_check')[0]!.values).toEqual([['ok']]);
   });
 
   it('bytes made elsewhere are unsealed into new memory with room, and still refuse a wrong tag', async () => {

@@ -65,8 +65,10 @@ function open(key: Buffer, unit: Unit, storeId: string, seq: number, sealed: Uin
     if (unit === 'snapshot') {
       // In place when the bytes were read with room (room-to-grow.ts): the plaintext then already
       // has room after it, and no second whole-database array is made.
-      const out = roomAfter(sealed) > 0 ? ciphertext : allocateWithRoom(ciphertext.length);
-      return openInto(out, decipher, ciphertext);
+      if (roomAfter(sealed) === 0) return openInto(allocateWithRoom(ciphertext.length), decipher, ciphertext);
+      const plain = openInto(ciphertext, decipher, ciphertext);
+      bytes.fill(0, bytes.length - TAG_BYTES); // the tag, now behind the plaintext, becomes room: zeros
+      return plain;
     }
     const body = decipher.update(ciphertext);
     const last = decipher.final(); // throws when the tag does not match: altered, moved, or another key
