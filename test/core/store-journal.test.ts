@@ -274,9 +274,20 @@ describe('foreign keys in the replay', () => {
 });
 
 describe('checkpoints are written by a worker thread', () => {
-  /** Each thread of this process and its nice value (Linux: /proc/self/task/<tid>/stat, field 19). */
-  const threadNiceValues = () =>
-    new Map(readdirSync('/proc/self/task').map((tid) => [tid, Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16])]));
+  /** Each thread of this process and its nice value (Linux: /proc/self/task/<tid>/stat, field 19,
+   *  counted after the thread's name, which may hold spaces). A thread that ends meanwhile is left out. */
+  const threadNiceValues = () => {
+    const nice = new Map<string, number>();
+    for (const tid of readdirSync('/proc/self/task')) {
+      try {
+        const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+        nice.set(tid, Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]));
+      } catch {
+        // gone between the listing and the read
+      }
+    }
+    return nice;
+  };
 
   it.runIf(process.platform === 'linux')('that gives way to sign-ins: it runs at the lowest priority, the rest of the process does not', async () => {
     const before = threadNiceValues();
