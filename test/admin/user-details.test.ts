@@ -4,10 +4,9 @@
  * the audit log (rows, filter, CSV).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS } from '../../src/main/core/store/migrations';
 import { SELF_REFUSED } from '../../src/main/core/admin-user-actions';
 import type { AdminUserAction } from '../../src/shared/admin';
-import { expectError, expectOk, loadSqlJs, openTestCore, registration, type TestCore } from '../support/core';
+import { databaseBeforeMigration, expectError, expectOk, openTestCore, registration, type TestCore } from '../support/core';
 
 const ADMIN = 1;
 const USER = 2;
@@ -107,16 +106,12 @@ describe("a deleted account's name in the audit log", () => {
   });
 
   it('an account deleted before the migration gets the name its delete row recorded', async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    const mine = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE deleted_users'));
-    expect(mine).toBeGreaterThan(0);
-    for (const sql of MIGRATIONS.slice(0, mine)) db.exec(sql);
+    const { db, migration } = await databaseBeforeMigration('CREATE TABLE deleted_users');
     db.run("INSERT INTO audit_log (at, event, user_id, actor_id, detail) VALUES (1, 'admin_delete_user', 7, 1, ?)", [
       JSON.stringify({ username: 'bob', email: 'bob@example.com' }),
     ]);
     db.run("INSERT INTO audit_log (at, event, user_id, actor_id, detail) VALUES (2, 'admin_delete_user', 8, 1, 'not json')");
-    db.exec(MIGRATIONS[mine]!);
+    db.exec(migration);
     expect(db.exec('SELECT id, username FROM deleted_users')[0]?.values).toEqual([[7, 'bob']]);
     db.close();
   });

@@ -5,8 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { DAY_MS } from '../../src/shared/policy-settings';
-import { MIGRATIONS } from '../../src/main/core/store/migrations';
-import { expectError, expectOk, loadSqlJs, openTestCore, queryFile, registration, storeOnDisk, type TestCore } from '../support/core';
+import { databaseBeforeMigration, expectError, expectOk, openTestCore, queryFile, registration, storeOnDisk, type TestCore } from '../support/core';
 
 let t: TestCore | undefined;
 afterEach(async () => {
@@ -139,13 +138,9 @@ describe('the audit row count retention reads (kept by triggers, not counted per
   }, 120_000);
 
   it('a store from before the count starts with the rows it already has', async () => {
-    const SQL = await loadSqlJs();
-    const db = new SQL.Database();
-    const mine = MIGRATIONS.findIndex((sql) => sql.includes('CREATE TABLE audit_log_size'));
-    expect(mine).toBeGreaterThan(0);
-    for (const sql of MIGRATIONS.slice(0, mine)) db.exec(sql);
+    const { db, migration } = await databaseBeforeMigration('CREATE TABLE audit_log_size');
     for (let i = 0; i < 3; i++) db.run("INSERT INTO audit_log (at, event) VALUES (?, 'signin_failure')", [i]);
-    db.exec(MIGRATIONS[mine]!);
+    db.exec(migration);
     db.run("INSERT INTO audit_log (at, event) VALUES (9, 'register')");
     db.run('DELETE FROM audit_log WHERE at < 2');
     expect(db.exec('SELECT entries FROM audit_log_size')[0]?.values).toEqual([[2]]);

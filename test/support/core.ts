@@ -13,6 +13,7 @@ import { normalizeUsername } from '../../src/shared/password-rules';
 import type { SessionRow } from '../../src/main/core/sessions';
 import { storePaths } from '../../src/main/core/store/files';
 import { loadState } from '../../src/main/core/store/load-state';
+import { MIGRATIONS } from '../../src/main/core/store/migrations';
 import { decodeSnapshotFile, encodeSnapshotFile } from '../../src/main/core/store/snapshot-format';
 import type { UserRow } from '../../src/main/core/users';
 
@@ -92,6 +93,18 @@ let sqlJs: Promise<SqlJsStatic> | null = null;
 export function loadSqlJs(): Promise<SqlJsStatic> {
   sqlJs ??= initSqlJs({ locateFile: () => createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm') });
   return sqlJs;
+}
+
+/**
+ * A fresh database with every migration before the one whose SQL contains `marker`, to test
+ * what that migration does to rows already there; `migration` is its SQL.
+ */
+export async function databaseBeforeMigration(marker: string): Promise<{ db: Database; migration: string }> {
+  const index = MIGRATIONS.findIndex((sql) => sql.includes(marker));
+  if (index <= 0) throw new Error(`no migration after the first contains ${marker}`);
+  const db = new (await loadSqlJs()).Database();
+  for (const sql of MIGRATIONS.slice(0, index)) db.exec(sql);
+  return { db, migration: MIGRATIONS[index]! };
 }
 
 export function dbPath(dir: string): string {
