@@ -338,8 +338,7 @@ export function loadState(SQL: SqlJsStatic, paths: StorePaths, sealing: Sealing 
   let recovery: StoreRecovery | null = null;
   let needsCheckpoint = false;
 
-  const fromBackup = (why: string, movedAsideTo: string, missing: boolean) => {
-    const backup = readIfExists(paths.backup);
+  const fromBackup = (why: string, movedAsideTo: string, missing: boolean, backup = readIfExists(paths.backup)) => {
     const restored = backup === null ? null : readSnapshot(SQL, backup, sealing, paths.backup);
     if (restored?.kind !== 'ours') {
       if (missing) {
@@ -354,12 +353,13 @@ export function loadState(SQL: SqlJsStatic, paths: StorePaths, sealing: Sealing 
   };
 
   if (main === null) {
-    if (readIfExists(paths.backup) === null) {
+    const backup = readIfExists(paths.backup); // read once: whether it exists, and what it holds
+    if (backup === null) {
       base = { db: new SQL.Database(), storeId: null, seq: 0 };
       needsCheckpoint = true;
     } else {
       if (!repair) throw new StoreError('STORE_CORRUPT', `${paths.db} is missing.`);
-      const { restored } = fromBackup('missing', '', true);
+      const { restored } = fromBackup('missing', '', true, backup);
       base = restored;
       needsCheckpoint = true;
       recovery = {
