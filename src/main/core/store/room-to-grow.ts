@@ -18,7 +18,10 @@ export function roomFor(size: number): number {
   return Math.max(256 * 1024, Math.ceil(size / 8 / 4096) * 4096);
 }
 
-/** `length` bytes to fill, followed by `roomFor(length)` zeros in the same memory (plus `extra`, e.g. a file header before the database). */
+/**
+ * `length` bytes to fill, followed in the same memory by zeros: room for a database of
+ * `length - extra` bytes to grow (`extra`: what comes before the database, such as a file header).
+ */
 export function allocateWithRoom(length: number, extra = 0): Uint8Array {
   const memory = Buffer.allocUnsafeSlow(length + roomFor(length - extra));
   memory.fill(0, length);
