@@ -8,7 +8,7 @@ import type { AdminUserView, AuditEntryView, AuditEventName, DeletedAccountView,
 import { AUDIT_EVENTS } from './admin';
 import { TWO_STEP_POLICIES, type PolicySettings } from './policy-settings';
 import type { ConnectionTest, DirectoryStatus } from './directory';
-import { ENCRYPTION_MODES, type EncryptionStatus } from './encryption';
+import { ENCRYPTION_MODES, type EncryptionStatus, type StoreUnlockState } from './encryption';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */
@@ -89,6 +89,8 @@ export const setPolicyPayload = z.strictObject({
   }),
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
+/** The store's passphrase or its recovery key, typed on the unlock screen before the store opens. */
+export const unlockStorePayload = z.strictObject({ secret: passwordInput('Passphrase or recovery key') });
 // Issue 11: an administrator edits another account's email from its details view.
 export const adminUpdateEmailPayload = z.strictObject({ userId, email: text('Email') });
 
@@ -326,6 +328,10 @@ export const CONTRACT = {
   'admin:encryption-rotate': { access: ADMIN, method: 'rotateEncryptionKey', payload: emptyPayload, result: returns<{ status: EncryptionStatus; recoveryKey: string }>() },
   // Issue 11: the dashboard's "Previous sign-in". Reading it is not activity.
   'account:sign-in-history': { access: SIGNED_IN, activity: false, method: 'signInHistory', payload: emptyPayload, result: returns<SignInHistory>() },
+  // Encryption at rest (issue 12): before the store opens, the unlock gate (core/store-gate.ts)
+  // answers these two and refuses the rest; once it is open they answer `open`.
+  'store:unlock-state': { access: ANYONE, activity: false, method: 'storeUnlockState', payload: emptyPayload, result: returns<StoreUnlockState>() },
+  'store:unlock': { access: ANYONE, activity: false, method: 'unlockStore', payload: unlockStorePayload, result: returns<StoreUnlockState>() },
 } as const;
 
 export type Contract = typeof CONTRACT;

@@ -15,7 +15,7 @@ export interface EncryptionStatus {
   keyCreatedAt: string | null;
   /** Why the OS keyring cannot protect a key here (e.g. Linux without a keyring); null when it can. */
   keyringUnavailable: string | null;
-  /** Whether this program can ask for a passphrase at every start (the CLI can; the desktop app cannot yet). */
+  /** Whether this program can ask for a passphrase at every start (the CLI on stdin, the app on its unlock screen). */
   passphraseAtStart: boolean;
   /** Shown in Settings whenever encryption is off. */
   warning: string | null;
@@ -25,6 +25,9 @@ export const ENCRYPTION_OFF_WARNING =
   'Encryption at rest is off: anyone who can copy the data folder can read usernames, emails, the audit log and every other stored secret. Turn it on, or rely on full-disk encryption.';
 
 export const ENCRYPTION_MODES = ['os-keyring', 'passphrase'] as const;
+
+/** A passphrase's least length in characters (after NFKC), checked by the core and by Settings. */
+export const MIN_PASSPHRASE_LENGTH = 12;
 export type EncryptionMode = (typeof ENCRYPTION_MODES)[number];
 
 /** One administrator action (Settings channels, CLI). */
@@ -35,3 +38,17 @@ export interface EncryptionChange {
   /** Shown once (enable, rotate); never stored anywhere. */
   recoveryKey?: string;
 }
+
+/**
+ * Before the store opens (store:unlock-state, store:unlock): `asking` while the unlock screen
+ * must ask for the passphrase (passphrase mode) or the recovery key (the OS keyring cannot
+ * unwrap the key: another machine, a reset keyring); `open` once the accounts can be used.
+ */
+export type StoreUnlockState =
+  | { state: 'open' }
+  | {
+      state: 'asking';
+      kind: 'passphrase' | 'recovery';
+      /** Why the last answer did not open the store; null before the first. */
+      wrongAnswer: string | null;
+    };

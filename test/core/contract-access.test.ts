@@ -18,6 +18,8 @@ const NOBODY = 9;
 /** A well-formed payload per channel, so the answer is about access and not the payload. */
 const PAYLOADS: { [C in Channel]: unknown } = {
   'app:info': {},
+  'store:unlock-state': {},
+  'store:unlock': { secret: 'anything' },
   'auth:register': registration('mallory'),
   'auth:login': { identifier: 'nobody', password: 'wrong' },
   'auth:logout': {},

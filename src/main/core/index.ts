@@ -21,6 +21,7 @@ import { maybeRunInactiveAccounts } from './inactive-accounts';
 import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
 import { dropSecondStep } from './two-step-sign-in';
+import { gateOpening, type StartingGatehouse } from './store-gate';
 import { sealingOf, settleKeyFile, unlockEncryption } from './encryption/encryption';
 import { markInitialisedIfAccounts } from './store-initialised';
 import { fillSkeletonsAndReview } from './usernames';
@@ -36,6 +37,7 @@ export { restoreStore } from './restore';
 export { MAX_IMPORT_BYTES } from './account-import';
 export { fileKeyStorage, type KeyStoragePort } from './encryption/key-storage';
 export type { EncryptionOptions, SecretQuestion } from './encryption/encryption';
+export type { StartingGatehouse } from './store-gate';
 
 /** A store that forgets when the process ends (tests, and the defaults of both ports). */
 export function memoryRememberStore(): RememberStore & UsernameStore {
@@ -46,6 +48,15 @@ export function memoryRememberStore(): RememberStore & UsernameStore {
       value = next;
     },
   };
+}
+
+/**
+ * openGatehouse behind the unlock gate (store-gate.ts): the seam answers at once, and a store
+ * that needs its passphrase or recovery key asks for it on the unlock screen. The app's shell
+ * and the browser harness start this way; the CLI asks on stdin and calls openGatehouse.
+ */
+export function startGatehouse(options: GatehouseOptions = {}): StartingGatehouse {
+  return gateOpening(options, openGatehouse);
 }
 
 export async function openGatehouse(options: GatehouseOptions = {}): Promise<GatehouseHandle> {

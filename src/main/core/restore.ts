@@ -58,6 +58,7 @@ async function openWithSecret(backup: Extract<ReturnType<typeof decodeBackup>, {
   const answer = await options.askSecret({
     kind: passphrase ? 'passphrase' : 'recovery',
     prompt: `This backup is encrypted. Type the recovery key that was current when it was made${passphrase ? ' (or the passphrase)' : ''}:`,
+    wrongAnswer: null,
   });
   if (answer === null || answer.length === 0) throw refuse('and no recovery key was given.');
   let dataKey: Buffer | undefined;

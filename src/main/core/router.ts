@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { CONTRACT, countsAsActivity, isChannel, type Channel, type ParsedPayloadOf, type AccessState } from '../../shared/contract';
-import { fail, type Result } from '../../shared/result';
+import { fail, ok, type Result } from '../../shared/result';
 import * as accounts from './accounts';
 import * as adminPolicy from './admin-policy';
 import * as adminLifecycle from './admin-lifecycle';
@@ -30,6 +30,10 @@ const callerSchema = z.strictObject({
   windowId: z.number().int().safe(),
   fromAppPage: z.boolean(),
 });
+
+async function storeIsOpen(): Promise<Result<{ state: 'open' }>> {
+  return ok({ state: 'open' });
+}
 
 const HANDLERS: Handlers = {
   'app:info': appInfo,
@@ -74,6 +78,9 @@ const HANDLERS: Handlers = {
   'admin:encryption-disable': adminEncryption.disableStoreEncryption,
   'admin:encryption-rotate': adminEncryption.rotateStoreKey,
   'account:sign-in-history': signInHistory,
+  // Before the store opens the unlock gate (store-gate.ts) answers these; once it is open, this.
+  'store:unlock-state': storeIsOpen,
+  'store:unlock': storeIsOpen,
 };
 
 /** The answer to a caller in a state the channel does not accept. One line per state. */
@@ -138,7 +145,7 @@ async function authoriseAndRun<C extends Channel>(ctx: CoreContext, channel: C, 
 }
 
 /** Turns zod's issues into per-field messages without echoing attacker-chosen keys as keys. */
-export function describeInvalidPayload(error: z.ZodError): Result<never> {
+export function describeInvalidPayload(error: z.ZodError): ReturnType<typeof fail> {
   const fields: Record<string, string> = {};
   const unexpected: string[] = [];
   let unexpectedCount = 0;
@@ -169,19 +176,34 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return prototype === Object.prototype || prototype === null;
 }
 
+/** A request that passed the door's checks: from the app's page, a known channel, a payload of its shape. */
+export interface CheckedRequest {
+  ok: true;
+  channel: Channel;
+  payload: unknown;
+  windowId: number;
+}
+
+/** The door's checks, shared with the unlock gate (store-gate.ts) that answers before the store opens. */
+export function checkRequest(channel: unknown, payload: unknown, caller: unknown): CheckedRequest | ReturnType<typeof fail> {
+  const who = callerSchema.safeParse(caller);
+  if (!who.success || !who.data.fromAppPage) {
+    return fail('FORBIDDEN', 'This request did not come from the Gatehouse window and was refused.');
+  }
+  if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'Gatehouse does not know that request.');
+  // zod takes any object for a strict object; a Date or Map is still the wrong shape.
+  if (!isPlainObject(payload)) return fail('VALIDATION_FAILED', 'The request was not in the expected form.');
+  const parsed = CONTRACT[channel].payload.safeParse(payload);
+  if (!parsed.success) return describeInvalidPayload(parsed.error);
+  return { ok: true, channel, payload: parsed.data, windowId: who.data.windowId };
+}
+
 export function createRouter(ctx: CoreContext) {
   return async function invoke(channel: unknown, payload: unknown, caller: unknown): Promise<Result<unknown>> {
     try {
-      const who = callerSchema.safeParse(caller);
-      if (!who.success || !who.data.fromAppPage) {
-        return fail('FORBIDDEN', 'This request did not come from the Gatehouse window and was refused.');
-      }
-      if (!isChannel(channel)) return fail('UNKNOWN_CHANNEL', 'Gatehouse does not know that request.');
-      // zod takes any object for a strict object; a Date or Map is still the wrong shape.
-      if (!isPlainObject(payload)) return fail('VALIDATION_FAILED', 'The request was not in the expected form.');
-      const parsed = CONTRACT[channel].payload.safeParse(payload);
-      if (!parsed.success) return describeInvalidPayload(parsed.error);
-      const answer = await authoriseAndRun(ctx, channel, parsed.data, who.data.windowId);
+      const request = checkRequest(channel, payload, caller);
+      if (!request.ok) return request;
+      const answer = await authoriseAndRun(ctx, request.channel, request.payload, request.windowId);
       // The one save: whatever the handler (or a refusal, e.g. an expired session) changed is on
       // disk before the caller hears about it, success or not.
       try {

@@ -33,11 +33,16 @@ import {
   wrapKey,
 } from './key-wrap';
 
-/** Who may be asked for a secret at open: the CLI asks on stdin. The desktop app has no prompt yet. */
+/**
+ * Who may be asked for a secret at open: the CLI asks on stdin, the desktop app and the browser
+ * harness ask on the unlock screen (store-gate.ts).
+ */
 export interface SecretQuestion {
   /** 'passphrase': passphrase mode (the recovery key is accepted too); 'recovery': the keyring cannot unwrap the key. */
   kind: 'passphrase' | 'recovery';
   prompt: string;
+  /** Why the last answer did not open the store (only with `askUntilRight`); null on the first question. */
+  wrongAnswer: string | null;
 }
 
 export interface EncryptionOptions {
@@ -45,6 +50,12 @@ export interface EncryptionOptions {
   keyStorage?: KeyStoragePort;
   /** Asks a person; resolves null when nobody answers. */
   askSecret?: (question: SecretQuestion) => Promise<string | null>;
+  /**
+   * A wrong answer asks again (the unlock screen) instead of refusing to open (the CLI, which
+   * exits and may be run again). Each try costs one scrypt, about 128 MiB and a fraction of a
+   * second: no faster than a guess against a copy of the files.
+   */
+  askUntilRight?: boolean;
 }
 
 /** The running store's keys. Plain keys live only here, in memory. */
@@ -150,22 +161,25 @@ export async function unlockEncryption(dir: string, options: EncryptionOptions, 
           : 'with a key the OS keyring here cannot unwrap (another machine, or a reset keyring). Open it once from the command line with the recovery key: npm run gatehouse -- encryption-status --data-dir DIR asks for it.',
       );
     }
-    const answer = await options.askSecret({
-      kind,
-      prompt:
-        kind === 'passphrase'
-          ? 'This store is encrypted with a passphrase. Type the passphrase (or the recovery key):'
-          : 'This store is encrypted and the OS keyring cannot open it here. Type the recovery key:',
-    });
-    if (answer === null || answer.length === 0) refuse(where, 'and no passphrase or recovery key was given.');
-    try {
-      const unlocked = await unwrapWithSecret(file, answer);
-      runtime.dataKeys = unlocked.keys;
-      runtime.passphraseKek = unlocked.passphraseKek;
-      runtime.unlockedWith = unlocked.passphraseKek ? 'passphrase' : 'recovery';
-    } catch (error) {
-      if (error instanceof KeyUnwrapError) throw new StoreError('STORE_WRONG_KEY', `${error.message} ${where} was left untouched.`);
-      throw error;
+    const prompt =
+      kind === 'passphrase'
+        ? 'This store is encrypted with a passphrase. Type the passphrase (or the recovery key):'
+        : 'This store is encrypted and the OS keyring cannot open it here. Type the recovery key:';
+    let wrongAnswer: string | null = null;
+    for (;;) {
+      const answer = await options.askSecret({ kind, prompt, wrongAnswer });
+      if (answer === null || answer.length === 0) refuse(where, 'and no passphrase or recovery key was given.');
+      try {
+        const unlocked = await unwrapWithSecret(file, answer);
+        runtime.dataKeys = unlocked.keys;
+        runtime.passphraseKek = unlocked.passphraseKek;
+        runtime.unlockedWith = unlocked.passphraseKek ? 'passphrase' : 'recovery';
+        break;
+      } catch (error) {
+        if (!(error instanceof KeyUnwrapError)) throw error;
+        if (!options.askUntilRight) throw new StoreError('STORE_WRONG_KEY', `${error.message} ${where} was left untouched.`);
+        wrongAnswer = error.message;
+      }
     }
   }
   // Keys the secret could not open (an older key mid-rotation) are dropped from what can be read.

@@ -61,6 +61,8 @@ export function createFakeCore(
   // Like the core's idle clock: activity is the last call that counts as activity (a sign-in or
   // an activity report); auth:session answers the time left and is not activity itself.
   let lastActivityAt = Date.now();
+  // An open store unless a test says otherwise (the unlock screen's tests).
+  handlers.set('store:unlock-state', () => ok({ state: 'open' }));
   handlers.set('app:info', () => ok({ policy, rememberedUsername: null, setUp: true, directoryConfigured: false }));
   handlers.set('account:sign-in-history', () => ok({ previousSignInAt: '2025-05-30T08:00:00.000Z', failedAttemptsSince: 0 }));
   handlers.set('auth:session', () => {
