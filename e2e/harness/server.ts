@@ -19,7 +19,7 @@ import { readFileSync, writeFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
-import { fileKeyStorage, openGatehouse, type GatehouseHandle, type RememberStore } from '../../src/main/core';
+import { fileKeyStorage, startGatehouse, type GatehouseHandle, type RememberStore } from '../../src/main/core';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 import { readPolicyObject } from '../../src/shared/policy-input';
 import { bridgeOut, ensureBridgeBuild, ensureRendererBuild, rendererOut } from './build';
@@ -122,7 +122,9 @@ async function main(): Promise<void> {
 
   // With --test-clock, tests move time forward (session expiry, lockout) through /__harness/clock.
   let offsetMs = 0;
-  const core: GatehouseHandle = await openGatehouse({
+  // As the app does: behind the unlock gate, so a store in passphrase mode (or one whose test
+  // keyring lost its key) is unlocked on the page's own unlock screen.
+  const starting = startGatehouse({
     dataDir,
     clock: () => Date.now() + offsetMs,
     rememberStore: fileStore(join(dataDir, 'harness-remember.json')),
@@ -133,6 +135,10 @@ async function main(): Promise<void> {
     ...(values['backup-dir'] ? { chooseBackupFolder: async () => values['backup-dir']! } : {}),
     encryption: { keyStorage: fileKeyStorage(values['test-keyring'] ?? `${resolve(dataDir)}.test-keyring`) },
   });
+  // Open, or waiting for its secret; a store that cannot open stops the harness, as before.
+  await starting.settled;
+  let core: GatehouseHandle | null = null;
+  void starting.opened.then((opened) => (core = opened), () => undefined);
 
   let origin = '';
   const server = createServer((request, response) => {
@@ -160,7 +166,7 @@ async function main(): Promise<void> {
         windowId: Number(request.headers['x-gatehouse-window']),
         fromAppPage: request.headers.origin === origin,
       };
-      const result = await core.invoke(message?.channel, message?.payload, caller);
+      const result = await starting.invoke(message?.channel, message?.payload, caller);
       return send(response, 200, JSON.stringify(result), 'application/json');
     }
     if (url.pathname === '/__harness/session-state') {
@@ -170,7 +176,8 @@ async function main(): Promise<void> {
       if (request.headers.origin !== origin) return send(response, 403, 'not the app page');
       const windowId = Number(request.headers['x-gatehouse-window']);
       if (!Number.isSafeInteger(windowId)) return send(response, 400, 'window id');
-      const state = (await core.tick([windowId])).get(windowId) ?? { status: 'signed-out' };
+      // Before the store is unlocked nobody can be signed in.
+      const state = (core ? (await core.tick([windowId])).get(windowId) : null) ?? { status: 'signed-out' };
       return send(response, 200, JSON.stringify(state), 'application/json');
     }
     if (url.pathname === '/__harness/clock' && values['test-clock']) {
@@ -185,7 +192,7 @@ async function main(): Promise<void> {
       if (request.method !== 'POST') return send(response, 405, 'POST only');
       const { windowId } = JSON.parse((await readBody(request)) ?? '{}') as { windowId?: unknown };
       if (typeof windowId !== 'number' || !Number.isSafeInteger(windowId)) return send(response, 400, 'windowId');
-      await core.lockWindowSession(windowId);
+      await core?.lockWindowSession(windowId);
       return send(response, 200, '{}', 'application/json');
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') return send(response, 405, 'GET only');
@@ -209,7 +216,8 @@ async function main(): Promise<void> {
     stopping = true;
     server.closeAllConnections();
     await new Promise((done) => server.close(done));
-    await core.close();
+    starting.giveUp();
+    await (await starting.opened.catch(() => null))?.close();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop());

@@ -66,7 +66,7 @@ export async function encryptionCommand(
   for (const line of describeEncryption(change.data.status)) io.out(line);
   if (change.data.recoveryKey) printRecoveryKey(io, change.data.recoveryKey);
   if (command === 'enable-encryption') {
-    io.err('Note: the desktop app cannot ask for a passphrase when it starts yet, so until it can, this store opens only here, with the passphrase or the recovery key.');
+    io.err('Note: passphrase mode asks at every start. The app shows its unlock screen and waits, so it cannot start unattended (a kiosk that autostarts needs someone there).');
   }
   return 0;
 }

@@ -13,15 +13,25 @@ import { LockScreen } from './safety/LockScreen';
 import { SessionSafety } from './safety/SessionSafety';
 import { useSession } from './session/store';
 import { useSessionStatePush } from './session/useSessionStatePush';
+import { UnlockStoreScreen } from './unlock/UnlockStoreScreen';
+import type { StoreUnlockState } from '../../shared/encryption';
+
+type Asking = Extract<StoreUnlockState, { state: 'asking' }>;
+/** Why the app is not running yet: a problem to show, or an encrypted store to unlock first. */
+type NotStarted = { problem: string } | { asking: Asking };
 
 /**
- * Asks the core who is signed in (remember-me), whether that session is locked, and what its
- * policy is before any route renders, so the guards never decide on a half-known session and a
- * reload never shows what a lock hides.
+ * Asks the core whether its store is open (an encrypted store may first need its passphrase or
+ * recovery key), then who is signed in (remember-me), whether that session is locked, and what
+ * its policy is before any route renders, so the guards never decide on a half-known session
+ * and a reload never shows what a lock hides.
  */
-async function start(): Promise<string | null> {
+async function start(): Promise<NotStarted | null> {
+  const store = await api.storeUnlockState({});
+  if (!store.ok) return { problem: describeError(store.error) };
+  if (store.data.state === 'asking') return { asking: store.data };
   const [info, session] = await Promise.all([api.info({}), api.session({})]);
-  if (!info.ok) return describeError(info.error);
+  if (!info.ok) return { problem: describeError(info.error) };
   // A failed session question (e.g. an expired remembered session) means nobody is signed in;
   // api.ts has already recorded why, and the sign-in screen will say so.
   const user = session.ok ? session.data.user : null;
@@ -41,12 +51,15 @@ export function App() {
   const [router] = useState(createAppRouter);
   const [attempt, setAttempt] = useState(0);
   const [failure, setFailure] = useState<{ message: string } | null>(null);
+  const [asking, setAsking] = useState<Asking | null>(null);
   useSessionStatePush();
 
   useEffect(() => {
     let current = true;
-    void start().then((problem) => {
-      if (current && problem) setFailure({ message: problem });
+    void start().then((notStarted) => {
+      if (!current || !notStarted) return;
+      if ('asking' in notStarted) setAsking(notStarted.asking);
+      else setFailure({ message: notStarted.problem });
     });
     return () => {
       current = false;
@@ -72,7 +85,15 @@ export function App() {
 
   return (
     <Frame>
-      {failure ? (
+      {asking ? (
+        <UnlockStoreScreen
+          asking={asking}
+          onOpen={() => {
+            setAsking(null);
+            setAttempt((n) => n + 1);
+          }}
+        />
+      ) : failure ? (
         <Screen title="Gatehouse could not start">
           <Alert error={failure} />
           <Button

@@ -13,7 +13,7 @@ type Problem = { message: string } | null;
  * asks the core and resolves to its refusal, or null when the password was accepted. The
  * caller gets `busy` and `setAlert` too, for what it shows beside the prompt (signing out).
  */
-export function usePasswordPrompt(send: (password: string) => Promise<AppError | null>) {
+export function usePasswordPrompt(send: (password: string) => Promise<AppError | null>, emptyMessage = 'Enter your password.') {
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<string | null>(null);
   const [alert, setAlert] = useState<Problem>(null);
@@ -24,7 +24,7 @@ export function usePasswordPrompt(send: (password: string) => Promise<AppError |
     event.preventDefault();
     if (password === '') {
       setAlert(null);
-      setFieldError('Enter your password.');
+      setFieldError(emptyMessage);
       fieldRef.current?.focus();
       return;
     }
@@ -61,13 +61,15 @@ interface PasswordPromptProps {
   describedBy?: string[];
   /** In a dialog: a Cancel button beside the submit button. */
   onCancel?: () => void;
+  /** The field's label (the unlock screen asks for a passphrase or recovery key). */
+  label?: string;
 }
 
 /**
  * The alert, the password field and the button of a password prompt. The field is marked
  * data-autofocus for a Dialog; a screen focuses `prompt.fieldRef` itself.
  */
-export function PasswordPrompt({ prompt, submitLabel, busyLabel, variant = 'primary', revealable = false, describedBy, onCancel }: PasswordPromptProps) {
+export function PasswordPrompt({ prompt, submitLabel, busyLabel, variant = 'primary', revealable = false, describedBy, onCancel, label = 'Password' }: PasswordPromptProps) {
   const [revealed, setRevealed] = useState(false);
   const { fieldRef, busy } = prompt;
 
@@ -83,12 +85,12 @@ export function PasswordPrompt({ prompt, submitLabel, busyLabel, variant = 'prim
       <form className="form" onSubmit={prompt.submit} noValidate>
         <PasswordField
           ref={fieldRef}
-          label="Password"
+          label={label}
           name="password"
           autoComplete="current-password"
           value={prompt.password}
           revealed={revealed}
-          toggle={revealable ? { label: 'Show password', revealed, onChange: setRevealed } : undefined}
+          toggle={revealable ? { label: `Show ${label.toLowerCase()}`, revealed, onChange: setRevealed } : undefined}
           error={prompt.fieldError}
           describedBy={describedBy}
           data-autofocus=""
