@@ -8,7 +8,7 @@ import { app, BrowserWindow, clipboard, dialog, ipcMain, powerMonitor, safeStora
 import { SESSION_STATE_EVENT } from '../shared/contract';
 import { createAppOrigin } from './app-origin';
 import { applyStartAtLogin } from './autostart';
-import { openGatehouse, type GatehouseHandle } from './core';
+import { startGatehouse, type GatehouseHandle } from './core';
 import { registerIpc } from './ipc';
 import { devServerUrl, isDevelopmentRun, isKioskRequested, resolveAppFiles, resolveDataDir } from './paths';
 import { openMachineSettings, safeStorageCipher } from './machine-settings';
@@ -48,7 +48,7 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
   const files = resolveAppFiles(dirname(fileURLToPath(import.meta.url)));
   const origin = createAppOrigin(files, devServerUrl(process.env, app.isPackaged));
   const settings = openMachineSettings(dataDir, safeStorageCipher(safeStorage, process.platform), warn);
-  const handle: GatehouseHandle = await openGatehouse({
+  const starting = startGatehouse({
     dataDir,
     rememberStore: settings.rememberStore,
     usernameStore: { load: () => settings.rememberedUsername(), save: (username) => settings.setRememberedUsername(username) },
@@ -62,18 +62,10 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
       const answer = parent ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
       return answer.canceled ? null : (answer.filePaths[0] ?? null);
     },
-    // Encryption at rest: the OS keyring wraps the store's key. No passphrase prompt in the app yet.
+    // Encryption at rest: the OS keyring wraps the store's key. A store in passphrase mode, or one
+    // the keyring can no longer open, asks on the unlock screen (core/store-gate.ts).
     encryption: { keyStorage: safeStorageKeyStorage(safeStorage, process.platform) },
   });
-  // The stored policy can ask for kiosk mode too (set by an administrator or at provisioning).
-  const kiosk = handle.provisioning.policy().kioskMode;
-  // Start at login follows the setting; applied again on quit, so a change in Settings holds.
-  const applyAutostart = () =>
-    applyStartAtLogin(
-      { enabled: handle.provisioning.policy().startAtLogin, kiosk, dataDir: chosenDataDir },
-      { platform: process.platform, env: process.env, execPath: process.execPath, warn },
-    );
-  applyAutostart();
 
   // Only an administrator's accepted "Exit kiosk", or the machine shutting down, lets a kiosk
   // window close.
@@ -82,10 +74,14 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     mayCloseKiosk = true;
     app.quit();
   };
+  // Known once the store is open: the stored policy can ask for kiosk mode too.
+  let kiosk = kioskRequested;
+  let handle: GatehouseHandle | null = null;
   const secrets = createSecretClipboard(clipboard);
+  // IPC answers from the first moment: the unlock gate until the store is open, then the core.
   registerIpc(
     ipcMain,
-    handle,
+    starting,
     origin.isAppUrl,
     () => {
       if (kiosk) quitCleanly();
@@ -93,8 +89,54 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     secrets,
   );
 
+  const pageWindow = (kioskWindow: boolean): BrowserWindow =>
+    createMainWindow({
+      origin,
+      preloadPath: files.preload,
+      kiosk: kioskWindow,
+      development,
+      bounds: settings.windowBounds(),
+      saveBounds: settings.saveWindowBounds,
+      // Before the store opens nobody is signed in: the unlock screen may be closed, which quits.
+      mayClose: () => mayCloseKiosk || handle === null,
+      endCrashedSession: (windowId) => handle?.endWindowSession(windowId, 'renderer-crashed') ?? Promise.resolve(),
+      warn,
+    });
+
+  // A store that needs a person shows the unlock screen in the app's window. Closing that
+  // window gives up: the app quits, and the store is left as it was.
+  let unlockWindow: BrowserWindow | null = null;
+  let unlockClosed = false;
+  if ((await starting.settled) === 'asking') {
+    unlockWindow = pageWindow(kioskRequested);
+    mainWindow = unlockWindow;
+    unlockWindow.on('closed', () => {
+      if (handle) return;
+      unlockClosed = true;
+      starting.giveUp();
+    });
+  }
+  const opened = await starting.opened.catch((error: unknown) => {
+    if (unlockClosed) return null;
+    throw error;
+  });
+  if (!opened) {
+    app.quit();
+    return;
+  }
+  handle = opened;
+  const core: GatehouseHandle = opened;
+  kiosk = core.provisioning.policy().kioskMode;
+  // Start at login follows the setting; applied again on quit, so a change in Settings holds.
+  const applyAutostart = () =>
+    applyStartAtLogin(
+      { enabled: core.provisioning.policy().startAtLogin, kiosk, dataDir: chosenDataDir },
+      { platform: process.platform, env: process.env, execPath: process.execPath, warn },
+    );
+  applyAutostart();
+
   const stopSessionClock = startSessionClock({
-    handle,
+    handle: core,
     windows: () =>
       BrowserWindow.getAllWindows()
         .filter((win) => !win.isDestroyed())
@@ -109,31 +151,29 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     warn,
   });
 
-  const openWindow = (): BrowserWindow => {
-    const win = createMainWindow({
-      origin,
-      preloadPath: files.preload,
-      kiosk,
-      development,
-      bounds: settings.windowBounds(),
-      saveBounds: settings.saveWindowBounds,
-      mayClose: () => mayCloseKiosk,
-      endCrashedSession: (windowId) => handle.endWindowSession(windowId, 'renderer-crashed'),
-      warn,
-    });
+  /** The unlock screen's window carries on as the app's when its kiosk mode is already right. */
+  const adoptOrOpen = (): BrowserWindow => {
+    const unlocked = unlockWindow;
+    unlockWindow = null;
+    if (unlocked && !unlocked.isDestroyed() && kiosk === kioskRequested) return unlocked;
+    const win = pageWindow(kiosk);
+    if (unlocked && !unlocked.isDestroyed()) unlocked.destroy();
+    return win;
+  };
+  const openWindow = (win: BrowserWindow = pageWindow(kiosk)): BrowserWindow => {
     mainWindow = win;
     const windowId = win.id;
     win.on('closed', () => {
-      track(handle.endWindowSession(windowId, 'window-closed'));
+      track(core.endWindowSession(windowId, 'window-closed'));
       // The page's own window.close() skips the cancellable 'close' event, so a kiosk window
       // can vanish without an accepted Exit kiosk: a fresh one takes its place at sign-in.
       if (kiosk && !mayCloseKiosk) openWindow();
     });
     return win;
   };
-  const win = openWindow();
+  const win = openWindow(adoptOrOpen());
 
-  const recovery = handle.recovery;
+  const recovery = core.recovery;
   if (recovery) {
     win.once('ready-to-show', () => {
       void dialog.showMessageBox(win, {
@@ -175,7 +215,7 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     process.off('SIGTERM', onSigterm);
     applyAutostart();
     void Promise.allSettled(pendingWork)
-      .then(() => handle.close())
+      .then(() => core.close())
       .then(
         () => app.exit(0),
         (error: unknown) => {

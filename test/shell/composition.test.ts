@@ -3,7 +3,7 @@
  * REAL core: a real store in a temp directory, real bcrypt (cost 4), real settings file. Each
  * test loads a fresh copy of the modules, as a fresh app launch would.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -127,6 +127,74 @@ describe('starting the app', () => {
     expect(f.state.errorBoxes[0]?.title).toBe('Gatehouse cannot start');
     expect(f.state.errorBoxes[0]?.content).toContain('a-file');
     expect(f.FakeBrowserWindow.all).toHaveLength(0);
+  });
+});
+
+describe('an encrypted store that needs a person (issue 12)', () => {
+  const PASSPHRASE = 'a walk-up kiosk passphrase';
+
+  /** The administrator, then passphrase mode, as the CLI would set them up before the app starts. */
+  async function passphraseStore() {
+    await provisionAdmin();
+    const { openGatehouse } = await import('../../src/main/core');
+    const handle = await openGatehouse({ dataDir, encryption: { askSecret: () => Promise.resolve(PASSPHRASE) } });
+    const on = await handle.provisioning.changeEncryption({ action: 'enable', mode: 'passphrase', passphrase: PASSPHRASE });
+    expect(on.ok).toBe(true);
+    await handle.close();
+  }
+
+  it('opens one window on the unlock screen; the passphrase opens the store, and the same window carries on as the app', async () => {
+    await passphraseStore();
+    const f = await launch();
+    const win = theWindow(f);
+    // Every channel is registered at once; before the store opens only the gate answers.
+    expect([...f.ipcHandlers.keys()].sort()).toEqual([...CHANNELS].sort());
+    expect(await call(f, win, 'store:unlock-state', {})).toMatchObject({ ok: true, data: { state: 'asking', kind: 'passphrase' } });
+    expect(await call(f, win, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password })).toMatchObject({
+      ok: false,
+      error: { code: 'STORE_UNAVAILABLE' },
+    });
+    // Nobody is signed in yet: the session clock has nothing to say, and no session-state is pushed.
+    expect(win.webContents.sent).toEqual([]);
+    expect(await call(f, win, 'store:unlock', { secret: 'not the passphrase' })).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    expect(await call(f, win, 'store:unlock', { secret: PASSPHRASE })).toMatchObject({ ok: true, data: { state: 'open' } });
+
+    expect(await call(f, win, 'auth:login', { identifier: ADMIN.username, password: ADMIN.password })).toMatchObject({ ok: true });
+    expect(f.FakeBrowserWindow.getAllWindows()).toEqual([win]);
+    // It is the app's window now: closing it ends its session, as any app window's does.
+    expect(win.close()).toBe(true);
+    await vi.waitFor(async () => {
+      expect(await call(f, win, 'auth:session', {})).toMatchObject({ ok: true, data: { user: null } });
+    });
+    expect(f.state.errorBoxes).toEqual([]);
+  });
+
+  it('closing the unlock screen quits quietly and leaves the store as it was', async () => {
+    await passphraseStore();
+    const before = readFileSync(join(dataDir, 'gatehouse.db'));
+    const f = await launch();
+    expect(theWindow(f).close()).toBe(true);
+    await vi.waitFor(() => expect(f.app.quitRequests).toBe(1));
+    expect(f.state.errorBoxes).toEqual([]);
+    expect(readFileSync(join(dataDir, 'gatehouse.db')).equals(before)).toBe(true);
+  });
+
+  it('a store whose policy asks for kiosk mode replaces the unlock window with a kiosk window once open', async () => {
+    await provisionAdmin({ kioskMode: true });
+    const { openGatehouse } = await import('../../src/main/core');
+    const handle = await openGatehouse({ dataDir, encryption: { askSecret: () => Promise.resolve(PASSPHRASE) } });
+    expect((await handle.provisioning.changeEncryption({ action: 'enable', mode: 'passphrase', passphrase: PASSPHRASE })).ok).toBe(true);
+    await handle.close();
+
+    const f = await launch();
+    const unlock = theWindow(f);
+    expect(unlock.options.kiosk).toBe(false);
+    expect(await call(f, unlock, 'store:unlock', { secret: PASSPHRASE })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(f.FakeBrowserWindow.getAllWindows()).toHaveLength(1));
+    const [kioskWindow] = f.FakeBrowserWindow.getAllWindows();
+    expect(kioskWindow).not.toBe(unlock);
+    expect(kioskWindow!.options.kiosk).toBe(true);
+    expect(f.app.quitRequests).toBe(0);
   });
 });
 

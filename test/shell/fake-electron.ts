@@ -161,6 +161,10 @@ class FakeBrowserWindowClass extends EventEmitter {
   closeFromPage() {
     this.finishClosing();
   }
+  /** Electron's destroy(): no 'close' event, but 'closed' is guaranteed. */
+  destroy() {
+    if (!this.destroyed) this.finishClosing();
+  }
   private finishClosing() {
     this.destroyed = true;
     this.emit('closed');
