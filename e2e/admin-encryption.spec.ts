@@ -66,4 +66,41 @@ test.describe('Administration: encryption at rest', () => {
     await expect(app.getByRole('table')).toContainText('Encryption key rotated');
     await expect(app.getByRole('table')).toContainText('Encryption turned off');
   });
+
+  test('passphrase mode from Settings: typed twice, asked for on the unlock screen at the next start', async ({ app, harness }, testInfo) => {
+    const passphrase = 'four words nobody guesses';
+    await registerAdmin(app);
+    await app.getByRole('link', { name: 'Settings' }).click();
+    const panel = app.getByRole('region', { name: 'Encryption at rest' });
+    await panel.getByRole('button', { name: 'Turn on with a passphrase' }).click();
+    const dialog = app.getByRole('dialog', { name: 'Turn on with a passphrase?' });
+    await expect(dialog.getByLabel('Passphrase', { exact: true })).toBeFocused();
+    // Too short, then two that differ: each is said beside its field and nothing is sent.
+    await dialog.getByLabel('Passphrase', { exact: true }).fill('too short');
+    await dialog.getByRole('button', { name: 'Turn on' }).click();
+    await expect(dialog).toContainText('Use at least 12 characters.');
+    await dialog.getByLabel('Passphrase', { exact: true }).fill(passphrase);
+    await dialog.getByLabel('Passphrase again').fill(`${passphrase}!`);
+    await dialog.getByRole('button', { name: 'Turn on' }).click();
+    await expect(dialog).toContainText('The two passphrases do not match.');
+    expect(await seriousViolations(app)).toEqual([]);
+    await dialog.screenshot({ path: testInfo.outputPath('encryption-passphrase-dialog.png') });
+    await dialog.getByLabel('Passphrase again').fill(passphrase);
+    await dialog.getByRole('button', { name: 'Turn on' }).click();
+
+    const shown = app.getByRole('dialog', { name: 'Recovery key' });
+    await expect(shown).toBeVisible();
+    await shown.getByRole('button', { name: 'I have written it down' }).click();
+    await expect(panel.getByTestId('encryption-state')).toContainText('passphrase that must be typed at every start');
+
+    // The next start asks for it before anything else.
+    await harness.restart();
+    await app.goto(harness.url);
+    await expect(app.getByRole('heading', { name: 'Unlock Gatehouse' })).toBeVisible();
+    await app.getByLabel('Passphrase or recovery key', { exact: true }).fill(passphrase);
+    await app.getByRole('button', { name: 'Unlock' }).click();
+    await signIn(app, 'admin', PASSWORD);
+    await app.getByRole('link', { name: 'Settings' }).click();
+    await expect(panel.getByTestId('encryption-state')).toContainText('passphrase');
+  });
 });

@@ -29,7 +29,8 @@ export interface ScryptParams {
 }
 
 export const SCRYPT_DEFAULTS = { N: 2 ** 17, r: 8, p: 1 } as const;
-export const MIN_PASSPHRASE_LENGTH = 12;
+// The rule lives with the contract, so Settings checks what the core checks.
+export { MIN_PASSPHRASE_LENGTH } from '../../../shared/encryption';
 
 export class KeyUnwrapError extends Error {
   override readonly name = 'KeyUnwrapError';

@@ -1,15 +1,18 @@
 import { useState, type FormEvent } from 'react';
-import type { EncryptionStatus } from '../../../shared/encryption';
+import { MIN_PASSPHRASE_LENGTH, type EncryptionStatus } from '../../../shared/encryption';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
 import { Dialog } from '../components/Dialog';
 import { WarningIcon } from '../components/Icons';
+import { checkConfirmation } from '../components/NewPasswordFields';
+import { PasswordField } from '../components/PasswordField';
 import { describeError } from '../lib/errors';
+import { useForm } from '../lib/useForm';
 import { useSubmit } from '../lib/useSubmit';
 import { useLoaded } from './useLoaded';
 
-type Pending = 'off' | 'rotate' | null;
+type Pending = 'off' | 'rotate' | 'passphrase' | null;
 
 const PROTECTION_TEXT: Record<NonNullable<EncryptionStatus['protection']>, string> = {
   'os-keyring': 'On. The key is protected by this computer’s OS keyring, so Gatehouse starts without anyone typing a secret.',
@@ -89,10 +92,22 @@ export function EncryptionPanel() {
             >
               Turn on with the OS keyring
             </Button>
+            {status.passphraseAtStart && (
+              <Button variant="secondary" disabled={busy} onClick={() => setPending('passphrase')}>
+                Turn on with a passphrase
+              </Button>
+            )}
           </div>
         </>
       )}
-      {pending && (
+      {pending === 'passphrase' && (
+        <PassphraseDialog
+          busy={busy}
+          onCancel={() => setPending(null)}
+          onConfirm={(passphrase) => void act(() => api.enableEncryption({ mode: 'passphrase', passphrase }))}
+        />
+      )}
+      {(pending === 'off' || pending === 'rotate') && (
         <ConfirmEncryptionDialog
           pending={pending}
           busy={busy}
@@ -129,6 +144,54 @@ function ConfirmEncryptionDialog({ pending, busy, onCancel, onConfirm }: { pendi
           </Button>
           <Button type="submit" variant={pending === 'off' ? 'danger' : 'primary'} busy={busy} busyLabel="Working…">
             {pending === 'off' ? 'Turn off' : 'Rotate key'}
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+const PASSPHRASE_FIELDS = ['passphrase', 'confirmation'] as const;
+
+/**
+ * Passphrase mode: typed twice here, then at every start on the unlock screen. The dialog says
+ * what that costs (no unattended start) before anything is changed.
+ */
+function PassphraseDialog({ busy, onCancel, onConfirm }: { busy: boolean; onCancel: () => void; onConfirm: (passphrase: string) => void }) {
+  const [revealed, setRevealed] = useState(false);
+  const form = useForm(PASSPHRASE_FIELDS, { passphrase: '', confirmation: '' }, (values) => ({
+    passphrase:
+      [...values.passphrase.normalize('NFKC')].length >= MIN_PASSPHRASE_LENGTH ? null : `Use at least ${MIN_PASSPHRASE_LENGTH} characters.`,
+    confirmation: checkConfirmation(values.confirmation, values.passphrase, 'passphrase'),
+  }));
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    if (!form.readyToSend(event)) return;
+    onConfirm(form.values.passphrase);
+  };
+  return (
+    <Dialog
+      title="Turn on with a passphrase?"
+      description="Gatehouse will ask for this passphrase every time it starts, before anyone can sign in, so it cannot start unattended: choose this for attended machines. A recovery key is shown once after this; it opens the store too."
+      busy={busy}
+      onCancel={onCancel}
+    >
+      <form className="form" onSubmit={submit} noValidate>
+        <PasswordField
+          {...form.bind('passphrase')}
+          label="Passphrase"
+          hint={`At least ${MIN_PASSPHRASE_LENGTH} characters. A few unrelated words are easy to type and hard to guess.`}
+          autoComplete="new-password"
+          revealed={revealed}
+          toggle={{ label: 'Show passphrase', revealed, onChange: setRevealed }}
+          data-autofocus=""
+        />
+        <PasswordField {...form.bind('confirmation')} label="Passphrase again" autoComplete="new-password" revealed={revealed} />
+        <div className="dialog__actions">
+          <Button variant="secondary" onClick={onCancel} disabled={busy}>
+            Cancel
+          </Button>
+          <Button type="submit" busy={busy} busyLabel="Encrypting…">
+            Turn on
           </Button>
         </div>
       </form>
