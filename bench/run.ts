@@ -113,6 +113,7 @@ interface SignInResult {
   sequentialMs: number;
   concurrentMs: number;
   maxStallMs: number;
+  p99StallMs: number;
   unknownMs: number;
   wrongPasswordMs: number;
 }
@@ -179,10 +180,10 @@ async function main() {
         [
           ...hash.rows,
           [
-            `largest event-loop stall, 8 sign-ins hashing at once through the core (${small.accounts} accounts)`,
-            formatMs(small.maxStallMs),
+            `event-loop stall p99 (largest), 8 sign-ins hashing at once through the core, 5 bursts (${small.accounts} accounts)`,
+            `${formatMs(small.p99StallMs)} (${formatMs(small.maxStallMs)})`,
             `${formatMs(hash.figures[PRODUCTION_COST]!.js)} if on the main thread`,
-            formatRatio(small.maxStallMs / hash.figures[PRODUCTION_COST]!.js),
+            formatRatio(small.p99StallMs / hash.figures[PRODUCTION_COST]!.js),
           ],
         ],
       ),
@@ -191,7 +192,7 @@ async function main() {
     console.log(`\n## Sign-in end to end (auth:login through invoke, bcrypt cost ${PRODUCTION_COST}, median of ${SIGNIN_ROUNDS})\n`);
     console.log(
       table(
-        ['Accounts', 'bare verify', 'auth:login', 'login ÷ verify', '8 one by one', '8 at once', 'at once ÷ one by one', 'max stall (8 at once)', 'unknown user (fail)', 'wrong password (fail)'],
+        ['Accounts', 'bare verify', 'auth:login', 'login ÷ verify', '8 one by one', '8 at once', 'at once ÷ one by one', 'stall p99 (largest), 8 at once', 'unknown user (fail)', 'wrong password (fail)'],
         signIn.map((r) => [
           r.accounts.toLocaleString('en'),
           formatMs(r.bareVerifyMs),
@@ -200,7 +201,7 @@ async function main() {
           formatMs(r.sequentialMs),
           formatMs(r.concurrentMs),
           formatRatio(r.concurrentMs / r.sequentialMs),
-          formatMs(r.maxStallMs),
+          `${formatMs(r.p99StallMs)} (${formatMs(r.maxStallMs)})`,
           formatMs(r.unknownMs),
           formatMs(r.wrongPasswordMs),
         ]),

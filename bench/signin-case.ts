@@ -10,7 +10,8 @@
  *     cost of everything that is not bcrypt (lookups, session, audit, the durable write);
  *   - 8 sign-ins at once against the same 8 one after another (wall time ratio): with a worker
  *     per core, hashing should run in parallel instead of queueing on one thread;
- *   - the largest main-thread event-loop stall while those 8 hash at once;
+ *   - the main thread's event-loop stalls while those 8 hash at once, 5 times over (the wall
+ *     time is their median): the 99th percentile of the stalls, and the largest;
  *   - failed sign-ins for an unknown user and for a known user with a wrong password, medians
  *     side by side (the reliability suite proves they do the same bcrypt work; this times it).
  * Prints one line: RESULT {json}.
@@ -27,6 +28,7 @@ const accounts = Number(accountsArg);
 const cost = Number(costArg);
 const rounds = Number(roundsArg);
 const CONCURRENT = 8;
+const CONCURRENT_BURSTS = 5;
 
 async function main() {
   const scratch = mkdtempSync(join(tmpdir(), 'gatehouse-bench-warm-'));
@@ -60,11 +62,19 @@ async function main() {
     for (const [i, username] of sequentialNames.entries()) await login(username, BENCH_PASSWORD, 10 + i, true);
   });
   const concurrentNames = Array.from({ length: CONCURRENT }, () => seededUsername(next++));
+  // Repeated, so the p99 rests on more than one burst; the same 8 accounts each time, each burst
+  // on windows of its own (a new sign-in on a window replaces that window's session).
   const probe = stallProbe();
-  const concurrentMs = await timeMs(() =>
-    Promise.all(concurrentNames.map((username, i) => login(username, BENCH_PASSWORD, 20 + i, true))),
-  );
-  const maxStallMs = probe.stop();
+  const concurrent: number[] = [];
+  for (let burst = 0; burst < CONCURRENT_BURSTS; burst++) {
+    concurrent.push(
+      await timeMs(() =>
+        Promise.all(concurrentNames.map((username, i) => login(username, BENCH_PASSWORD, 100 + burst * CONCURRENT + i, true))),
+      ),
+    );
+  }
+  const stalls = probe.stopAll();
+  const concurrentMs = median(concurrent);
 
   const unknown: number[] = [];
   const wrong: number[] = [];
@@ -82,7 +92,8 @@ async function main() {
     signInMs: median(signIn),
     sequentialMs,
     concurrentMs,
-    maxStallMs,
+    maxStallMs: stalls.max,
+    p99StallMs: stalls.p99,
     unknownMs: median(unknown),
     wrongPasswordMs: median(wrong),
   };
