@@ -107,6 +107,10 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
   // window gives up: the app quits, and the store is left as it was.
   let unlockWindow: BrowserWindow | null = null;
   let unlockClosed = false;
+  // Until the store is open, the last window closing must not make Electron quit by itself
+  // mid-open: the gate closes whatever opened after a give-up, and then the app quits (below).
+  const waitForTheGate = () => {};
+  app.on('window-all-closed', waitForTheGate);
   if ((await starting.settled) === 'asking') {
     unlockWindow = pageWindow(kioskRequested);
     mainWindow = unlockWindow;
@@ -120,6 +124,7 @@ async function start(dataDir: string, kioskRequested: boolean, chosenDataDir: st
     if (unlockClosed) return null;
     throw error;
   });
+  app.off('window-all-closed', waitForTheGate);
   if (!opened) {
     app.quit();
     return;

@@ -8,7 +8,7 @@ import type { AdminUserView, AuditEntryView, AuditEventName, DeletedAccountView,
 import { AUDIT_EVENTS } from './admin';
 import { TWO_STEP_POLICIES, type PolicySettings } from './policy-settings';
 import type { ConnectionTest, DirectoryStatus } from './directory';
-import { ENCRYPTION_MODES, type EncryptionStatus, type StoreUnlockState } from './encryption';
+import { ENCRYPTION_MODES, MAX_PASSPHRASE_LENGTH, type EncryptionStatus, type StoreUnlockState } from './encryption';
 import type { PublicUser } from './user';
 
 /** Hard caps so a hostile renderer cannot make the main process chew on megabytes. */
@@ -90,7 +90,7 @@ export const setPolicyPayload = z.strictObject({
 });
 export const passwordPayload = z.strictObject({ password: passwordInput('Password') });
 /** The store's passphrase or its recovery key, typed on the unlock screen before the store opens. */
-export const unlockStorePayload = z.strictObject({ secret: passwordInput('Passphrase or recovery key') });
+export const unlockStorePayload = z.strictObject({ secret: text('Passphrase or recovery key', MAX_PASSPHRASE_LENGTH) });
 // Issue 11: an administrator edits another account's email from its details view.
 export const adminUpdateEmailPayload = z.strictObject({ userId, email: text('Email') });
 
@@ -139,7 +139,7 @@ export interface InactiveDueAccount {
 /** Encryption at rest (issue 12): the mode, and the passphrase for passphrase mode. */
 export const encryptionEnablePayload = z.strictObject({
   mode: z.enum(ENCRYPTION_MODES, { error: 'Mode must be os-keyring or passphrase.' }),
-  passphrase: passwordInput('Passphrase').optional(),
+  passphrase: text('Passphrase', MAX_PASSPHRASE_LENGTH).optional(),
 });
 
 export interface UserPage {

@@ -28,6 +28,11 @@ export const ENCRYPTION_MODES = ['os-keyring', 'passphrase'] as const;
 
 /** A passphrase's least length in characters (after NFKC), checked by the core and by Settings. */
 export const MIN_PASSPHRASE_LENGTH = 12;
+/**
+ * Its greatest length as typed (UTF-16 units, as the contract counts): the unlock screen's
+ * payload takes no more, so a longer one (set from the CLI) could never be typed there.
+ */
+export const MAX_PASSPHRASE_LENGTH = 1_000;
 export type EncryptionMode = (typeof ENCRYPTION_MODES)[number];
 
 /** One administrator action (Settings channels, CLI). */

@@ -9,6 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGatehouse, type GatehouseHandle, type StartingGatehouse } from '../../src/main/core';
+import { gateOpening } from '../../src/main/core/store-gate';
 import { expectError, expectOk, registration, TEST_COST } from '../support/core';
 import { cleanUpEncryptionTests, closeAll, encryptedStore, open, setup, usernames, withAccounts } from '../support/encryption';
 
@@ -171,6 +172,55 @@ describe('the unlock gate', () => {
     expect(refused.message).toContain('no passphrase or recovery key was given');
     expectError(await invoke(gate, 'store:unlock', { secret: PASSPHRASE }), 'STORE_UNAVAILABLE');
     expect(readFileSync(join(dir, 'gatehouse.db')).equals(before)).toBe(true);
+  });
+
+  it('given up while a right answer is being checked: the store opens, is closed again at once, and the open fails', async () => {
+    const { dir } = await passphraseStore();
+    const gate = start(dir);
+    await gate.settled;
+    const trying = invoke(gate, 'store:unlock', { secret: PASSPHRASE });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    gate.giveUp();
+    expect(expectError(await trying, 'STORE_UNAVAILABLE').message).toContain('unlock screen was closed');
+    await expect(gate.opened).rejects.toThrow('unlock screen was closed');
+    // Closed: the lock is free, and the next start opens it.
+    const next = start(dir);
+    await next.settled;
+    expect(expectOk(await invoke(next, 'store:unlock', { secret: PASSPHRASE }))).toEqual({ state: 'open' });
+  });
+
+  it('holds the data folder while it waits: nothing else can change the keys or the files meanwhile', async () => {
+    const { dir } = await passphraseStore();
+    const gate = start(dir);
+    expect(await gate.settled).toBe('asking');
+    // The CLI (or a second app) would turn encryption off here, behind the waiting screen.
+    const error = await open(dir, { encryption: { askSecret: () => Promise.resolve(PASSPHRASE) } }).then(
+      () => null,
+      (caught: unknown) => caught as { code?: string },
+    );
+    expect(error?.code).toBe('STORE_LOCKED');
+    expect(expectOk(await invoke(gate, 'store:unlock', { secret: PASSPHRASE }))).toEqual({ state: 'open' });
+  });
+
+  it('a passphrase too long to type on the unlock screen is refused when it is set', async () => {
+    const { dir } = setup();
+    const core = await open(dir, { encryption: { askSecret: () => Promise.resolve(PASSPHRASE) } });
+    const refused = await core.provisioning.changeEncryption({ action: 'enable', mode: 'passphrase', passphrase: 'p'.repeat(1_001) });
+    expect(expectError(refused, 'CONFLICT').message).toBe('The passphrase can be at most 1000 characters.');
+    expect((await core.provisioning.encryptionStatus()).on).toBe(false);
+  });
+
+  it('a failure that is not the store’s own refusal reaches the page as a plain sentence, not its internals', async () => {
+    // A bug inside the open (here a TypeError naming a path) stays in the log.
+    const logged: string[] = [];
+    const gate = gateOpening({ warn: (message) => logged.push(message) }, () =>
+      Promise.reject(new TypeError("Cannot read properties of undefined (reading 'x') at /home/kiosk/.config/gatehouse")),
+    );
+    await expect(gate.settled).rejects.toThrow(TypeError);
+    const refused = expectError(await invoke(gate, 'app:info'), 'STORE_UNAVAILABLE');
+    expect(refused.message).toBe('Gatehouse could not open its accounts. The reason is in its log.');
+    expect(expectError(await invoke(gate, 'store:unlock-state'), 'STORE_UNAVAILABLE').message).not.toContain('/home/kiosk');
+    expect(logged.join('\n')).toContain('/home/kiosk/.config/gatehouse');
   });
 
   it('a store that cannot open at all settles by rejecting, with the core’s own message', async () => {

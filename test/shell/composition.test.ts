@@ -179,6 +179,23 @@ describe('an encrypted store that needs a person (issue 12)', () => {
     expect(readFileSync(join(dataDir, 'gatehouse.db')).equals(before)).toBe(true);
   });
 
+  it('closing the unlock screen while a right passphrase is being checked still quits, and the store is closed again', async () => {
+    await passphraseStore();
+    const f = await launch();
+    const unlock = theWindow(f);
+    const trying = call(f, unlock, 'store:unlock', { secret: PASSPHRASE });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    // Electron would quit by itself on the last window closing; the shell holds that until the gate settles.
+    expect(f.app.listenerCount('window-all-closed')).toBeGreaterThan(0);
+    expect(unlock.close()).toBe(true);
+    expect(await trying).toMatchObject({ ok: false, error: { code: 'STORE_UNAVAILABLE' } });
+    await vi.waitFor(() => expect(f.app.quitRequests).toBe(1));
+    expect(f.FakeBrowserWindow.getAllWindows()).toEqual([]);
+    expect(f.state.errorBoxes).toEqual([]);
+    // Closed again: the data folder's lock is free for the next start.
+    expect(existsSync(join(dataDir, 'gatehouse.lock'))).toBe(false);
+  });
+
   it('a store whose policy asks for kiosk mode replaces the unlock window with a kiosk window once open', async () => {
     await provisionAdmin({ kioskMode: true });
     const { openGatehouse } = await import('../../src/main/core');

@@ -20,6 +20,9 @@ import { forgetEndedNotice } from './session-end-notice';
 import { maybeRunInactiveAccounts } from './inactive-accounts';
 import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
 import { openStore } from './store/database';
+import { prepareDataFolder } from './store/data-folder';
+import { storePaths } from './store/files';
+import { acquireWriterLock } from './store/lock';
 import { dropSecondStep } from './two-step-sign-in';
 import { gateOpening, type StartingGatehouse } from './store-gate';
 import { sealingOf, settleKeyFile, unlockEncryption } from './encryption/encryption';
@@ -63,13 +66,26 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const config = resolveConfig(options, process.env, warn);
   const now = options.clock ?? Date.now;
-  const encryption = await unlockEncryption(config.dataDir, options.encryption ?? {}, warn);
-  const store = await openStore({
-    dir: config.dataDir,
-    now: now(),
-    ...(options.sqlWasmPath ? { sqlWasmPath: options.sqlWasmPath } : {}),
-    sealing: sealingOf(encryption),
-  });
+  const paths = storePaths(config.dataDir);
+  prepareDataFolder(paths);
+  // The lock before any secret is asked for: the unlock screen may wait for hours, and nothing
+  // (the CLI turning encryption off, say) may change the keys or the files meanwhile.
+  const releaseLock = acquireWriterLock(paths.lock);
+  let encryption: Awaited<ReturnType<typeof unlockEncryption>>;
+  let store: Awaited<ReturnType<typeof openStore>>;
+  try {
+    encryption = await unlockEncryption(config.dataDir, options.encryption ?? {}, warn);
+    store = await openStore({
+      dir: config.dataDir,
+      now: now(),
+      ...(options.sqlWasmPath ? { sqlWasmPath: options.sqlWasmPath } : {}),
+      sealing: sealingOf(encryption),
+      lock: releaseLock,
+    });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
   await settleKeyFile(encryption);
   const hasher = options.hasher ?? createWorkerHasher();
   const overrides = options.policy ?? {};

@@ -15,6 +15,7 @@ import { fail, ok, type Result } from '../../shared/result';
 import type { StoreUnlockState } from '../../shared/encryption';
 import type { SecretQuestion } from './encryption/encryption';
 import { checkRequest } from './router';
+import { StoreError } from './store/errors';
 import type { GatehouseHandle, GatehouseOptions } from './types';
 
 export interface StartingGatehouse {
@@ -31,6 +32,7 @@ export interface StartingGatehouse {
   giveUp(): void;
 }
 
+const GAVE_UP_MESSAGE = 'The unlock screen was closed before the store opened; nothing was changed.';
 const LOCKED_MESSAGE = 'Gatehouse’s accounts are encrypted and locked. Type the passphrase (or the recovery key) to open them.';
 
 /** `open` opens the core: openGatehouse, passed in by index.ts (startGatehouse) so the two do not import each other. */
@@ -63,18 +65,25 @@ export function gateOpening(
       change();
     });
 
-  const opened = open({ ...options, encryption: { ...options.encryption, askSecret, askUntilRight: true } }).then(
-    (core) => {
+  const opened = open({ ...options, encryption: { ...options.encryption, askSecret, askUntilRight: true } })
+    .then(async (core) => {
+      // Given up while a right answer was being checked: nobody is there any more, so the open
+      // does not carry on behind their back. Closed again, untouched.
+      if (gaveUp) {
+        await core.close();
+        throw new StoreError('STORE_ENCRYPTED', GAVE_UP_MESSAGE);
+      }
       handle = core;
       change();
       return core;
-    },
-    (error: unknown) => {
-      failure = error instanceof Error ? error.message : String(error);
+    })
+    .catch((error: unknown) => {
+      // Only the store's own refusals are worded for a person; anything else stays in the log.
+      failure = error instanceof StoreError ? error.message : 'Gatehouse could not open its accounts. The reason is in its log.';
+      options.warn?.(`Gatehouse: the store did not open: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       change();
       throw error;
-    },
-  );
+    });
   const settled = untilSettled().then(() => {
     if (handle) return 'open' as const;
     if (question) return 'asking' as const;

@@ -13,7 +13,7 @@
  *            keys.json without the old key. A crash at any point: open reads either key.
  */
 import { randomBytes } from 'node:crypto';
-import { ENCRYPTION_OFF_WARNING, type EncryptionMode, type EncryptionStatus } from '../../../shared/encryption';
+import { ENCRYPTION_OFF_WARNING, MAX_PASSPHRASE_LENGTH, type EncryptionMode, type EncryptionStatus } from '../../../shared/encryption';
 import { createAesGcmCodec } from '../store/aes-gcm-codec';
 import type { Store } from '../store/database';
 import { StoreError } from '../store/errors';
@@ -293,6 +293,10 @@ export async function enableEncryption(
     const passphrase = request.passphrase ?? '';
     if ([...passphrase.normalize('NFKC')].length < MIN_PASSPHRASE_LENGTH) {
       throw new EncryptionRefusal(`The passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters.`);
+    }
+    // The unlock screen takes no more; a longer one could only ever be typed here.
+    if (passphrase.length > MAX_PASSPHRASE_LENGTH) {
+      throw new EncryptionRefusal(`The passphrase can be at most ${MAX_PASSPHRASE_LENGTH} characters.`);
     }
     scryptParams = newScryptParams();
     kek = await passphraseKek(passphrase, scryptParams);

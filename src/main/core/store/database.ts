@@ -100,6 +100,12 @@ export interface OpenStoreOptions {
   checkpoints?: 'worker' | 'inline';
   /** A checkpoint that failed (the journal keeps everything; the next one retries). */
   warn?: (message: string) => void;
+  /**
+   * The data folder's writer lock, already taken by the caller: openGatehouse takes it before it
+   * asks anyone for a secret, so nothing changes the keys or the files while the unlock screen
+   * waits. Released with the store (also when the open fails). Default: taken here.
+   */
+  lock?: () => void;
 }
 
 function normalizeParams(params: Params): SqlValue[] {
@@ -136,7 +142,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const threshold = checkpointThreshold(options);
   prepareDataFolder(paths);
   const SQL = await loadSqlJs(options.sqlWasmPath);
-  const releaseLock = acquireWriterLock(paths.lock);
+  const releaseLock = options.lock ?? acquireWriterLock(paths.lock);
   let loaded;
   try {
     removeWriteLeftovers(paths);
