@@ -123,6 +123,17 @@ describe('the unlock gate', () => {
     expect(expectOk(second)).toEqual({ state: 'open' });
   });
 
+  it('a page that fires tries without waiting gets RATE_LIMITED past the second, so a person’s try never queues behind them', async () => {
+    const { dir } = await passphraseStore();
+    const gate = start(dir);
+    await gate.settled;
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => invoke(gate, 'store:unlock', { secret: `wrong guess number ${i}` })));
+    const codes = answers.map((answer) => (answer.ok ? 'ok' : answer.error.code));
+    expect(codes).toEqual(['INVALID_CREDENTIALS', 'INVALID_CREDENTIALS', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED', 'RATE_LIMITED']);
+    // Once they are answered, the next try is taken at once.
+    expect(expectOk(await invoke(gate, 'store:unlock', { secret: PASSPHRASE }))).toEqual({ state: 'open' });
+  });
+
   it('refuses a foreign page and a malformed or oversized answer before looking at it', async () => {
     const { dir } = await passphraseStore();
     const gate = start(dir);

@@ -32,6 +32,7 @@ export interface StartingGatehouse {
   giveUp(): void;
 }
 
+const MAX_TRIES_IN_FLIGHT = 2;
 const GAVE_UP_MESSAGE = 'The unlock screen was closed before the store opened; nothing was changed.';
 const LOCKED_MESSAGE = 'Gatehouse’s accounts are encrypted and locked. Type the passphrase (or the recovery key) to open them.';
 
@@ -101,11 +102,18 @@ export function gateOpening(
 
   /** One try at a time: a second waits for the first's verdict, then answers the next question. */
   let tries: Promise<unknown> = Promise.resolve();
+  let triesInFlight = 0;
   const tryToUnlock = (secret: string): Promise<Result<StoreUnlockState>> => {
     // An empty answer would mean "nobody answers" to unlockEncryption, and end the open.
     if (secret.length === 0) {
       return Promise.resolve(fail('VALIDATION_FAILED', 'Type the passphrase or the recovery key.', { fields: { secret: 'Type the passphrase or the recovery key.' } }));
     }
+    // One being checked and one waiting at most: a page that queued thousands would keep a
+    // person's own try waiting behind their scrypts.
+    if (triesInFlight >= MAX_TRIES_IN_FLIGHT) {
+      return Promise.resolve(fail('RATE_LIMITED', 'Gatehouse is still checking the last try. Wait for its answer, then try again.'));
+    }
+    triesInFlight++;
     const attempt = tries.then(async (): Promise<Result<StoreUnlockState>> => {
       await untilSettled();
       if (handle) return ok({ state: 'open' });
@@ -121,6 +129,7 @@ export function gateOpening(
       return unavailable();
     });
     tries = attempt.catch(() => undefined);
+    void tries.then(() => triesInFlight--);
     return attempt;
   };
 
