@@ -81,7 +81,7 @@ export function gateOpening(
     .catch((error: unknown) => {
       // Only the store's own refusals are worded for a person; anything else stays in the log.
       failure = error instanceof StoreError ? error.message : 'Gatehouse could not open its accounts. The reason is in its log.';
-      options.warn?.(`Gatehouse: the store did not open: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      (options.warn ?? console.warn)(`Gatehouse: the store did not open: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       change();
       throw error;
     });
