@@ -134,8 +134,8 @@ describe('an encrypted store that needs a person (issue 12)', () => {
   const PASSPHRASE = 'a walk-up kiosk passphrase';
 
   /** The administrator, then passphrase mode, as the CLI would set them up before the app starts. */
-  async function passphraseStore() {
-    await provisionAdmin();
+  async function passphraseStore(policy: Record<string, unknown> = {}) {
+    await provisionAdmin(policy);
     const { openGatehouse } = await import('../../src/main/core');
     const handle = await openGatehouse({ dataDir, encryption: { askSecret: () => Promise.resolve(PASSPHRASE) } });
     const on = await handle.provisioning.changeEncryption({ action: 'enable', mode: 'passphrase', passphrase: PASSPHRASE });
@@ -197,12 +197,7 @@ describe('an encrypted store that needs a person (issue 12)', () => {
   });
 
   it('a store whose policy asks for kiosk mode replaces the unlock window with a kiosk window once open', async () => {
-    await provisionAdmin({ kioskMode: true });
-    const { openGatehouse } = await import('../../src/main/core');
-    const handle = await openGatehouse({ dataDir, encryption: { askSecret: () => Promise.resolve(PASSPHRASE) } });
-    expect((await handle.provisioning.changeEncryption({ action: 'enable', mode: 'passphrase', passphrase: PASSPHRASE })).ok).toBe(true);
-    await handle.close();
-
+    await passphraseStore({ kioskMode: true });
     const f = await launch();
     const unlock = theWindow(f);
     expect(unlock.options.kiosk).toBe(false);
