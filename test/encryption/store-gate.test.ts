@@ -44,7 +44,9 @@ async function passphraseStore() {
 
 const invoke = (gate: StartingGatehouse, channel: string, payload: unknown = {}, caller: unknown = APP) => gate.invoke(channel, payload, caller);
 
-describe('the unlock gate', () => {
+// Every try is a real scrypt at the production cost (N = 2^17, about 128 MiB): slow by design,
+// and several per test; on a loaded 2-core CI machine that needs more than the default 30 s.
+describe('the unlock gate', { timeout: 120_000 }, () => {
   it('a plain store opens by itself: settled says open, and every channel is the core’s', async () => {
     const { dir } = setup();
     const gate = start(dir);

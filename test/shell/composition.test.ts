@@ -130,7 +130,8 @@ describe('starting the app', () => {
   });
 });
 
-describe('an encrypted store that needs a person (issue 12)', () => {
+// Real scrypt at the production cost for every passphrase: see test/encryption/store-gate.test.ts.
+describe('an encrypted store that needs a person (issue 12)', { timeout: 120_000 }, () => {
   const PASSPHRASE = 'a walk-up kiosk passphrase';
 
   /** The administrator, then passphrase mode, as the CLI would set them up before the app starts. */
