@@ -68,6 +68,7 @@ test.describe('Administration: encryption at rest', () => {
   });
 
   test('passphrase mode from Settings: typed twice, asked for on the unlock screen at the next start', async ({ app, harness }, testInfo) => {
+    test.setTimeout(90_000); // two production-cost scrypts (turning it on, unlocking)
     const passphrase = 'four words nobody guesses';
     await registerAdmin(app);
     await app.getByRole('link', { name: 'Settings' }).click();

@@ -46,6 +46,9 @@ async function unlockScreen(page: Page) {
 }
 
 test.describe('Unlocking an encrypted store at start', () => {
+  // Each unlock is a production-cost scrypt (about 128 MiB and half a second, longer under load).
+  test.describe.configure({ timeout: 90_000 });
+
   test('asks before anything else, refuses a wrong passphrase with the reason, then carries on to sign-in', async ({ page: app, harness }, testInfo) => {
     await app.goto(harness.url);
     const field = await unlockScreen(app);
