@@ -109,3 +109,49 @@ describe('session end', () => {
     await waitFor(() => expect(currentRoute()).toBe('#/dashboard'));
   });
 });
+
+describe('an encrypted store that needs its passphrase (issue 12)', () => {
+  it('asks before anything else, says why a wrong answer failed, and carries on once the store is open', async () => {
+    core = createFakeCore();
+    let open = false;
+    const tries: unknown[] = [];
+    core.handle('store:unlock-state', () => ok(open ? { state: 'open' } : { state: 'asking', kind: 'passphrase', wrongAnswer: null }));
+    core.handle('store:unlock', (payload: { secret: string }) => {
+      tries.push(payload.secret);
+      if (payload.secret !== 'the right passphrase') return fail('INVALID_CREDENTIALS', 'That passphrase does not open this store.');
+      open = true;
+      return ok({ state: 'open' });
+    });
+    const user = userEvent.setup();
+    renderApp(core.api, '#/dashboard');
+
+    expect(await screen.findByRole('heading', { name: 'Unlock Gatehouse' })).toBeDefined();
+    const field = screen.getByLabelText('Passphrase or recovery key');
+    expect(document.activeElement).toBe(field);
+    // Nothing else was asked of the core while it is locked.
+    expect(core.calls.map((call) => call.channel)).toEqual(['store:unlock-state']);
+
+    await user.click(screen.getByRole('button', { name: 'Unlock' }));
+    expect(screen.getByText('Type the passphrase or the recovery key.')).toBeDefined();
+    expect(tries).toEqual([]);
+
+    await user.type(field, 'a wrong one{Enter}');
+    expect((await screen.findByRole('alert')).textContent).toContain('That passphrase does not open this store.');
+    expect((field as HTMLInputElement).value).toBe('');
+
+    await user.type(field, 'the right passphrase{Enter}');
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeDefined();
+    expect(tries).toEqual(['a wrong one', 'the right passphrase']);
+  });
+
+  it('asks for the recovery key when the keyring lost the key, and repeats the last wrong answer after a reload', async () => {
+    core = createFakeCore();
+    core.handle('store:unlock-state', () => ok({ state: 'asking', kind: 'recovery', wrongAnswer: 'That recovery key does not open this store.' }));
+    renderApp(core.api, '#/login');
+
+    expect(await screen.findByRole('heading', { name: 'Unlock Gatehouse' })).toBeDefined();
+    expect(screen.getByLabelText('Recovery key')).toBeDefined();
+    expect(screen.getByText(/eight groups of four letters and digits/)).toBeDefined();
+    expect((await screen.findByRole('alert')).textContent).toContain('That recovery key does not open this store.');
+  });
+});
