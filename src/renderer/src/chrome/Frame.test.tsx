@@ -19,4 +19,12 @@ describe('the footer says where accounts live', () => {
     expect(footer.tagName).toBe('FOOTER');
     expect(document.body.textContent).not.toContain(directoryConfigured ? 'stay on this device.' : 'directory');
   });
+
+  it('says nothing while it cannot know: on the unlock screen of a locked store', async () => {
+    const core = createFakeCore();
+    core.handle('store:unlock-state', () => ok({ state: 'asking', kind: 'passphrase', wrongAnswer: null }));
+    renderApp(core.api, '#/');
+    expect(await screen.findByRole('heading', { name: 'Unlock Gatehouse' })).toBeDefined();
+    expect(document.querySelector('footer')?.textContent).toBe('');
+  });
 });

@@ -29,6 +29,8 @@ export function Frame({ children, routed = false }: { children: ReactNode; route
   const locked = useSession((s) => s.locked);
   const kioskMode = useSession((s) => s.appInfo?.policy.kioskMode ?? false);
   const directoryConfigured = useSession((s) => s.appInfo?.directoryConfigured ?? false);
+  // Unknown before the core has answered (starting, or the store still locked): say nothing rather than guess.
+  const whereKnown = useSession((s) => s.appInfo !== null);
   const lock = useLock();
   // A temporary password must be replaced before anything else, locking included (the core agrees).
   const showActions = user !== null && !locked && !user.mustChangePassword;
@@ -59,7 +61,7 @@ export function Frame({ children, routed = false }: { children: ReactNode; route
         )}
       </header>
       <main className="frame__main">{children}</main>
-      <footer className="frame__footer">{footerText(directoryConfigured)}</footer>
+      <footer className="frame__footer">{whereKnown ? footerText(directoryConfigured) : null}</footer>
     </div>
   );
 }
