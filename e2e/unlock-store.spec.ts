@@ -5,36 +5,21 @@
  * reason; nothing else is reachable before the store opens; the right passphrase carries on to
  * sign-in. Screenshots in test-results/ at desktop size, portrait kiosk sizes and dark mode.
  */
-import { spawnSync } from 'node:child_process';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import { seriousViolations } from './support/axe';
 import { PASSWORD, expect, signIn, test } from './support/fixtures';
+import { provisionAdmin, runCli } from './support/harness';
 
 const PASSPHRASE = 'a walk-up kiosk passphrase';
 const ADMIN = { username: 'keeper', email: 'keeper@example.org', password: PASSWORD };
-const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
-
-/** Runs the provisioning CLI on a data folder no app holds yet, with `input` on its standard input. */
-function cli(dataDir: string, args: string[], input: string): void {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'scripts/gatehouse-cli.mjs'), ...args, '--data-dir', dataDir], {
-    cwd: repoRoot,
-    input,
-    encoding: 'utf8',
-    env: { ...process.env, GATEHOUSE_BCRYPT_COST: '4' },
-    timeout: 60_000,
-  });
-  if (run.status !== 0) throw new Error(`${args[0]} failed (${run.status}): ${run.stderr}`);
-}
 
 // Before the app's first start, as an administrator would: the first administrator, then
 // passphrase mode turned on from the command line.
 test.use({
   harnessOptions: {
     prepare: (dataDir) => {
-      cli(dataDir, ['create-user', '--username', ADMIN.username, '--email', ADMIN.email, '--admin'], `${ADMIN.password}\n`);
-      cli(dataDir, ['enable-encryption', '--passphrase'], `${PASSPHRASE}\n`);
+      provisionAdmin(dataDir, ADMIN);
+      runCli(dataDir, ['enable-encryption', '--passphrase'], `${PASSPHRASE}\n`);
       return Promise.resolve();
     },
   },

@@ -25,14 +25,21 @@ export interface HarnessOptions {
   setUpBy?: { username: string; email: string; password: string };
 }
 
-/** Runs the provisioning CLI's create-user --admin on a data folder no app holds yet. */
-function provisionAdmin(dataDir: string, admin: NonNullable<HarnessOptions['setUpBy']>): void {
-  const run = spawnSync(
-    process.execPath,
-    [join(repoRoot, 'scripts/gatehouse-cli.mjs'), 'create-user', '--data-dir', dataDir, '--username', admin.username, '--email', admin.email, '--admin'],
-    { cwd: repoRoot, input: `${admin.password}\n`, encoding: 'utf8', env: { ...process.env, GATEHOUSE_BCRYPT_COST: '4' }, timeout: 60_000 },
-  );
-  if (run.status !== 0) throw new Error(`create-user failed (${run.status}): ${run.stderr}`);
+/** Runs the provisioning CLI on a data folder no app holds yet, with `input` on its standard input. */
+export function runCli(dataDir: string, args: string[], input: string): void {
+  const run = spawnSync(process.execPath, [join(repoRoot, 'scripts/gatehouse-cli.mjs'), ...args, '--data-dir', dataDir], {
+    cwd: repoRoot,
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, GATEHOUSE_BCRYPT_COST: '4' },
+    timeout: 60_000,
+  });
+  if (run.status !== 0) throw new Error(`${args[0]} failed (${run.status}): ${run.stderr}`);
+}
+
+/** The CLI's create-user --admin, as a kiosk's staff make the first administrator. */
+export function provisionAdmin(dataDir: string, admin: NonNullable<HarnessOptions['setUpBy']>): void {
+  runCli(dataDir, ['create-user', '--username', admin.username, '--email', admin.email, '--admin'], `${admin.password}\n`);
 }
 
 /** The --policy JSON as a person would write it: durations with their unit. */
