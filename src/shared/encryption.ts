@@ -26,8 +26,13 @@ export const ENCRYPTION_OFF_WARNING =
 
 export const ENCRYPTION_MODES = ['os-keyring', 'passphrase'] as const;
 
-/** A passphrase's least length in characters (after NFKC), checked by the core and by Settings. */
+/** A passphrase's least length in characters (`passphraseLength`), checked by the core and by Settings. */
 export const MIN_PASSPHRASE_LENGTH = 12;
+
+/** A passphrase's length as the minimum counts it: characters (code points) after NFKC. */
+export function passphraseLength(passphrase: string): number {
+  return [...passphrase.normalize('NFKC')].length;
+}
 /**
  * Its greatest length as typed (UTF-16 units, as the contract counts): the unlock screen's
  * payload takes no more, so a longer one (set from the CLI) could never be typed there.

@@ -13,7 +13,7 @@
  *            keys.json without the old key. A crash at any point: open reads either key.
  */
 import { randomBytes } from 'node:crypto';
-import { ENCRYPTION_OFF_WARNING, MAX_PASSPHRASE_LENGTH, type EncryptionMode, type EncryptionStatus } from '../../../shared/encryption';
+import { ENCRYPTION_OFF_WARNING, MAX_PASSPHRASE_LENGTH, passphraseLength, type EncryptionMode, type EncryptionStatus } from '../../../shared/encryption';
 import { createAesGcmCodec } from '../store/aes-gcm-codec';
 import type { Store } from '../store/database';
 import { StoreError } from '../store/errors';
@@ -291,7 +291,7 @@ export async function enableEncryption(
   let scryptParams: KeyFile['passphrase'];
   if (request.mode === 'passphrase') {
     const passphrase = request.passphrase ?? '';
-    if ([...passphrase.normalize('NFKC')].length < MIN_PASSPHRASE_LENGTH) {
+    if (passphraseLength(passphrase) < MIN_PASSPHRASE_LENGTH) {
       throw new EncryptionRefusal(`The passphrase needs at least ${MIN_PASSPHRASE_LENGTH} characters.`);
     }
     // The unlock screen takes no more; a longer one could only ever be typed here.

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { MIN_PASSPHRASE_LENGTH, type EncryptionStatus } from '../../../shared/encryption';
+import { MIN_PASSPHRASE_LENGTH, passphraseLength, type EncryptionStatus } from '../../../shared/encryption';
 import { api } from '../api';
 import { Alert } from '../components/Alert';
 import { Button } from '../components/Button';
@@ -161,7 +161,7 @@ function PassphraseDialog({ busy, onCancel, onConfirm }: { busy: boolean; onCanc
   const [revealed, setRevealed] = useState(false);
   const form = useForm(PASSPHRASE_FIELDS, { passphrase: '', confirmation: '' }, (values) => ({
     passphrase:
-      [...values.passphrase.normalize('NFKC')].length >= MIN_PASSPHRASE_LENGTH ? null : `Use at least ${MIN_PASSPHRASE_LENGTH} characters.`,
+      passphraseLength(values.passphrase) >= MIN_PASSPHRASE_LENGTH ? null : `Use at least ${MIN_PASSPHRASE_LENGTH} characters.`,
     confirmation: checkConfirmation(values.confirmation, values.passphrase, 'passphrase'),
   }));
   const submit = (event: FormEvent<HTMLFormElement>) => {
