@@ -19,13 +19,12 @@ import { tickSessions } from './session-clock';
 import { forgetEndedNotice } from './session-end-notice';
 import { maybeRunInactiveAccounts } from './inactive-accounts';
 import { dropOrphanedSessions, endWindowSlot, leaveWindowSlot } from './sessions';
-import { openStore } from './store/database';
-import { prepareDataFolder } from './store/data-folder';
+import { openStore, type Store } from './store/database';
+import { takeDataFolder } from './store/data-folder';
 import { storePaths } from './store/files';
-import { acquireWriterLock } from './store/lock';
 import { dropSecondStep } from './two-step-sign-in';
 import { gateOpening, type StartingGatehouse } from './store-gate';
-import { sealingOf, settleKeyFile, unlockEncryption } from './encryption/encryption';
+import { sealingOf, settleKeyFile, unlockEncryption, type EncryptionRuntime } from './encryption/encryption';
 import { markInitialisedIfAccounts } from './store-initialised';
 import { fillSkeletonsAndReview } from './usernames';
 import type { GatehouseHandle, GatehouseOptions, RememberStore, UsernameStore } from './types';
@@ -66,13 +65,11 @@ export async function openGatehouse(options: GatehouseOptions = {}): Promise<Gat
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const config = resolveConfig(options, process.env, warn);
   const now = options.clock ?? Date.now;
-  const paths = storePaths(config.dataDir);
-  prepareDataFolder(paths);
-  // The lock before any secret is asked for: the unlock screen may wait for hours, and nothing
-  // (the CLI turning encryption off, say) may change the keys or the files meanwhile.
-  const releaseLock = acquireWriterLock(paths.lock);
-  let encryption: Awaited<ReturnType<typeof unlockEncryption>>;
-  let store: Awaited<ReturnType<typeof openStore>>;
+  // The folder's lock before any secret is asked for: the unlock screen may wait for hours, and
+  // nothing (the CLI turning encryption off, say) may change the keys or the files meanwhile.
+  const releaseLock = takeDataFolder(storePaths(config.dataDir));
+  let encryption: EncryptionRuntime;
+  let store: Store;
   try {
     encryption = await unlockEncryption(config.dataDir, options.encryption ?? {}, warn);
     store = await openStore({

@@ -11,6 +11,7 @@
 import { chmodSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { StoreError } from './errors';
 import { DB_FILE, type StorePaths } from './files';
+import { acquireWriterLock } from './lock';
 
 /** Names Gatehouse itself puts in its data folder (the shell's settings and profile included). */
 function isGatehouseFile(name: string): boolean {
@@ -76,4 +77,13 @@ function removeIfPresent(path: string): void {
 export function removeWriteLeftovers(paths: StorePaths): void {
   removeIfPresent(paths.temp);
   removeIfPresent(`${paths.backup}.new`);
+}
+
+/**
+ * The data folder made ready (above) and its writer lock taken: what every opener does first.
+ * Returns the release function; throws STORE_UNWRITABLE or STORE_LOCKED.
+ */
+export function takeDataFolder(paths: StorePaths): () => void {
+  prepareDataFolder(paths);
+  return acquireWriterLock(paths.lock);
 }

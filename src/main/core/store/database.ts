@@ -19,13 +19,12 @@ import { rmSync } from 'node:fs';
 import type { Database, SqlValue } from 'sql.js';
 import { inlineCheckpointer, workerCheckpointer, type Checkpointer } from './checkpointer';
 import { writeSnapshot } from './checkpoint';
-import { prepareDataFolder, removeWriteLeftovers } from './data-folder';
+import { removeWriteLeftovers, takeDataFolder } from './data-folder';
 import { journalPath, storePaths, type StorePaths } from './files';
 import { continueJournal, createJournal, type JournalFileHandle } from './journal-file';
 import { encodeRecord } from './journal-format';
 import { applyTransaction, filesSealedOtherwise, listJournals, loadState, obsoleteJournals, type StoreRecovery } from './load-state';
 import { StoreError } from './errors';
-import { acquireWriterLock } from './lock';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { codecForWriting, type Sealing } from './sealed-file';
 import { loadSqlJs, quickCheckFailure, scalar, tuneInMemoryConnection } from './sqlite-file';
@@ -101,9 +100,10 @@ export interface OpenStoreOptions {
   /** A checkpoint that failed (the journal keeps everything; the next one retries). */
   warn?: (message: string) => void;
   /**
-   * The data folder's writer lock, already taken by the caller: openGatehouse takes it before it
-   * asks anyone for a secret, so nothing changes the keys or the files while the unlock screen
-   * waits. Released with the store (also when the open fails). Default: taken here.
+   * The data folder, already taken by the caller with `takeDataFolder` (its release function):
+   * openGatehouse takes it before it asks anyone for a secret, so nothing changes the keys or the
+   * files while the unlock screen waits. Released with the store (also when the open fails).
+   * Default: taken here.
    */
   lock?: () => void;
 }
@@ -140,9 +140,8 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   let sealing = options.sealing ?? null;
   const warn = options.warn ?? ((message: string) => console.warn(message));
   const threshold = checkpointThreshold(options);
-  prepareDataFolder(paths);
   const SQL = await loadSqlJs(options.sqlWasmPath);
-  const releaseLock = options.lock ?? acquireWriterLock(paths.lock);
+  const releaseLock = options.lock ?? takeDataFolder(paths);
   let loaded;
   try {
     removeWriteLeftovers(paths);
