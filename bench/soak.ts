@@ -11,12 +11,12 @@
  * `--encrypted`: the store is sealed with a random AES-256-GCM key made for the run (journal
  * records and snapshots), as with encryption at rest on.
  *
- * The child and the checkpoint worker are bundled once with esbuild (vite's own, already
- * installed) so that a round does not pay tsx's start-up; without esbuild they run under tsx.
+ * The child and the checkpoint worker are bundled once with esbuild (bundle.ts), as the app is
+ * built, so that a round does not pay tsx's start-up.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { openStore } from '../src/main/core/store/database';
@@ -24,33 +24,15 @@ import { listJournals } from '../src/main/core/store/load-state';
 import { storePaths } from '../src/main/core/store/files';
 import { decodeSnapshotFile } from '../src/main/core/store/snapshot-format';
 import { mulberry32 } from '../test/support/reliability';
+import { bundleWithCheckpointWorker } from './bundle';
 import { soakSealing } from './soak-sealing';
 
 const ROOT = resolve(import.meta.dirname, '..');
 
-/** How to start the child: bundled (fast start) when esbuild is there, else under tsx. */
+/** The child, bundled with the checkpoint worker (bundle.ts): a round does not pay tsx's start-up. */
 async function childCommand(): Promise<string[]> {
-  const source = join(ROOT, 'bench/soak-child.ts');
-  try {
-    const { build } = await import('esbuild');
-    // Inside node_modules so the bundle resolves sql.js (left external) from the project.
-    const out = join(ROOT, 'node_modules/.cache/gatehouse-soak');
-    await build({
-      entryPoints: { 'soak-child': source, 'checkpoint-worker': join(ROOT, 'src/main/core/store/checkpoint-worker.ts') },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      outdir: out,
-      logLevel: 'error',
-    });
-    writeFileSync(join(out, 'package.json'), '{ "type": "module" }\n');
-    return [join(out, 'soak-child.js')];
-  } catch (error) {
-    console.error(`(esbuild unavailable, children run under tsx: ${(error as Error).message})`);
-    return ['--import', 'tsx', source];
-  }
+  const out = await bundleWithCheckpointWorker(ROOT, 'gatehouse-soak', { 'soak-child': 'bench/soak-child.ts' });
+  return [join(out, 'soak-child.js')];
 }
 
 function option(name: string, fallback: number): number {
