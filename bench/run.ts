@@ -6,7 +6,7 @@
  *
  * Store and sign-in measurements run in fresh child processes (bench/store-case.ts,
  * bench/signin-case.ts) so memory figures are their own and one case cannot warm another. Those
- * cases run bundled, as the app runs the core (bundle.ts).
+ * cases run bundled, as the app runs the core (test/support/bundle.ts).
  */
 import bcryptjs from 'bcryptjs';
 import { DEFAULT_CHECKPOINT_BYTES } from '../src/main/core/store/database';
@@ -16,7 +16,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bcrypt as wasmBcrypt } from 'hash-wasm';
-import { bundleWithCheckpointWorker } from './bundle';
+import { bundleWithCheckpointWorker } from '../test/support/bundle';
 import { randomBytes } from 'node:crypto';
 import {
   BENCH_PASSWORD,

@@ -11,7 +11,7 @@
  * `--encrypted`: the store is sealed with a random AES-256-GCM key made for the run (journal
  * records and snapshots), as with encryption at rest on.
  *
- * The child and the checkpoint worker are bundled once with esbuild (bundle.ts), as the app is
+ * The child and the checkpoint worker are bundled once with esbuild (test/support/bundle.ts), as the app is
  * built, so that a round does not pay tsx's start-up.
  */
 import { spawn } from 'node:child_process';
@@ -24,16 +24,10 @@ import { listJournals } from '../src/main/core/store/load-state';
 import { storePaths } from '../src/main/core/store/files';
 import { decodeSnapshotFile } from '../src/main/core/store/snapshot-format';
 import { mulberry32 } from '../test/support/reliability';
-import { bundleWithCheckpointWorker } from './bundle';
+import { bundledProgram } from '../test/support/bundle';
 import { soakSealing } from './soak-sealing';
 
 const ROOT = resolve(import.meta.dirname, '..');
-
-/** The child, bundled with the checkpoint worker (bundle.ts): a round does not pay tsx's start-up. */
-async function childCommand(): Promise<string[]> {
-  const out = await bundleWithCheckpointWorker(ROOT, 'gatehouse-soak', { 'soak-child': 'bench/soak-child.ts' });
-  return [join(out, 'soak-child.js')];
-}
 
 function option(name: string, fallback: number): number {
   const args = process.argv.slice(2);
@@ -52,7 +46,8 @@ const encrypted = process.argv.includes('--encrypted');
 /** The run's key, handed to each child in its environment (never a file). */
 const sealingSpec = encrypted ? JSON.stringify({ storeId: randomBytes(16).toString('hex'), keyId: randomBytes(8).toString('hex'), key: randomBytes(32).toString('hex') }) : '';
 const sealing = soakSealing(sealingSpec);
-const CHILD = await childCommand();
+/** The child, bundled with the checkpoint worker as the app is built: a round does not pay tsx's start-up. */
+const CHILD = [await bundledProgram(ROOT, 'gatehouse-soak', 'bench/soak-child.ts')];
 
 interface Round {
   acked: string[];

@@ -2,7 +2,7 @@
  * The victim of the encryption crash test: registers an account, then turns encryption on,
  * rotates the key, turns it off, and again, until it is killed.
  *
- *   node --import tsx test/encryption/crash-toggle-child.ts <dataDir> <keyringFile> <prefix>
+ *   node <bundle of this file> <dataDir> <keyringFile> <prefix>   (crash-toggle.test.ts bundles it)
  *
  * Prints `REGISTERED {"username"}` only after `invoke` resolved with success (durable by the
  * core's promise), and `STEP <action>` after each encryption change returned.

@@ -9,18 +9,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundledProgram } from '../support/bundle';
 import { fileKeyStorage, openGatehouse } from '../../src/main/core';
 
 const ROUNDS = Number(process.env.GATEHOUSE_ENCRYPTION_CRASH_ROUNDS ?? 6);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CHILD = join(ROOT, 'test/encryption/crash-toggle-child.ts');
+/** The child, bundled as the app is built (test/support/bundle.ts): it starts in a fraction of
+ *  tsx's time, and its checkpoints use the built worker, as the app's do. */
+let childProgram = '';
+beforeAll(async () => {
+  childProgram = await bundledProgram(ROOT, 'gatehouse-test-crash-toggle', 'test/encryption/crash-toggle-child.ts');
+}, 60_000);
 
 /** `from`: what starts the kill timer, the child's first promise or (so that a round surely
  *  completes an encryption change) its first completed change. */
 function runAndKill(dir: string, keyring: string, prefix: string, killAfterMs: number, from: 'REGISTERED' | 'STEP' = 'REGISTERED'): Promise<{ reported: string[]; steps: number }> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dir, keyring, prefix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [childProgram, dir, keyring, prefix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     const reported: string[] = [];
     let steps = 0;
     let pending = '';

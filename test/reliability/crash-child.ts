@@ -1,7 +1,7 @@
 /**
  * The victim of the crash test: registers and signs in users in a loop until it is killed.
  *
- *   node --import tsx test/reliability/crash-child.ts <dataDir> <prefix>
+ *   node <bundle of this file> <dataDir> <prefix>   (crash.test.ts bundles it; tsx runs it too)
  *
  * It prints `READY` once the store is open, then one line `REGISTERED {"username","password"}`
  * per registration, and only AFTER `invoke` resolved with success: a reported account is one the
