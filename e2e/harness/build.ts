@@ -10,6 +10,9 @@ import { fileURLToPath } from 'node:url';
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const rendererOut = join(repoRoot, 'out/renderer');
 export const bridgeOut = join(repoRoot, 'out/harness/bridge.js');
+/** The bundled harness server and provisioning CLI (build-server.ts), which the browser suite runs. */
+export const serverOut = join(repoRoot, 'out/harness-server/server.js');
+export const cliOut = join(repoRoot, 'out/harness-server/cli.js');
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -20,7 +23,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-function isStale(output: string, sources: string[]): boolean {
+export function isStale(output: string, sources: string[]): boolean {
   if (!existsSync(output)) return true;
   const built = statSync(output).mtimeMs;
   return sources.some((source) => newestMtime(join(repoRoot, source)) > built);

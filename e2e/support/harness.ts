@@ -6,6 +6,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PolicySettings } from '../../src/main/core/types';
 import { writePolicyValue } from '../../src/shared/policy-input';
+import { cliOut, serverOut } from '../harness/build';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 
@@ -27,7 +28,7 @@ export interface HarnessOptions {
 
 /** Runs the provisioning CLI on a data folder no app holds yet, with `input` on its standard input. */
 export function runCli(dataDir: string, args: string[], input: string): void {
-  const run = spawnSync(process.execPath, [join(repoRoot, 'scripts/gatehouse-cli.mjs'), ...args, '--data-dir', dataDir], {
+  const run = spawnSync(process.execPath, [cliOut, ...args, '--data-dir', dataDir], {
     cwd: repoRoot,
     input,
     encoding: 'utf8',
@@ -61,7 +62,8 @@ export interface Harness {
 }
 
 function launch(dataDir: string, options: HarnessOptions): Promise<{ child: ChildProcess; url: string }> {
-  const args = [join(repoRoot, 'scripts/harness.mjs'), '--data-dir', dataDir, '--port', '0', '--test-clock'];
+  // The bundled server global-setup built (build-server.ts): a second faster to start than tsx.
+  const args = [serverOut, '--data-dir', dataDir, '--port', '0', '--test-clock'];
   if (options.policy) args.push('--policy', policyArgument(options.policy));
   if (options.kiosk) args.push('--kiosk');
   if (options.backupDir) args.push('--backup-dir', options.backupDir);

@@ -59,7 +59,10 @@ describe('electron-builder configuration', () => {
 
   it('ships only the built app and its static pages, with sql.js’s wasm outside the archive', async () => {
     const config = await loadConfig();
-    expect(config.files).toEqual([{ filter: ['out/**', 'resources/**', '!resources/build/**', '!out/**/*.map'] }]);
+    // The browser harness builds into out/ too (its bridge, its bundled server): never shipped.
+    expect(config.files).toEqual([
+      { filter: ['out/**', 'resources/**', '!resources/build/**', '!out/**/*.map', '!out/harness/**', '!out/harness-server/**'] },
+    ]);
     const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { main: string };
     expect(pkg.main.replace(/^\.\//, '')).toMatch(/^out\//);
     for (const pattern of config.asarUnpack) expect(existsSync(join(repoRoot, pattern)), pattern).toBe(true);
