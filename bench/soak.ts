@@ -18,7 +18,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { openStore } from '../src/main/core/store/database';
 import { listJournals } from '../src/main/core/store/load-state';
 import { storePaths } from '../src/main/core/store/files';
@@ -47,7 +47,7 @@ const encrypted = process.argv.includes('--encrypted');
 const sealingSpec = encrypted ? JSON.stringify({ storeId: randomBytes(16).toString('hex'), keyId: randomBytes(8).toString('hex'), key: randomBytes(32).toString('hex') }) : '';
 const sealing = soakSealing(sealingSpec);
 /** The child, bundled with the checkpoint worker as the app is built: a round does not pay tsx's start-up. */
-const CHILD = [await bundledProgram(ROOT, 'gatehouse-soak', 'bench/soak-child.ts')];
+const CHILD = [await bundledProgram(ROOT, 'soak', 'bench/soak-child.ts')];
 
 interface Round {
   acked: string[];
@@ -160,6 +160,7 @@ try {
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });
+  rmSync(dirname(CHILD[0]!), { recursive: true, force: true });
 }
 const seconds = (Date.now() - started) / 1000;
 console.log(

@@ -23,7 +23,7 @@ function newestMtime(path: string): number {
   return newest;
 }
 
-export function isStale(output: string, sources: string[]): boolean {
+function isStale(output: string, sources: string[]): boolean {
   if (!existsSync(output)) return true;
   const built = statSync(output).mtimeMs;
   return sources.some((source) => newestMtime(join(repoRoot, source)) > built);

@@ -5,11 +5,11 @@
  */
 import { ensureChromium } from '../../scripts/chromium.mjs';
 import { ensureBridgeBuild, ensureRendererBuild } from '../harness/build';
-import { ensureServerBuild } from '../harness/build-server';
+import { bundleServerAndCli } from '../harness/build-server';
 
 export default async function globalSetup(): Promise<void> {
   await ensureChromium({ log: (line) => console.log(line) });
   ensureRendererBuild();
   await ensureBridgeBuild();
-  await ensureServerBuild();
+  await bundleServerAndCli();
 }

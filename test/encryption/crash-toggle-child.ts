@@ -16,7 +16,7 @@ if (!dataDir || !keyringFile || !prefix) {
 }
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
-const core = await openGatehouse({ dataDir, bcryptCost: 4, warn: () => {}, encryption: { keyStorage: fileKeyStorage(keyringFile) } });
+const core = await openGatehouse({ dataDir, bcryptCost: 4, warn: (message) => console.error(message), encryption: { keyStorage: fileKeyStorage(keyringFile) } });
 say('READY');
 for (let i = 0; ; i++) {
   const username = `${prefix}-${i}`;

@@ -19,7 +19,7 @@ if (!dataDir || !prefix) {
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const caller = (windowId: number) => ({ windowId, fromAppPage: true });
 
-const core = await openGatehouse({ dataDir, bcryptCost: 4, warn: () => {} });
+const core = await openGatehouse({ dataDir, bcryptCost: 4, warn: (message) => console.error(message) });
 say('READY');
 
 const registered: { username: string; password: string }[] = [];

@@ -9,7 +9,7 @@ import { lockOwnerPid } from '../../src/main/core/store/lock';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledProgram } from '../support/bundle';
 import { openGatehouse } from '../../src/main/core';
@@ -20,8 +20,9 @@ const ROOT = resolve(import.meta.dirname, '../..');
  *  tsx's time, and its checkpoints use the built worker, as the app's do. */
 let childProgram = '';
 beforeAll(async () => {
-  childProgram = await bundledProgram(ROOT, 'gatehouse-test-crash', 'test/reliability/crash-child.ts');
+  childProgram = await bundledProgram(ROOT, 'test-crash', 'test/reliability/crash-child.ts');
 }, 60_000);
+afterAll(() => rmSync(dirname(childProgram), { recursive: true, force: true }));
 const ROUNDS = Number(process.env.GATEHOUSE_CRASH_ROUNDS ?? 30);
 
 interface Account {
@@ -82,6 +83,12 @@ function runAndKill(dir: string, prefix: string, killAfterMs: number, anchor: An
       clearTimeout(cap);
       if (signal !== 'SIGKILL') {
         reject(new Error(`crash child ended by itself (code ${code}, signal ${signal}):\n${stderr}`));
+        return;
+      }
+      // Checkpoints must have run in the worker, as the app's do: a worker that cannot start
+      // makes the store fall back to checkpoints on the main thread, and says so.
+      if (/checkpoint worker failed|checkpoint failed/.test(stderr)) {
+        reject(new Error(`the child's checkpoints failed:\n${stderr}`));
         return;
       }
       resolvePromise({ pid: child.pid!, sawReady, reported });

@@ -12,7 +12,7 @@
  * unless the caller says where.
  */
 import { build } from 'esbuild';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
@@ -34,8 +34,14 @@ export async function bundleWithCheckpointWorker(
   return outdir;
 }
 
-/** `source` (from the repository root) bundled with the checkpoint worker: the file to hand `node`. */
+/**
+ * `source` (from the repository root) bundled with the checkpoint worker, in a folder of its own
+ * (node_modules/.cache/gatehouse-<name>-XXXXXX), so two runs at once never rebuild under each
+ * other's children: the file to hand `node`. The caller removes its folder when done.
+ */
 export async function bundledProgram(root: string, name: string, source: string): Promise<string> {
-  const outdir = await bundleWithCheckpointWorker(root, name, { program: source });
+  const cache = join(root, 'node_modules', '.cache');
+  mkdirSync(cache, { recursive: true });
+  const outdir = await bundleWithCheckpointWorker(root, name, { program: source }, mkdtempSync(join(cache, `gatehouse-${name}-`)));
   return join(outdir, 'program.js');
 }
