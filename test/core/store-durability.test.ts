@@ -5,7 +5,7 @@
  */
 import { lockOwnerPid } from '../../src/main/core/store/lock';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open as openFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -149,6 +149,34 @@ describe('how the file is written', () => {
     cleanups.push(() => reopened.close());
     expect(reopened.recovery?.kind).toBe('restored-from-backup');
     expect(reopened.all('SELECT key FROM settings ORDER BY key')).toEqual([{ key: 'a' }, { key: 'b' }]);
+  });
+
+  it('a kill between keeping the backup and renaming the new snapshot leaves nothing behind after the next checkpoint', async () => {
+    const dir = tempDir();
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const store = await openStore({ dir, now: Date.now(), checkpoints: 'inline' });
+    store.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['a', '1']);
+    await store.checkpoint();
+    await store.close();
+    // What that kill leaves: the backup step done (the backup is a second name of the snapshot),
+    // the new snapshot never renamed into place (its temp file, which open removes).
+    const db = dbPath(dir);
+    const backup = join(dir, 'gatehouse.db.backup');
+    rmSync(backup);
+    linkSync(db, backup);
+    writeFileSync(join(dir, 'gatehouse.db.writing'), 'a snapshot never renamed into place');
+    const sameFile = statSync(db).ino;
+
+    const reopened = await openStore({ dir, now: Date.now(), checkpoints: 'inline' });
+    cleanups.push(() => reopened.close());
+    reopened.run('INSERT INTO settings (key, value) VALUES (?, ?)', ['b', '2']);
+    await reopened.checkpoint();
+    // rename() between two names of one file does nothing: the staging name used to stay.
+    expect(readdirSync(dir).filter((name) => !name.startsWith('gatehouse.db.journal-')).sort()).toEqual(['gatehouse.db', 'gatehouse.db.backup', 'gatehouse.lock']);
+    expect(statSync(backup).ino).toBe(sameFile); // the snapshot as it was is the backup
+    expect(statSync(db).ino).not.toBe(sameFile);
+    await reopened.close();
+    expect(await queryFile<{ key: string }>(dir, 'SELECT key FROM settings ORDER BY key')).toEqual([{ key: 'a' }, { key: 'b' }]);
   });
 
   it('a write the disk refuses fails the call, and the change does not reappear later', async () => {

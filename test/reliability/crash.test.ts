@@ -130,7 +130,10 @@ describe('crash (SIGKILL at random moments)', () => {
         }
         if (existsSync(lockPath)) locksTakenOver++;
 
-        const core = await openGatehouse({ dataDir: dir, bcryptCost: 4, warn: () => {} });
+        // What this side's store had to say (a checkpoint that failed, say) names the cause of a
+        // failure below.
+        const warnings: string[] = [];
+        const core = await openGatehouse({ dataDir: dir, bcryptCost: 4, warn: (message) => warnings.push(message) });
         try {
           // A kill is not a power cut: a torn journal tail was never acknowledged and is dropped
           // quietly, the snapshot's rename is all-or-nothing, so no restore is ever needed.
@@ -160,7 +163,7 @@ describe('crash (SIGKILL at random moments)', () => {
         expect(journals.length, `round ${round}: journals`).toBeLessThanOrEqual(3);
         expect(
           filesIn(dir).filter((name) => !journals.includes(name)),
-          `round ${round}: files left`,
+          `round ${round}: files left (warnings: ${warnings.join(' | ') || 'none'})`,
         ).toEqual(['gatehouse.db', 'gatehouse.db.backup']);
       }
 

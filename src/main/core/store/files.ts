@@ -144,5 +144,10 @@ async function refreshBackup(paths: StorePaths): Promise<boolean> {
     await copyFile(paths.db, staging, constants.COPYFILE_EXCL); // file systems without hard links
   }
   await rename(staging, paths.backup);
+  // A kill between this step and the rename of the new snapshot leaves the backup and the
+  // snapshot as two names of one file. The next time round, the staging link is a third name of
+  // it too, and rename() between two names of one file does nothing and succeeds (POSIX), so the
+  // staging name stays behind: the backup is right (the snapshot as it was), the name is debris.
+  await rm(staging, { force: true });
   return true;
 }
