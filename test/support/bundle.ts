@@ -1,11 +1,10 @@
 /**
  * The bench, the soak, the browser harness and the crash tests' children run the core as the app
- * runs it: bundled JavaScript, with the store's
- * checkpoint worker built as its own file beside the code that starts it (as electron-vite builds
- * out/main/checkpoint-worker.js). Run from source instead, every checkpoint starts its worker
- * through tsx (a module-loader thread and a TypeScript transform in each new worker): work the
- * app never does, which on this machine's two cores landed in the middle of the writes being
- * measured, and cost the soak about 8 s a round.
+ * runs it: bundled JavaScript, with the store's checkpoint worker built as its own file beside
+ * the code that starts it (as electron-vite builds out/main/checkpoint-worker.js). Run from
+ * source instead, every checkpoint starts its worker through tsx (a module-loader thread and a
+ * TypeScript transform in each new worker): work the app never does, which on this machine's two
+ * cores landed in the middle of the writes being measured, and cost the soak about 8 s a round.
  *
  * Dependencies stay external (electron-vite's externalizeDeps does the same), so the output must
  * sit inside the repository, where Node finds them by walking up: under node_modules/.cache
