@@ -11,6 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledProgram } from '../support/bundle';
+import { CHECKPOINT_TROUBLE } from '../support/reliability';
 import { fileKeyStorage, openGatehouse } from '../../src/main/core';
 
 const ROUNDS = Number(process.env.GATEHOUSE_ENCRYPTION_CRASH_ROUNDS ?? 6);
@@ -54,7 +55,7 @@ function runAndKill(dir: string, keyring: string, prefix: string, killAfterMs: n
       clearTimeout(timer);
       clearTimeout(cap);
       // Also a failed checkpoint worker: reseals must run in it, as the app's do.
-      if (signal !== 'SIGKILL' || stderr.includes('REFUSED') || /checkpoint worker failed|checkpoint failed/.test(stderr)) {
+      if (signal !== 'SIGKILL' || stderr.includes('REFUSED') || CHECKPOINT_TROUBLE.test(stderr)) {
         reject(new Error(`child ended (code ${code}, signal ${signal}):\n${stderr}`));
       } else resolvePromise({ reported, steps });
     });

@@ -13,7 +13,7 @@ import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundledProgram } from '../support/bundle';
 import { openGatehouse } from '../../src/main/core';
-import { filesIn, integrityOf, mulberry32, reliabilitySeed } from '../support/reliability';
+import { CHECKPOINT_TROUBLE, filesIn, integrityOf, mulberry32, reliabilitySeed } from '../support/reliability';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** The child, bundled as the app is built (test/support/bundle.ts): it starts in a fraction of
@@ -87,7 +87,7 @@ function runAndKill(dir: string, prefix: string, killAfterMs: number, anchor: An
       }
       // Checkpoints must have run in the worker, as the app's do: a worker that cannot start
       // makes the store fall back to checkpoints on the main thread, and says so.
-      if (/checkpoint worker failed|checkpoint failed/.test(stderr)) {
+      if (CHECKPOINT_TROUBLE.test(stderr)) {
         reject(new Error(`the child's checkpoints failed:\n${stderr}`));
         return;
       }

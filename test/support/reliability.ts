@@ -85,3 +85,10 @@ export function fileDigest(path: string): string {
 export function filesIn(dir: string): string[] {
   return readdirSync(dir).sort();
 }
+
+/**
+ * What a child's store writes when its checkpoints did not run in the worker (the worker failed,
+ * and checkpoints fell back to the main thread) or did not run at all: the crash tests fail on
+ * it, since the app's checkpoints run in the worker.
+ */
+export const CHECKPOINT_TROUBLE = /checkpoint worker failed|checkpoint failed/;
